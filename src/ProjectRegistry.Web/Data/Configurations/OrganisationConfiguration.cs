@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Data.Configurations;
+
+public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.HasIndex(o => o.Slug).IsUnique();
+        builder.Property(o => o.Slug).HasMaxLength(120);
+        builder.Property(o => o.Name).HasMaxLength(300);
+        builder.HasOne(o => o.Municipality).WithMany().HasForeignKey(o => o.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(o => o.AreaMunicipalities).WithMany().UsingEntity("OrganisationAreaMunicipality");
+        builder.HasMany(o => o.GoalAreas).WithOne(g => g.Organisation).HasForeignKey(g => g.OrganisationId);
+        builder.Ignore(o => o.IsPublisher);
+    }
+}
+
+public class MunicipalityConfiguration : IEntityTypeConfiguration<Municipality>
+{
+    public void Configure(EntityTypeBuilder<Municipality> builder)
+    {
+        builder.HasKey(m => m.Code);
+        builder.Property(m => m.Code).HasMaxLength(4);
+        builder.Property(m => m.CountyCode).HasMaxLength(2);
+    }
+}
+
+public class GoalAreaConfiguration : IEntityTypeConfiguration<GoalArea>
+{
+    public void Configure(EntityTypeBuilder<GoalArea> builder)
+    {
+        builder.HasIndex(g => new { g.OrganisationId, g.Slug }).IsUnique();
+        builder.HasMany(g => g.DirectionGoals).WithOne(d => d.GoalArea).HasForeignKey(d => d.GoalAreaId);
+    }
+}

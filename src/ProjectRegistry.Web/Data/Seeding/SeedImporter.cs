@@ -1,0 +1,471 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ProjectRegistry.Web.Data.Seeding;
+
+/// <summary>
+/// Imports seed-data/ (see its README for the format) into an empty database. Every file is read and
+/// checked before anything is written, so a broken file leaves the database as it was.
+/// </summary>
+public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogger<SeedImporter> logger)
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    /// <summary>Loads the municipalities if missing, then the organisations and projects if the registry is empty.</summary>
+    public async Task ImportIfEmptyAsync(string root, CancellationToken ct = default)
+    {
+        if (!Directory.Exists(root))
+            throw new SeedDataException(root, null, "mappen finns inte. Ange sökvägen med inställningen SeedData:Path.");
+
+        if (!await db.Municipalities.AnyAsync(ct))
+        {
+            var municipalities = ReadMunicipalities(root);
+            db.Municipalities.AddRange(municipalities);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Imported {MunicipalityCount} municipalities from {File}", municipalities.Count, "reference/kommuner.csv");
+        }
+
+        if (await db.Organisations.AnyAsync(ct) || await db.Projects.AnyAsync(ct))
+        {
+            logger.LogInformation("The registry already holds data; seed-data is not imported again");
+            return;
+        }
+
+        await ImportAsync(root, ct);
+    }
+
+    private async Task ImportAsync(string root, CancellationToken ct)
+    {
+        var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Code, ct);
+        var organisations = ReadOrganisations(root, municipalities);
+        var goals = ReadPublishers(root, organisations, municipalities);
+        var projects = ReadProjects(root, organisations, municipalities, goals);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Organisations.AddRange(organisations.Values);
+        db.Projects.AddRange(projects);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        logger.LogInformation(
+            "Imported {OrganisationCount} organisations and {ProjectCount} projects from {SeedPath}",
+            organisations.Count, projects.Count, root);
+    }
+
+    private static List<Municipality> ReadMunicipalities(string root)
+    {
+        const string file = "reference/kommuner.csv";
+        var path = Path.Combine(root, file);
+        if (!System.IO.File.Exists(path)) throw new SeedDataException(file, null, "filen saknas.");
+        var result = new List<Municipality>();
+        var lines = System.IO.File.ReadAllLines(path, Encoding.UTF8);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            var f = lines[i].Split(',');
+            if (f.Length != 6 || !Municipality.IsValidCode(f[0]))
+                throw new SeedDataException(file, "kommunkod", $"raden '{lines[i]}' har inte sex fält med en fyrsiffrig kommunkod först.", i + 1);
+            result.Add(new Municipality
+            {
+                Code = f[0], Name = f[1], CountyCode = f[2], CountyName = f[3],
+                Latitude = double.Parse(f[4], CultureInfo.InvariantCulture),
+                Longitude = double.Parse(f[5], CultureInfo.InvariantCulture),
+            });
+        }
+        return result;
+    }
+
+    private static Dictionary<string, Organisation> ReadOrganisations(string root, Dictionary<string, Municipality> municipalities)
+    {
+        const string file = "organisations.yaml";
+        var rows = Load<List<OrganisationRow>>(root, file) ?? [];
+        var result = new Dictionary<string, Organisation>(StringComparer.Ordinal);
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            var at = $"[{i}]";
+            var slug = Required(file, $"{at}.slug", row.Slug);
+            CheckSlug(file, $"{at}.slug", slug);
+            if (result.ContainsKey(slug)) throw new SeedDataException(file, $"{at}.slug", $"'{slug}' förekommer två gånger.");
+            var kind = OrganisationKinds.All.FirstOrDefault(k => k.Code == row.Typ)
+                ?? throw new SeedDataException(file, $"{at}.typ", $"'{row.Typ}' är ingen känd typ ({string.Join(", ", OrganisationKinds.All.Select(k => k.Code))}).");
+            if (row.Kommunkod is not null && !municipalities.ContainsKey(row.Kommunkod))
+                throw new SeedDataException(file, $"{at}.kommunkod", $"'{row.Kommunkod}' är ingen svensk kommunkod.");
+            result[slug] = new Organisation
+            {
+                Slug = slug,
+                Name = Required(file, $"{at}.namn", row.Namn),
+                Kind = kind.Kind,
+                MunicipalityCode = row.Kommunkod,
+                Country = Clean(row.Land),
+                Description = Clean(row.Beskrivning),
+                WebsiteUrl = Url(file, $"{at}.webbplats", row.Webbplats),
+            };
+        }
+        return result;
+    }
+
+    private static Dictionary<(int PublisherKey, string Name), object> ReadPublishers(
+        string root, Dictionary<string, Organisation> organisations, Dictionary<string, Municipality> municipalities)
+    {
+        var goals = new Dictionary<(int, string), object>();
+        var dir = Path.Combine(root, "publicerare");
+        if (!Directory.Exists(dir)) return goals;
+        foreach (var path in Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var file = Path.GetRelativePath(root, path);
+            var row = Load<PublisherRow>(root, file) ?? throw new SeedDataException(file, null, "filen är tom.");
+            var org = Org(file, "organisation", Required(file, "organisation", row.Organisation), organisations);
+            org.PublisherUnit = Clean(row.Enhet);
+            org.ListTitle = Required(file, "listrubrik", row.Listrubrik);
+            org.ListIntro = Clean(row.Inledning);
+            org.SourceUpdatedOn = Date(file, "kalla_senast_uppdaterad", row.KallaSenastUppdaterad);
+            foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
+                org.AreaMunicipalities.Add(municipalities.GetValueOrDefault(code)
+                    ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod."));
+            foreach (var (area, i) in (row.Lus ?? []).Select((a, i) => (a, i)))
+            {
+                var name = Required(file, $"lus[{i}].malomrade", area.Malomrade);
+                var goalArea = new GoalArea { Name = name, Slug = Slugify(name), Position = i };
+                org.GoalAreas.Add(goalArea);
+                goals[(org.GetHashCode(), name)] = goalArea;
+                foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
+                {
+                    var goal = new DirectionGoal { Name = Required(file, $"lus[{i}].inriktningsmal[{j}]", goalName), Position = j };
+                    goalArea.DirectionGoals.Add(goal);
+                    goals[(org.GetHashCode(), goal.Name)] = goal;
+                }
+            }
+        }
+        return goals;
+    }
+
+    private List<Project> ReadProjects(
+        string root, Dictionary<string, Organisation> organisations, Dictionary<string, Municipality> municipalities,
+        Dictionary<(int, string), object> goals)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var projects = new List<Project>();
+        var dir = Path.Combine(root, "projekt");
+        if (!Directory.Exists(dir)) return projects;
+        foreach (var publisherDir in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
+        {
+            var publisherFile = Path.GetRelativePath(root, publisherDir);
+            var publisher = Org(publisherFile, "mappnamn", Path.GetFileName(publisherDir), organisations);
+            if (!publisher.IsPublisher)
+                throw new SeedDataException(publisherFile, "mappnamn", $"'{publisher.Slug}' har ingen fil i publicerare/.");
+            foreach (var path in Directory.GetFiles(publisherDir, "*.yaml").Order(StringComparer.Ordinal))
+            {
+                var file = Path.GetRelativePath(root, path);
+                var slug = Path.GetFileNameWithoutExtension(path);
+                CheckSlug(file, "filnamn", slug);
+                if (projects.Any(p => p.Slug == slug))
+                    throw new SeedDataException(file, "filnamn", $"det finns redan ett projekt med adressen '{slug}'.");
+                var row = Load<ProjectRow>(root, file) ?? throw new SeedDataException(file, null, "filen är tom.");
+                projects.Add(ToProject(file, slug, row, publisher, organisations, municipalities, goals, now));
+            }
+        }
+        return projects;
+    }
+
+    private static Project ToProject(
+        string file, string slug, ProjectRow row, Organisation publisher, Dictionary<string, Organisation> organisations,
+        Dictionary<string, Municipality> municipalities, Dictionary<(int, string), object> goals, DateTime now)
+    {
+        var project = new Project
+        {
+            Slug = slug,
+            Title = Required(file, "titel", row.Titel),
+            ShortName = Clean(row.Kortnamn),
+            Status = Status(file, "status", Required(file, "status", row.Status)),
+            Publisher = publisher,
+            Owner = row.Projektagare is null ? null : Org(file, "projektagare", row.Projektagare, organisations),
+            SteeringGroup = Clean(row.Styrgrupp),
+            Purpose = Clean(row.Syfte),
+            Goal = Clean(row.Mal),
+            SubGoals = (row.Delmal ?? []).Select((s, i) => Required(file, $"delmal[{i}]", s)).ToList(),
+            TargetGroups = (row.Malgrupper ?? []).Select((s, i) => Required(file, $"malgrupper[{i}]", s)).ToList(),
+            Description = Clean(row.Beskrivning),
+            Start = PartialDateOf(file, "period.start", row.Period?.Start),
+            End = PartialDateOf(file, "period.slut", row.Period?.Slut),
+            Budget = MoneyOf(file, "budget", row.Budget),
+            FinancingNote = Clean(row.FinansieringAnteckning),
+            CreatedAt = now,
+            UpdatedAt = Date(file, "senast_uppdaterad", row.SenastUppdaterad)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now,
+        };
+        if (project.Period.EndsBeforeItStarts)
+            throw new SeedDataException(file, "period.slut", "slutet ligger före starten.");
+
+        foreach (var (p, i) in (row.Partner ?? []).Select((p, i) => (p, i)))
+            project.Partners.Add(new ProjectPartner
+            {
+                Organisation = Org(file, $"partner[{i}].organisation", Required(file, $"partner[{i}].organisation", p.Organisation), organisations),
+                Role = Clean(p.Roll),
+                BudgetShare = MoneyOf(file, $"partner[{i}].budgetandel", p.Budgetandel),
+                Position = i,
+            });
+        foreach (var (f, i) in (row.Finansiarer ?? []).Select((f, i) => (f, i)))
+            project.Financiers.Add(new ProjectFinancier
+            {
+                Organisation = Org(file, $"finansiarer[{i}].organisation", Required(file, $"finansiarer[{i}].organisation", f.Organisation), organisations),
+                Amount = MoneyOf(file, $"finansiarer[{i}].belopp", f.Belopp),
+                AccountingReference = Clean(f.Kontering),
+                Note = Clean(f.Anteckning),
+                Position = i,
+            });
+        foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
+        {
+            var m = municipalities.GetValueOrDefault(code?.Trim() ?? "")
+                ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod (fyra siffror, se reference/kommuner.csv).");
+            if (!project.Municipalities.Contains(m)) project.Municipalities.Add(m);
+        }
+        foreach (var (place, i) in (row.Platser ?? []).Select((p, i) => (p, i)))
+            project.Places.Add(new ProjectPlace { Name = Required(file, $"platser[{i}]", place) });
+        foreach (var (name, i) in (row.Malomraden ?? []).Select((n, i) => (n, i)))
+            project.GoalAreas.Add(goals.GetValueOrDefault((publisher.GetHashCode(), name)) as GoalArea
+                ?? throw new SeedDataException(file, $"malomraden[{i}]", $"'{name}' finns inte bland {publisher.Name}s målområden i publicerare/{publisher.Slug}.yaml."));
+        foreach (var (name, i) in (row.Inriktningsmal ?? []).Select((n, i) => (n, i)))
+            project.DirectionGoals.Add(goals.GetValueOrDefault((publisher.GetHashCode(), name)) as DirectionGoal
+                ?? throw new SeedDataException(file, $"inriktningsmal[{i}]", $"'{name}' finns inte bland {publisher.Name}s inriktningsmål i publicerare/{publisher.Slug}.yaml."));
+        foreach (var (c, i) in (row.Kontakter ?? []).Select((c, i) => (c, i)))
+        {
+            var email = Clean(c.Epost);
+            if (email is not null && !IsEmail(email))
+                throw new SeedDataException(file, $"kontakter[{i}].epost", $"'{email}' är ingen giltig e-postadress.");
+            if (c.Namn is null && c.Roll is null && email is null)
+                throw new SeedDataException(file, $"kontakter[{i}]", "en kontakt behöver ett namn, en roll eller en e-postadress.");
+            project.Contacts.Add(new ProjectContact
+            {
+                Name = Clean(c.Namn), Role = Clean(c.Roll), Organisation = Clean(c.Organisation),
+                Phone = Clean(c.Telefon), Email = email, Position = i,
+            });
+        }
+        foreach (var (l, i) in (row.Lankar ?? []).Select((l, i) => (l, i)))
+            project.Links.Add(new ProjectLink
+            {
+                Kind = (LinkKinds.All.FirstOrDefault(k => k.Code == (l.Typ ?? "las-mer"))
+                    ?? throw new SeedDataException(file, $"lankar[{i}].typ", $"'{l.Typ}' är ingen känd länktyp ({string.Join(", ", LinkKinds.All.Select(k => k.Code))}).")).Kind,
+                Text = Required(file, $"lankar[{i}].text", l.Text),
+                Url = Url(file, $"lankar[{i}].url", l.Url),
+                Position = i,
+            });
+        foreach (var (id, i) in (row.Identifierare ?? []).Select((x, i) => (x, i)))
+            project.Identifiers.Add(new ProjectIdentifier
+            {
+                Registry = (ExternalRegistries.All.FirstOrDefault(r => r.Code == id.Register)
+                    ?? throw new SeedDataException(file, $"identifierare[{i}].register", $"'{id.Register}' är inget känt register ({string.Join(", ", ExternalRegistries.All.Select(r => r.Code))}).")).Registry,
+                Value = Required(file, $"identifierare[{i}].varde", id.Varde),
+            });
+        foreach (var (h, i) in (row.Statushistorik ?? []).Select((h, i) => (h, i)))
+            project.StatusHistory.Add(new ProjectStatusChange
+            {
+                Status = Status(file, $"statushistorik[{i}].status", Required(file, $"statushistorik[{i}].status", h.Status)),
+                EffectiveOn = Date(file, $"statushistorik[{i}].datum", h.Datum),
+                Note = Clean(h.Anteckning),
+            });
+        if (project.StatusHistory.Count == 0 || project.StatusHistory[^1].Status != project.Status)
+            throw new SeedDataException(file, "statushistorik", $"den sista posten måste vara projektets nuvarande status ({project.Status.Slug()}).");
+        return project;
+    }
+
+    private static T? Load<T>(string root, string file)
+    {
+        var path = Path.Combine(root, file);
+        if (!System.IO.File.Exists(path)) throw new SeedDataException(file, null, "filen saknas.");
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            return Yaml.Deserialize<T>(reader);
+        }
+        catch (YamlException e)
+        {
+            var inner = e.InnerException?.Message ?? e.Message;
+            var field = UnknownProperty(inner);
+            var problem = field is not null
+                ? "fältet är okänt (stavfel? se seed-data/README.md för vilka fält som finns)."
+                : $"filen går inte att läsa som YAML: {inner}";
+            throw new SeedDataException(file, field, problem, e.Start.Line);
+        }
+    }
+
+    private static string? UnknownProperty(string message)
+    {
+        const string marker = "Property '";
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0 || !message.Contains("not found", StringComparison.Ordinal)) return null;
+        start += marker.Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Required(string file, string field, string? value) =>
+        Clean(value) ?? throw new SeedDataException(file, field, "värdet saknas.");
+
+    private static Organisation Org(string file, string field, string slug, Dictionary<string, Organisation> organisations) =>
+        organisations.GetValueOrDefault(slug.Trim())
+        ?? throw new SeedDataException(file, field, $"'{slug}' finns inte i organisations.yaml.");
+
+    private static ProjectStatus Status(string file, string field, string slug) =>
+        ProjectStatuses.TryParseSlug(slug, out var status)
+            ? status
+            : throw new SeedDataException(file, field, $"'{slug}' är ingen känd status ({string.Join(", ", ProjectStatuses.All.Select(s => s.Slug))}).");
+
+    private static PartialDate? PartialDateOf(string file, string field, string? text) =>
+        Clean(text) is not { } s ? null
+        : PartialDate.TryParse(s, out var d) ? d
+        : throw new SeedDataException(file, field, $"'{s}' är inget giltigt datum (skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).");
+
+    private static DateOnly? Date(string file, string field, string? text) =>
+        Clean(text) is not { } s ? null
+        : DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new SeedDataException(file, field, $"'{s}' är inget giltigt datum (skriv ÅÅÅÅ-MM-DD).");
+
+    private static Money? MoneyOf(string file, string field, string? text) =>
+        Clean(text) is not { } s ? null
+        : Money.TryParse(s, out var m) ? m
+        : throw new SeedDataException(file, field, $"'{s}' är inget giltigt belopp (skriv t.ex. 135 000 SEK; valuta: {string.Join(", ", Money.SupportedCurrencies)}).");
+
+    private static string? Url(string file, string field, string? text)
+    {
+        if (Clean(text) is not { } s) return null;
+        return Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? s
+            : throw new SeedDataException(file, field, $"'{s}' är ingen webbadress (den ska börja med https:// eller http://).");
+    }
+
+    private static void CheckSlug(string file, string field, string slug)
+    {
+        if (slug.Length is 0 or > 120 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            throw new SeedDataException(file, field, $"'{slug}' får bara innehålla a–z, 0–9 och bindestreck.");
+    }
+
+    internal static bool IsEmail(string s) =>
+        s.Length <= 254 && s.IndexOf('@') is var at && at > 0 && at < s.Length - 3 && s.IndexOf('.', at) > at + 1 && !s.Any(char.IsWhiteSpace);
+
+    internal static string Slugify(string text)
+    {
+        var folded = Infrastructure.SearchText.Normalize(text);
+        var sb = new StringBuilder();
+        foreach (var c in folded)
+        {
+            if (char.IsAsciiLetterOrDigit(c)) sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        return sb.ToString().Trim('-');
+    }
+
+    // The file format, private to the importer: Swedish keys that a Leader office can edit by hand.
+    private sealed class OrganisationRow
+    {
+        public string? Slug { get; set; }
+        public string? Namn { get; set; }
+        public string? Typ { get; set; }
+        public string? Kommunkod { get; set; }
+        public string? Land { get; set; }
+        public string? Beskrivning { get; set; }
+        public string? Webbplats { get; set; }
+    }
+
+    private sealed class PublisherRow
+    {
+        public string? Organisation { get; set; }
+        public string? Enhet { get; set; }
+        public string? Listrubrik { get; set; }
+        public string? Inledning { get; set; }
+        public List<string>? Kommuner { get; set; }
+        public string? KallaSenastUppdaterad { get; set; }
+        public List<GoalAreaRow>? Lus { get; set; }
+    }
+
+    private sealed class GoalAreaRow
+    {
+        public string? Malomrade { get; set; }
+        public List<string>? Inriktningsmal { get; set; }
+    }
+
+    private sealed class ProjectRow
+    {
+        public string? Titel { get; set; }
+        public string? Kortnamn { get; set; }
+        public string? Status { get; set; }
+        public string? Projektagare { get; set; }
+        public string? Styrgrupp { get; set; }
+        public string? Syfte { get; set; }
+        public string? Mal { get; set; }
+        public List<string>? Delmal { get; set; }
+        public List<string>? Malgrupper { get; set; }
+        public PeriodRow? Period { get; set; }
+        public string? Budget { get; set; }
+        public List<PartnerRow>? Partner { get; set; }
+        public List<FinancierRow>? Finansiarer { get; set; }
+        public string? FinansieringAnteckning { get; set; }
+        public List<string>? Kommuner { get; set; }
+        public List<string>? Platser { get; set; }
+        public List<string>? Malomraden { get; set; }
+        public List<string>? Inriktningsmal { get; set; }
+        public List<ContactRow>? Kontakter { get; set; }
+        public List<LinkRow>? Lankar { get; set; }
+        public List<IdentifierRow>? Identifierare { get; set; }
+        public List<StatusRow>? Statushistorik { get; set; }
+        public string? SenastUppdaterad { get; set; }
+        public string? Beskrivning { get; set; }
+    }
+
+    private sealed class PeriodRow
+    {
+        public string? Start { get; set; }
+        public string? Slut { get; set; }
+    }
+
+    private sealed class PartnerRow
+    {
+        public string? Organisation { get; set; }
+        public string? Roll { get; set; }
+        public string? Budgetandel { get; set; }
+    }
+
+    private sealed class FinancierRow
+    {
+        public string? Organisation { get; set; }
+        public string? Belopp { get; set; }
+        public string? Kontering { get; set; }
+        public string? Anteckning { get; set; }
+    }
+
+    private sealed class ContactRow
+    {
+        public string? Namn { get; set; }
+        public string? Roll { get; set; }
+        public string? Organisation { get; set; }
+        public string? Telefon { get; set; }
+        public string? Epost { get; set; }
+    }
+
+    private sealed class LinkRow
+    {
+        public string? Typ { get; set; }
+        public string? Text { get; set; }
+        public string? Url { get; set; }
+    }
+
+    private sealed class IdentifierRow
+    {
+        public string? Register { get; set; }
+        public string? Varde { get; set; }
+    }
+
+    private sealed class StatusRow
+    {
+        public string? Status { get; set; }
+        public string? Datum { get; set; }
+        public string? Anteckning { get; set; }
+    }
+}

@@ -1,0 +1,73 @@
+namespace ProjectRegistry.Web.Domain;
+
+/// <summary>
+/// Any body a project is connected to: the LAG or municipality whose list it is on (the publisher),
+/// its owner, its partners and its financiers. One record per body, so its projects can be listed.
+/// </summary>
+public class Organisation
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public OrganisationKind Kind { get; set; }
+
+    /// <summary>For a municipality: its kommunkod.</summary>
+    public string? MunicipalityCode { get; set; }
+    public Municipality? Municipality { get; set; }
+
+    /// <summary>Set only for bodies outside Sweden ("Norge").</summary>
+    public string? Country { get; set; }
+    public string? Description { get; set; }
+    public string? WebsiteUrl { get; set; }
+
+    // What a publisher says about its own list, as its source page does.
+    public string? PublisherUnit { get; set; }
+    public string? ListTitle { get; set; }
+    public string? ListIntro { get; set; }
+    public DateOnly? SourceUpdatedOn { get; set; }
+
+    /// <summary>The municipalities a LAG or municipality publishes for.</summary>
+    public List<Municipality> AreaMunicipalities { get; set; } = [];
+
+    /// <summary>The goal areas of this publisher's local development strategy (LUS).</summary>
+    public List<GoalArea> GoalAreas { get; set; } = [];
+
+    public bool IsPublisher => ListTitle is not null;
+}
+
+public enum OrganisationKind
+{
+    Other = 0,
+    LocalActionGroup = 1,
+    Municipality = 2,
+    Region = 3,
+    GovernmentAgency = 4,
+    EuFund = 5,
+    EuProgramme = 6,
+    Association = 7,
+    Company = 8,
+}
+
+public static class OrganisationKinds
+{
+    public sealed record Info(OrganisationKind Kind, string Code, string Label);
+
+    /// <summary>Codes are what the seed files use; labels what the site shows.</summary>
+    public static readonly IReadOnlyList<Info> All =
+    [
+        new(OrganisationKind.LocalActionGroup, "lag", "Leaderområde (LAG)"),
+        new(OrganisationKind.Municipality, "kommun", "Kommun"),
+        new(OrganisationKind.Region, "region", "Region"),
+        new(OrganisationKind.GovernmentAgency, "myndighet", "Myndighet"),
+        new(OrganisationKind.EuFund, "eu-fond", "EU-fond"),
+        new(OrganisationKind.EuProgramme, "eu-program", "EU-program"),
+        new(OrganisationKind.Association, "forening", "Förening"),
+        new(OrganisationKind.Company, "foretag", "Företag"),
+        new(OrganisationKind.Other, "annan", "Annan organisation"),
+    ];
+
+    public static string Label(this OrganisationKind kind) => All.First(k => k.Kind == kind).Label;
+
+    /// <summary>EU funds and programmes oblige the project to show the EU emblem.</summary>
+    public static bool IsEu(this OrganisationKind kind) => kind is OrganisationKind.EuFund or OrganisationKind.EuProgramme;
+}

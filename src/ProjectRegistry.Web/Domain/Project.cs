@@ -1,0 +1,189 @@
+namespace ProjectRegistry.Web.Domain;
+
+public class Project
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>The name it goes by ("OMG", "NiMR"), if it has one.</summary>
+    public string? ShortName { get; set; }
+    public ProjectStatus Status { get; set; }
+
+    /// <summary>The LAG or municipality on whose list the project is published.</summary>
+    public int PublisherId { get; set; }
+    public Organisation Publisher { get; set; } = null!;
+
+    /// <summary>Projektägare / huvudman.</summary>
+    public int? OwnerId { get; set; }
+    public Organisation? Owner { get; set; }
+
+    public string? SteeringGroup { get; set; }
+    public string? Purpose { get; set; }
+    public string? Goal { get; set; }
+    public List<string> SubGoals { get; set; } = [];
+    public List<string> TargetGroups { get; set; } = [];
+
+    /// <summary>Markdown; rendered with raw HTML off and sanitised.</summary>
+    public string? Description { get; set; }
+
+    public PartialDate? Start { get; set; }
+    public PartialDate? End { get; set; }
+    public Period Period => new(Start, End);
+
+    public Money? Budget { get; set; }
+
+    /// <summary>What the source says about the financing that fits no field.</summary>
+    public string? FinancingNote { get; set; }
+
+    public List<ProjectPartner> Partners { get; set; } = [];
+    public List<ProjectFinancier> Financiers { get; set; } = [];
+    public List<ProjectContact> Contacts { get; set; } = [];
+    public List<ProjectLink> Links { get; set; } = [];
+    public List<ProjectIdentifier> Identifiers { get; set; } = [];
+    public List<ProjectPlace> Places { get; set; } = [];
+    public List<ProjectStatusChange> StatusHistory { get; set; } = [];
+    public List<Municipality> Municipalities { get; set; } = [];
+    public List<GoalArea> GoalAreas { get; set; } = [];
+    public List<DirectionGoal> DirectionGoals { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Lower-cased, accent-folded text of the searchable fields, kept by the DbContext on every save so
+    /// that "gallivare" and "Gällivare" find the same projects.
+    /// </summary>
+    public string SearchText { get; set; } = "";
+}
+
+/// <summary>An organisation carrying out the project with the owner, with its share of the budget.</summary>
+public class ProjectPartner
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public int OrganisationId { get; set; }
+    public Organisation Organisation { get; set; } = null!;
+    public string? Role { get; set; }
+    public Money? BudgetShare { get; set; }
+    public int Position { get; set; }
+}
+
+/// <summary>
+/// A co-financier and its part, where known. A municipality's own contribution is one of these, with
+/// its accounting reference ("verksamhet 227, projekt 5780").
+/// </summary>
+public class ProjectFinancier
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public int OrganisationId { get; set; }
+    public Organisation Organisation { get; set; } = null!;
+    public Money? Amount { get; set; }
+    public string? AccountingReference { get; set; }
+    public string? Note { get; set; }
+    public int Position { get; set; }
+}
+
+public class ProjectContact
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public string? Name { get; set; }
+    public string? Role { get; set; }
+    public string? Organisation { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public int Position { get; set; }
+}
+
+public class ProjectLink
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public LinkKind Kind { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>Empty where the source names a link but not its address.</summary>
+    public string? Url { get; set; }
+    public int Position { get; set; }
+}
+
+public enum LinkKind
+{
+    ReadMore = 0,
+    FinalReport = 1,
+    Website = 2,
+    Attachment = 3,
+    Video = 4,
+    Registration = 5,
+}
+
+public static class LinkKinds
+{
+    public sealed record Info(LinkKind Kind, string Code, string Label);
+
+    public static readonly IReadOnlyList<Info> All =
+    [
+        new(LinkKind.ReadMore, "las-mer", "Läs mer"),
+        new(LinkKind.FinalReport, "slutrapport", "Slutrapport"),
+        new(LinkKind.Website, "webbplats", "Webbplats"),
+        new(LinkKind.Attachment, "bilaga", "Bilaga"),
+        new(LinkKind.Video, "film", "Film"),
+        new(LinkKind.Registration, "anmalan", "Anmälan"),
+    ];
+
+    public static string Label(this LinkKind kind) => All.First(k => k.Kind == kind).Label;
+}
+
+/// <summary>The project's id in another registry (Jordbruksverket's case number, Tillväxtverket, Kohesio).</summary>
+public class ProjectIdentifier
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public ExternalRegistry Registry { get; set; }
+    public required string Value { get; set; }
+}
+
+public enum ExternalRegistry
+{
+    Other = 0,
+    Jordbruksverket = 1,
+    Tillvaxtverket = 2,
+    Kohesio = 3,
+}
+
+public static class ExternalRegistries
+{
+    public sealed record Info(ExternalRegistry Registry, string Code, string Label);
+
+    public static readonly IReadOnlyList<Info> All =
+    [
+        new(ExternalRegistry.Jordbruksverket, "jordbruksverket", "Jordbruksverkets ärendenummer"),
+        new(ExternalRegistry.Tillvaxtverket, "tillvaxtverket", "Tillväxtverkets projekt-id"),
+        new(ExternalRegistry.Kohesio, "kohesio", "Kohesio"),
+        new(ExternalRegistry.Other, "annat", "Annat register"),
+    ];
+
+    public static string Label(this ExternalRegistry registry) => All.First(k => k.Registry == registry).Label;
+}
+
+/// <summary>A village or place the project names; coordinates where known.</summary>
+public class ProjectPlace
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public required string Name { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+/// <summary>One status the project has had, and the day it took effect (unknown for imported history).</summary>
+public class ProjectStatusChange
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public ProjectStatus Status { get; set; }
+    public DateOnly? EffectiveOn { get; set; }
+    public string? Note { get; set; }
+}

@@ -1,0 +1,63 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Syntax;
+
+namespace ProjectRegistry.Web.Infrastructure;
+
+/// <summary>
+/// Renders staff-written Markdown for the public. Markdig with raw HTML disabled is not a sanitiser
+/// (it passes javascript: and data: links, autolinks and generic attributes), so its output always
+/// goes through an allow-list sanitiser that keeps only plain text markup and http(s)/mailto links.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    /// <param name="topHeadingLevel">The level the text's highest heading gets, so it nests under the page's own.</param>
+    public string ToHtml(string? markdown, int topHeadingLevel = 3)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var document = Markdown.Parse(markdown, _pipeline);
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        if (headings.Count > 0)
+        {
+            var shift = topHeadingLevel - headings.Min(h => h.Level);
+            foreach (var h in headings) h.Level = Math.Clamp(h.Level + shift, 2, 6);
+        }
+        return _sanitizer.Sanitize(document.ToHtml(_pipeline));
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+                "strong", "em", "del", "ins", "sub", "sup", "mark", "blockquote", "code", "pre", "a",
+                "table", "thead", "tbody", "tr", "th", "td",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "title", "start" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href" },
+            AllowedCssProperties = new HashSet<string>(),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        };
+        var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        // Links a visitor follows out of the registry must not get a handle on this page.
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } a && a.HasAttribute("href"))
+                a.SetAttribute("rel", "nofollow noopener noreferrer");
+        };
+        return sanitizer;
+    }
+}

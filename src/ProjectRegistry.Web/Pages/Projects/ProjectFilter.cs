@@ -1,0 +1,177 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
+
+namespace ProjectRegistry.Web.Pages.Projects;
+
+/// <summary>
+/// The one meaning of the /projekt query string (status, kommun, organisation, finansiar, malomrade, q,
+/// sortering, sida), shared by every view of the list. Values that make no sense are dropped with a
+/// Swedish note for the reader, never an error.
+/// </summary>
+public sealed record ProjectFilter
+{
+    public const int PageSize = 20;
+    public const int MaxQueryLength = 200;
+
+    public IReadOnlyList<ProjectStatus> Statuses { get; init; } = [];
+    public IReadOnlyList<string> Municipalities { get; init; } = [];
+    public string? Organisation { get; init; }
+    public string? Financier { get; init; }
+    public string? GoalArea { get; init; }
+    public string? Query { get; init; }
+    public ProjectSort Sort { get; init; } = ProjectSort.Updated;
+    public int Page { get; init; } = 1;
+
+    /// <summary>What was ignored in the request and why, to show above the results.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public bool IsFiltered => Statuses.Count > 0 || Municipalities.Count > 0 || Organisation is not null
+        || Financier is not null || GoalArea is not null || Query is not null;
+
+    public static ProjectFilter Parse(IQueryCollection query)
+    {
+        var notes = new List<string>();
+
+        var statuses = new List<ProjectStatus>();
+        foreach (var value in Values(query, "status"))
+        {
+            if (ProjectStatuses.TryParseSlug(value, out var s)) { if (!statuses.Contains(s)) statuses.Add(s); }
+            else notes.Add($"Statusen ”{Shorten(value)}” finns inte och har inte använts.");
+        }
+
+        var municipalities = new List<string>();
+        foreach (var value in Values(query, "kommun"))
+        {
+            if (Municipality.IsValidCode(value)) { if (!municipalities.Contains(value)) municipalities.Add(value); }
+            else notes.Add($"”{Shorten(value)}” är ingen kommunkod (fyra siffror) och har inte använts.");
+        }
+
+        var sort = ProjectSort.Updated;
+        if (Single(query, "sortering") is { } sortText)
+        {
+            var match = Sorts.FirstOrDefault(s => s.Code == sortText);
+            if (match is null) notes.Add($"Sorteringen ”{Shorten(sortText)}” finns inte; listan visas senast uppdaterad först.");
+            else sort = match.Sort;
+        }
+
+        var page = 1;
+        if (Single(query, "sida") is { } pageText)
+        {
+            if (!int.TryParse(pageText, out page) || page < 1 || page > 100_000)
+            {
+                notes.Add($"Sidan ”{Shorten(pageText)}” finns inte; första sidan visas.");
+                page = 1;
+            }
+        }
+
+        var q = Single(query, "q");
+        if (q is { Length: > MaxQueryLength })
+        {
+            notes.Add($"Söktexten var längre än {MaxQueryLength} tecken och har kortats.");
+            q = q[..MaxQueryLength].Trim();
+        }
+
+        return new ProjectFilter
+        {
+            Statuses = statuses,
+            Municipalities = municipalities,
+            Organisation = Slug(query, "organisation", notes),
+            Financier = Slug(query, "finansiar", notes),
+            GoalArea = Slug(query, "malomrade", notes),
+            Query = string.IsNullOrWhiteSpace(q) ? null : q,
+            Sort = sort,
+            Page = page,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>Applies every filter, or every one but <paramref name="except"/> (for that facet's own counts).</summary>
+    public IQueryable<Project> Apply(IQueryable<Project> projects, ProjectFacet? except = null)
+    {
+        if (Statuses.Count > 0 && except != ProjectFacet.Status)
+            projects = projects.Where(p => Statuses.Contains(p.Status));
+        if (Municipalities.Count > 0 && except != ProjectFacet.Municipality)
+            projects = projects.Where(p => p.Municipalities.Any(m => Municipalities.Contains(m.Code)));
+        if (Organisation is not null && except != ProjectFacet.Organisation)
+            projects = projects.Where(p => p.Publisher.Slug == Organisation);
+        if (Financier is not null && except != ProjectFacet.Financier)
+            projects = projects.Where(p => p.Financiers.Any(f => f.Organisation.Slug == Financier));
+        if (GoalArea is not null && except != ProjectFacet.GoalArea)
+            projects = projects.Where(p => p.GoalAreas.Any(g => g.Slug == GoalArea));
+        foreach (var term in SearchText.Terms(Query))
+            projects = projects.Where(p => p.SearchText.Contains(term));
+        return projects;
+    }
+
+    public IQueryable<Project> Order(IQueryable<Project> projects) => Sort switch
+    {
+        ProjectSort.Title => projects.OrderBy(p => p.Title).ThenBy(p => p.Id),
+        ProjectSort.StartNewest => projects.OrderBy(p => p.Start == null).ThenByDescending(p => p.Start).ThenBy(p => p.Title),
+        ProjectSort.StartOldest => projects.OrderBy(p => p.Start == null).ThenBy(p => p.Start).ThenBy(p => p.Title),
+        _ => projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title),
+    };
+
+    public sealed record SortInfo(ProjectSort Sort, string Code, string Label);
+
+    public static readonly IReadOnlyList<SortInfo> Sorts =
+    [
+        new(ProjectSort.Updated, "uppdaterad", "Senast uppdaterad"),
+        new(ProjectSort.Title, "titel", "Titel A–Ö"),
+        new(ProjectSort.StartNewest, "start-nyast", "Startår, nyast först"),
+        new(ProjectSort.StartOldest, "start-aldst", "Startår, äldst först"),
+    ];
+
+    /// <summary>The query string of this filter, for links: "?status=pagaende&amp;kommun=2510".</summary>
+    public string ToQueryString(bool withSortAndPage = true)
+    {
+        var parts = new List<(string, string)>();
+        parts.AddRange(Statuses.Select(s => ("status", s.Slug())));
+        parts.AddRange(Municipalities.Select(m => ("kommun", m)));
+        if (Organisation is not null) parts.Add(("organisation", Organisation));
+        if (Financier is not null) parts.Add(("finansiar", Financier));
+        if (GoalArea is not null) parts.Add(("malomrade", GoalArea));
+        if (Query is not null) parts.Add(("q", Query));
+        if (withSortAndPage && Sort != ProjectSort.Updated) parts.Add(("sortering", Sorts.First(s => s.Sort == Sort).Code));
+        if (withSortAndPage && Page > 1) parts.Add(("sida", Page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (parts.Count == 0) return "";
+        var sb = new StringBuilder("?");
+        sb.AppendJoin('&', parts.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+        return sb.ToString();
+    }
+
+    private static IEnumerable<string> Values(IQueryCollection query, string key) =>
+        query[key].SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).Take(50);
+
+    private static string? Single(IQueryCollection query, string key) =>
+        query[key].FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+
+    private static string? Slug(IQueryCollection query, string key, List<string> notes)
+    {
+        var value = Single(query, key);
+        if (value is null) return null;
+        if (value.Length <= 120 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) return value;
+        notes.Add($"”{Shorten(value)}” är inget giltigt värde för {key} och har inte använts.");
+        return null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
+
+public enum ProjectSort
+{
+    Updated,
+    Title,
+    StartNewest,
+    StartOldest,
+}
+
+public enum ProjectFacet
+{
+    Status,
+    Municipality,
+    Organisation,
+    Financier,
+    GoalArea,
+}
