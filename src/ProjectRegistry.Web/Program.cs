@@ -33,7 +33,7 @@ var app = builder.Build();
 
 if (!await Database.PrepareAsync(app)) return 1;
 
-app.UseExceptionHandler("/fel");
+app.UseExceptionHandler("/fel/500");
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseSerilogRequestLogging();
 app.MapStaticAssets();

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ProjectRegistry.Web.Pages;
+
+/// <summary>The Swedish page behind every error status (re-executed by the status code and exception middleware).</summary>
+public class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public void OnGet(int? code)
+    {
+        Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+        // Visited directly (/fel/404) rather than re-executed: answer with the status the page describes.
+        if (Code is >= 400 and <= 599) Response.StatusCode = Code;
+    }
+
+    public string Heading => Code switch
+    {
+        404 => "Sidan finns inte",
+        400 => "Begäran kunde inte förstås",
+        403 => "Du har inte behörighet till sidan",
+        405 => "Det går inte att göra så på den här sidan",
+        414 => "Adressen är för lång",
+        429 => "För många förfrågningar",
+        >= 500 => "Något gick fel hos oss",
+        _ => "Sidan kunde inte visas",
+    };
+
+    public string Explanation => Code switch
+    {
+        404 => "Adressen kan vara felstavad, eller så har sidan flyttats eller tagits bort.",
+        429 => "Vänta en stund och försök igen.",
+        >= 500 => "Felet är loggat. Försök igen om en stund.",
+        _ => "Kontrollera adressen och försök igen.",
+    };
+}

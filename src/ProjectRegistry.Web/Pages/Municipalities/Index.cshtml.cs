@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+
+namespace ProjectRegistry.Web.Pages.Municipalities;
+
+public class IndexModel(RegistryDbContext db) : PageModel
+{
+    public List<Row> Rows { get; private set; } = [];
+
+    public sealed record Row(string Code, string Name, string CountyName, int Projects);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var rows = await db.Municipalities.AsNoTracking()
+            .Select(m => new { m.Code, m.Name, m.CountyName, Projects = m.Projects.Count })
+            .OrderBy(m => m.CountyName).ThenBy(m => m.Name)
+            .ToListAsync(ct);
+        Rows = rows.Select(r => new Row(r.Code, r.Name, r.CountyName, r.Projects)).ToList();
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Pages.Organisations;
+
+public class IndexModel(RegistryDbContext db) : PageModel
+{
+    public List<Row> Rows { get; private set; } = [];
+
+    public sealed record Row(string Slug, string Name, OrganisationKind Kind, int Published, int Owned, int Financed);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var rows = await db.Organisations.AsNoTracking()
+            .Select(o => new
+            {
+                o.Slug, o.Name, o.Kind,
+                Published = db.Projects.Count(p => p.PublisherId == o.Id),
+                Owned = db.Projects.Count(p => p.OwnerId == o.Id),
+                Financed = db.Projects.Count(p => p.Financiers.Any(f => f.OrganisationId == o.Id)),
+            })
+            .OrderBy(o => o.Name)
+            .ToListAsync(ct);
+        Rows = rows.Select(r => new Row(r.Slug, r.Name, r.Kind, r.Published, r.Owned, r.Financed)).ToList();
+    }
+}

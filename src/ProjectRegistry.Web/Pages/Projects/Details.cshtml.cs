@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
+
+namespace ProjectRegistry.Web.Pages.Projects;
+
+public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown) : PageModel
+{
+    public Project Project { get; private set; } = null!;
+    public string DescriptionHtml { get; private set; } = "";
+    public bool HasEuFunding { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().AsSplitQuery()
+            .Include(p => p.Publisher)
+            .Include(p => p.Owner)
+            .Include(p => p.Partners.OrderBy(x => x.Position)).ThenInclude(x => x.Organisation)
+            .Include(p => p.Financiers.OrderBy(x => x.Position)).ThenInclude(x => x.Organisation)
+            .Include(p => p.Contacts.OrderBy(x => x.Position))
+            .Include(p => p.Links.OrderBy(x => x.Position))
+            .Include(p => p.Identifiers)
+            .Include(p => p.Places)
+            .Include(p => p.StatusHistory.OrderBy(x => x.Id))
+            .Include(p => p.Municipalities.OrderBy(m => m.Name))
+            .Include(p => p.GoalAreas.OrderBy(g => g.Position))
+            .Include(p => p.DirectionGoals).ThenInclude(g => g.GoalArea)
+            .FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (project is null) return NotFound();
+
+        // Direction goals read in the strategy's order: by goal area, then within it.
+        project.DirectionGoals = project.DirectionGoals.OrderBy(g => g.GoalArea.Position).ThenBy(g => g.Position).ToList();
+        Project = project;
+        DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
+        HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
+        return Page();
+    }
+}
