@@ -4,6 +4,10 @@ using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Infrastructure;
 using Serilog;
 
+// Swedish is the only language of the site: sorting, dates and numbers follow it everywhere.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Serilog from appsettings; built per host so that test hosts do not share a frozen logger.
@@ -14,7 +18,7 @@ builder.Services.AddSerilog((services, lc) => lc
 
 // SQLite file under the content root unless configured otherwise; the folder is created on start.
 builder.Services.AddDbContext<RegistryDbContext>(o =>
-    o.UseSqlite(Database.ResolveConnectionString(builder.Configuration, builder.Environment)));
+    Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment)));
 
 builder.Services.AddRazorPages();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -36,6 +40,7 @@ if (!await Database.PrepareAsync(app)) return 1;
 app.UseExceptionHandler("/fel/500");
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseSerilogRequestLogging();
+app.UseRequestLocalization("sv-SE");
 app.MapStaticAssets();
 app.MapGet("/theme.css", SiteOptions.ThemeCss);
 app.MapRazorPages().WithStaticAssets();

@@ -61,7 +61,7 @@ public sealed record Money
         };
     }
 
-    /// <summary>The form the seed files and exports use: "3 900 000 SEK".</summary>
+    /// <summary>Plain invariant form that <see cref="TryParse"/> reads back: "3900000 SEK", "90000.50 SEK".</summary>
     public override string ToString()
     {
         var format = MinorUnits % 100 == 0 ? "0" : "0.00";

@@ -10,6 +10,10 @@ public static class Database
 {
     public const string ConnectionStringName = "Registry";
 
+    /// <summary>Every context, the app's and a tool's, talks to SQLite with the Swedish collation registered.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(new SwedishCollation());
+
     /// <summary>A relative SQLite file path is taken from the content root, not from wherever the shell stands.</summary>
     public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {

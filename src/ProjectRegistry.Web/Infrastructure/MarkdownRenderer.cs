@@ -26,6 +26,8 @@ public sealed class MarkdownRenderer
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdown.Parse(markdown, _pipeline);
+        // Images are not shown (no third-party content on a public page); a link with the alt text keeps what they said.
+        foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>().Where(l => l.IsImage)) image.IsImage = false;
         var headings = document.Descendants<HeadingBlock>().ToList();
         if (headings.Count > 0)
         {

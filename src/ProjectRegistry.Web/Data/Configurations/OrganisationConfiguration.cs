@@ -10,7 +10,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
     {
         builder.HasIndex(o => o.Slug).IsUnique();
         builder.Property(o => o.Slug).HasMaxLength(120);
-        builder.Property(o => o.Name).HasMaxLength(300);
+        builder.Property(o => o.Name).HasMaxLength(300).UseCollation(SwedishCollation.Name);
         builder.HasOne(o => o.Municipality).WithMany().HasForeignKey(o => o.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.AreaMunicipalities).WithMany().UsingEntity("OrganisationAreaMunicipality");
         builder.HasMany(o => o.GoalAreas).WithOne(g => g.Organisation).HasForeignKey(g => g.OrganisationId);
@@ -25,6 +25,8 @@ public class MunicipalityConfiguration : IEntityTypeConfiguration<Municipality>
         builder.HasKey(m => m.Code);
         builder.Property(m => m.Code).HasMaxLength(4);
         builder.Property(m => m.CountyCode).HasMaxLength(2);
+        builder.Property(m => m.Name).UseCollation(SwedishCollation.Name);
+        builder.Property(m => m.CountyName).UseCollation(SwedishCollation.Name);
     }
 }
 
@@ -33,6 +35,7 @@ public class GoalAreaConfiguration : IEntityTypeConfiguration<GoalArea>
     public void Configure(EntityTypeBuilder<GoalArea> builder)
     {
         builder.HasIndex(g => new { g.OrganisationId, g.Slug }).IsUnique();
+        builder.Property(g => g.Name).UseCollation(SwedishCollation.Name);
         builder.HasMany(g => g.DirectionGoals).WithOne(d => d.GoalArea).HasForeignKey(d => d.GoalAreaId);
     }
 }

@@ -21,7 +21,7 @@ public class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => p.Status);
         builder.HasIndex(p => p.UpdatedAt);
         builder.Property(p => p.Slug).HasMaxLength(120);
-        builder.Property(p => p.Title).HasMaxLength(300);
+        builder.Property(p => p.Title).HasMaxLength(300).UseCollation(SwedishCollation.Name);
         builder.Property(p => p.ShortName).HasMaxLength(100);
         builder.Property(p => p.Start).HasConversion(PartialDateConverter).HasMaxLength(10);
         builder.Property(p => p.End).HasConversion(PartialDateConverter).HasMaxLength(10);

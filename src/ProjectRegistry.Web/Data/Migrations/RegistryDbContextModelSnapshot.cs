@@ -108,7 +108,8 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
@@ -141,7 +142,8 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("CountyName")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<double>("Latitude")
                         .HasColumnType("REAL");
@@ -151,7 +153,8 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.HasKey("Code");
 
@@ -185,7 +188,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<string>("PublisherUnit")
                         .HasColumnType("TEXT");
@@ -276,7 +280,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");

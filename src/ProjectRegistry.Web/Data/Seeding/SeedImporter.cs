@@ -24,39 +24,35 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         if (!Directory.Exists(root))
             throw new SeedDataException(root, null, "mappen finns inte. Ange sökvägen med inställningen SeedData:Path.");
 
-        if (!await db.Municipalities.AnyAsync(ct))
-        {
-            var municipalities = ReadMunicipalities(root);
-            db.Municipalities.AddRange(municipalities);
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Imported {MunicipalityCount} municipalities from {File}", municipalities.Count, "reference/kommuner.csv");
-        }
+        var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Code, ct);
+        var newMunicipalities = municipalities.Count == 0 ? ReadMunicipalities(root) : [];
+        foreach (var m in newMunicipalities) municipalities[m.Code] = m;
 
-        if (await db.Organisations.AnyAsync(ct) || await db.Projects.AnyAsync(ct))
+        var registryIsEmpty = !await db.Organisations.AnyAsync(ct) && !await db.Projects.AnyAsync(ct);
+        Dictionary<string, Organisation> organisations = [];
+        List<Project> projects = [];
+        if (registryIsEmpty)
+        {
+            organisations = ReadOrganisations(root, municipalities);
+            var goals = ReadPublishers(root, organisations, municipalities);
+            projects = ReadProjects(root, organisations, municipalities, goals);
+        }
+        else
         {
             logger.LogInformation("The registry already holds data; seed-data is not imported again");
-            return;
         }
-
-        await ImportAsync(root, ct);
-    }
-
-    private async Task ImportAsync(string root, CancellationToken ct)
-    {
-        var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Code, ct);
-        var organisations = ReadOrganisations(root, municipalities);
-        var goals = ReadPublishers(root, organisations, municipalities);
-        var projects = ReadProjects(root, organisations, municipalities, goals);
+        if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0) return;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Municipalities.AddRange(newMunicipalities);
         db.Organisations.AddRange(organisations.Values);
         db.Projects.AddRange(projects);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         logger.LogInformation(
-            "Imported {OrganisationCount} organisations and {ProjectCount} projects from {SeedPath}",
-            organisations.Count, projects.Count, root);
+            "Imported {MunicipalityCount} municipalities, {OrganisationCount} organisations and {ProjectCount} projects from {SeedPath}",
+            newMunicipalities.Count, organisations.Count, projects.Count, root);
     }
 
     private static List<Municipality> ReadMunicipalities(string root)

@@ -36,7 +36,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
         Total = await filtered.CountAsync(ct);
         if (Filter.Page > PageCount)
         {
-            Notes.Add($"Sidan {Filter.Page} finns inte, listan har {PageCount} sidor. Första sidan visas.");
+            Notes.Add($"Sidan {Filter.Page} finns inte, listan har {PageCount} {(PageCount == 1 ? "sida" : "sidor")}. Första sidan visas.");
             Filter = Filter with { Page = 1 };
         }
         Projects = await ProjectSummary.ListAsync(

@@ -11,7 +11,7 @@ using ProjectRegistry.Web.Data;
 namespace ProjectRegistry.Web.Data.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123194238_InitialSchema")]
+    [Migration("20261123195848_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -111,7 +111,8 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
@@ -144,7 +145,8 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("CountyName")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<double>("Latitude")
                         .HasColumnType("REAL");
@@ -154,7 +156,8 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.HasKey("Code");
 
@@ -188,7 +191,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<string>("PublisherUnit")
                         .HasColumnType("TEXT");
@@ -279,7 +283,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");

@@ -16,9 +16,9 @@ namespace ProjectRegistry.Web.Data.Migrations
                 columns: table => new
                 {
                     Code = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false, collation: "sv"),
                     CountyCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    CountyName = table.Column<string>(type: "TEXT", nullable: false),
+                    CountyName = table.Column<string>(type: "TEXT", nullable: false, collation: "sv"),
                     Latitude = table.Column<double>(type: "REAL", nullable: false),
                     Longitude = table.Column<double>(type: "REAL", nullable: false)
                 },
@@ -34,7 +34,7 @@ namespace ProjectRegistry.Web.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false, collation: "sv"),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     MunicipalityCode = table.Column<string>(type: "TEXT", nullable: true),
                     Country = table.Column<string>(type: "TEXT", nullable: true),
@@ -63,7 +63,7 @@ namespace ProjectRegistry.Web.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false, collation: "sv"),
                     Slug = table.Column<string>(type: "TEXT", nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -109,7 +109,7 @@ namespace ProjectRegistry.Web.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false, collation: "sv"),
                     ShortName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     PublisherId = table.Column<int>(type: "INTEGER", nullable: false),

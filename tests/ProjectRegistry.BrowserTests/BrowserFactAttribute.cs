@@ -1,0 +1,36 @@
+namespace ProjectRegistry.BrowserTests;
+
+/// <summary>
+/// Where the browser tests may run. On a developer's machine without Chromium they are skipped with a
+/// hint, so that a plain <c>dotnet test</c> passes; under CI=true a missing browser fails the run instead.
+/// </summary>
+public static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public static bool IsInstalled => File.Exists(ExecutablePath);
+
+    public static bool MustRun => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The skip reason, or null when the tests should run (and fail loudly if Chromium is missing).</summary>
+    public static string? SkipReason => IsInstalled || MustRun
+        ? null
+        : $"Browser tests skipped: Chromium was not found at {ExecutablePath}. Install it with `sudo apt-get install chromium`.";
+}
+
+// xunit 2 has no dynamic skip, so the attributes decide in their constructors.
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (Chromium.SkipReason is { } reason) Skip = reason;
+    }
+}
+
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (Chromium.SkipReason is { } reason) Skip = reason;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ProjectRegistry.BrowserTests;
+
+/// <summary>One app on a real port (Kestrel, a fresh seeded SQLite file) and one Chromium for the whole run.</summary>
+public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
+{
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"projektregistret-browser-{Guid.NewGuid():N}.db");
+    private RegistryServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.SkipReason is { } reason)
+        {
+            // A skipped test's reason is not shown by a plain `dotnet test`; this message is (see xunit.runner.json).
+            diagnostics.OnMessage(new Xunit.Sdk.DiagnosticMessage(reason));
+            return;
+        }
+        // Under CI=true the tests are not skipped, so this is where a missing browser fails them, with the fix.
+        if (!Chromium.IsInstalled)
+            throw new InvalidOperationException(
+                $"Chromium was not found at {Chromium.ExecutablePath} and CI=true. Install it with `sudo apt-get install chromium`.");
+
+        _server = new RegistryServer($"Data Source={_databasePath}");
+        _server.UseKestrel(0);
+        _server.StartServer();
+        BaseAddress = _server.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            // Without the networking switches Chromium keeps calling home, which this machine's closed network refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh context per test, so cookies and the JavaScript setting never leak between tests.</summary>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, bool javaScriptEnabled = true) =>
+        _browser!.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = viewport ?? Desktop,
+            JavaScriptEnabled = javaScriptEnabled,
+            Locale = "sv-SE",
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            File.Delete(file);
+    }
+
+    private sealed class RegistryServer(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Registry", connectionString);
+            // The request log of a whole browser run would bury the test output.
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ProjectRegistry.Tests.TestSupport;
+
+/// <summary>
+/// The real app on its own temporary SQLite file, migrated and seeded from the seed-data copied next to
+/// the tests on first use. SQLite, not the EF InMemory provider, so that queries behave as in production.
+/// </summary>
+public sealed class RegistryAppFactory : WebApplicationFactory<Program>
+{
+    static RegistryAppFactory()
+    {
+        // Each config file watcher takes an inotify instance (128 per user by default, shared with every
+        // other dotnet process on the machine); a test host never needs its configuration reloaded.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Registry", $"Data Source={DatabasePath}");
+        builder.UseSetting("SeedData:Path", SeedFiles.Root);
+        // Request logs for hundreds of test requests would drown the test output.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TempDatabase.Delete(DatabasePath);
+    }
+}
+
+/// <summary>One seeded app shared by the page tests: starting it (migrate + import) is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class SeededApp : ICollectionFixture<RegistryAppFactory>
+{
+    public const string Name = "Seeded app";
+}
