@@ -1,7 +1,11 @@
-using Microsoft.EntityFrameworkCore;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Data.Seeding;
+using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Cli;
+using ProjectRegistry.Web.Infrastructure.Security;
 using Serilog;
 
 // Swedish is the only language of the site: sorting, dates and numbers follow it everywhere.
@@ -9,6 +13,9 @@ System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalizat
 System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
 
 var builder = WebApplication.CreateBuilder(args);
+var command = CliCommand.Parse(args);
+// A command prints its own answer; the host's information logs would only bury it.
+if (command is not null) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
 
 // Serilog from appsettings; built per host so that test hosts do not share a frozen logger.
 builder.Services.AddSerilog((services, lc) => lc
@@ -20,10 +27,41 @@ builder.Services.AddSerilog((services, lc) => lc
 builder.Services.AddDbContext<RegistryDbContext>(o =>
     Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment)));
 
-builder.Services.AddRazorPages();
+// Staff accounts: ASVS-style passwords, lockout, PBKDF2 at 600,000 iterations, authenticator 2FA.
+builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIdentity)
+    .AddEntityFrameworkStores<RegistryDbContext>()
+    .AddDefaultTokenProviders()
+    .AddPasswordValidator<CommonPasswordValidator>()
+    .AddErrorDescriber<SwedishIdentityErrors>();
+builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 600_000);
+// A disabled account or a reset password ends other sessions within a minute.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.ConfigureApplicationCookie(o => StaffSecurity.ConfigureCookie(o, builder.Environment));
+builder.Services.AddAntiforgery(o => StaffSecurity.ConfigureAntiforgery(o, builder.Environment));
+builder.Services.Configure<StaffSecurityOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(StaffSecurity.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Editor))
+    .AddPolicy(StaffSecurity.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+// Sign-in attempts per client address; over the limit the answer is 429 with a Swedish page.
+builder.Services.AddRateLimiter(o => StaffSecurity.ConfigureRateLimiter(o, builder.Configuration));
+
+builder.Services.AddRazorPages(o =>
+    {
+        StaffSecurity.ProtectAdminFolder(o.Conventions);
+        // A readable address for a new project; links are always generated to /admin/projekt/{id}.
+        o.Conventions.AddPageRouteModelConvention("/Admin/Projects/Edit", model => model.Selectors.Add(new()
+        {
+            AttributeRouteModel = new() { Template = "admin/projekt/ny", SuppressLinkGeneration = true },
+        }));
+    })
+    .AddMvcOptions(o => o.Filters.Add<StaffPageFilter>());
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MarkdownRenderer>();
 builder.Services.AddScoped<SeedImporter>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<StaffContext>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
 
 // Long shared filter URLs (and hostile ones) reach the page and get a Swedish answer instead of a bare 414.
@@ -36,11 +74,18 @@ builder.WebHost.ConfigureKestrel(k =>
 var app = builder.Build();
 
 if (!await Database.PrepareAsync(app)) return 1;
+if (command is not null) return await command.RunAsync(app.Services, Console.In, Console.Out, Console.Error);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler("/fel/500");
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization("sv-SE");
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapStaticAssets();
 app.MapGet("/theme.css", SiteOptions.ThemeCss);
 app.MapRazorPages().WithStaticAssets();

@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.Data;
 
-public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+/// <summary>The registry and its staff accounts (ASP.NET Core Identity) in one store.</summary>
+public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -13,20 +15,41 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Db
     public DbSet<DirectionGoal> DirectionGoals => Set<DirectionGoal>();
     public DbSet<ProjectFinancier> ProjectFinanciers => Set<ProjectFinancier>();
     public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
+    public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    /// <summary>
+    /// What the public may see: published, not deleted, and in a status its publisher shows. Every public
+    /// page starts from here; staff pages start from <see cref="Projects"/>.
+    /// </summary>
+    public IQueryable<Project> PublicProjects =>
+        Projects.Where(p => p.IsPublished && !p.Publisher.HiddenStatuses.Contains(p.Status));
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefreshSearchText();
+        RaiseVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefreshSearchText();
+        RaiseVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every save of a project raises its version; the UPDATE checks the version it was based on.</summary>
+    private void RaiseVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Project>().Where(e => e.State == EntityState.Modified))
+            entry.Entity.Version = entry.Property(p => p.Version).OriginalValue + 1;
     }
 
     /// <summary>Keeps each saved project's search text in step with what it is searched on.</summary>

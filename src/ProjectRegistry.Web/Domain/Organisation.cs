@@ -26,6 +26,15 @@ public class Organisation
     public string? ListIntro { get; set; }
     public DateOnly? SourceUpdatedOn { get; set; }
 
+    /// <summary>Statuses whose projects this publisher does not show the public (e.g. before SJV has decided).</summary>
+    public List<ProjectStatus> HiddenStatuses { get; set; } = [];
+
+    /// <summary>
+    /// Months after a project closes that its contact people's names, phones and e-mails stay on the public
+    /// page (GDPR data minimisation); empty keeps them. Staff always see them.
+    /// </summary>
+    public int? ContactRetentionMonths { get; set; }
+
     /// <summary>The municipalities a LAG or municipality publishes for.</summary>
     public List<Municipality> AreaMunicipalities { get; set; } = [];
 

@@ -50,6 +50,29 @@ public class Project
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>A draft (not published) is seen only by staff.</summary>
+    public bool IsPublished { get; set; }
+
+    /// <summary>Soft delete: set when staff delete the project; an admin can undo it.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Raised on every save; a save based on an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
+    public bool IsClosed => Status is ProjectStatus.FinalReportSubmitted or ProjectStatus.Closed;
+
+    /// <summary>The day the project closed: when it took a closing status, else the end of its period.</summary>
+    public DateOnly? ClosedOn() => !IsClosed ? null
+        : StatusHistory.LastOrDefault(h => h.Status is ProjectStatus.FinalReportSubmitted or ProjectStatus.Closed && h.EffectiveOn is not null)?.EffectiveOn
+          ?? End?.Latest;
+
+    /// <summary>
+    /// True when the publisher's retention period for contact people has run out: their names, phones and
+    /// e-mails then leave the public page (role mailboxes stay).
+    /// </summary>
+    public bool ContactDetailsWithdrawn(int? retentionMonths, DateOnly today) =>
+        retentionMonths is { } months && ClosedOn() is { } closed && closed.AddMonths(months) < today;
+
     /// <summary>
     /// Lower-cased, accent-folded text of the searchable fields, kept by the DbContext on every save so
     /// that "gallivare" and "Gällivare" find the same projects.
@@ -89,6 +112,9 @@ public class ProjectContact
 {
     public int Id { get; set; }
     public int ProjectId { get; set; }
+
+    /// <summary>A shared mailbox for a role (not a person): not personal data, so never hidden after closing.</summary>
+    public bool IsRoleMailbox { get; set; }
     public string? Name { get; set; }
     public string? Role { get; set; }
     public string? Organisation { get; set; }

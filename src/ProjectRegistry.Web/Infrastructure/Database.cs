@@ -41,6 +41,7 @@ public static class Database
                 ? Path.GetFullPath(configured, app.Environment.ContentRootPath)
                 : Path.Combine(AppContext.BaseDirectory, "seed-data");
             await scope.ServiceProvider.GetRequiredService<SeedImporter>().ImportIfEmptyAsync(seedPath);
+            await Security.StaffAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
             return true;
         }
         catch (SeedDataException e)

@@ -25,7 +25,15 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         // Request logs for hundreds of test requests would drown the test output.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
+        // Every test client signs in from the same (absent) address; the rate-limit test sets its own low limit.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    public int SignInAttemptsPerMinute { get; init; } = 100_000;
+
+    /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactorForAdmins).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
 
     public override async ValueTask DisposeAsync()
     {

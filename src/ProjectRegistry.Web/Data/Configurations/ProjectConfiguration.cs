@@ -20,6 +20,9 @@ public class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => p.Slug).IsUnique();
         builder.HasIndex(p => p.Status);
         builder.HasIndex(p => p.UpdatedAt);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        // Deleted projects vanish from every query, staff's included; the bin asks for them with IgnoreQueryFilters.
+        builder.HasQueryFilter(p => p.DeletedAt == null);
         builder.Property(p => p.Slug).HasMaxLength(120);
         builder.Property(p => p.Title).HasMaxLength(300).UseCollation(SwedishCollation.Name);
         builder.Property(p => p.ShortName).HasMaxLength(100);

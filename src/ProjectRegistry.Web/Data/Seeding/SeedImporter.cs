@@ -193,6 +193,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             Budget = MoneyOf(file, "budget", row.Budget),
             FinancingNote = Clean(row.FinansieringAnteckning),
             CreatedAt = now,
+            IsPublished = true,
             UpdatedAt = Date(file, "senast_uppdaterad", row.SenastUppdaterad)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now,
         };
         if (project.Period.EndsBeforeItStarts)
@@ -232,7 +233,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         foreach (var (c, i) in (row.Kontakter ?? []).Select((c, i) => (c, i)))
         {
             var email = Clean(c.Epost);
-            if (email is not null && !IsEmail(email))
+            if (email is not null && !EmailAddress.IsValid(email))
                 throw new SeedDataException(file, $"kontakter[{i}].epost", $"'{email}' är ingen giltig e-postadress.");
             if (c.Namn is null && c.Roll is null && email is null)
                 throw new SeedDataException(file, $"kontakter[{i}]", "en kontakt behöver ett namn, en roll eller en e-postadress.");
@@ -342,9 +343,6 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         if (slug.Length is 0 or > 120 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             throw new SeedDataException(file, field, $"'{slug}' får bara innehålla a–z, 0–9 och bindestreck.");
     }
-
-    internal static bool IsEmail(string s) =>
-        s.Length <= 254 && s.IndexOf('@') is var at && at > 0 && at < s.Length - 3 && s.IndexOf('.', at) > at + 1 && !s.Any(char.IsWhiteSpace);
 
     internal static string Slugify(string text)
     {

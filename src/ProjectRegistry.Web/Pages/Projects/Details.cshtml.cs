@@ -7,15 +7,18 @@ using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.Pages.Projects;
 
-public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown) : PageModel
+public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
+    /// <summary>The publisher's retention time for contact people has run out (GDPR): only roles and role mailboxes show.</summary>
+    public bool ContactsWithdrawn { get; private set; }
+
     public Project Project { get; private set; } = null!;
     public string DescriptionHtml { get; private set; } = "";
     public bool HasEuFunding { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().AsSplitQuery()
+        var project = await db.PublicProjects.AsNoTracking().AsSplitQuery()
             .Include(p => p.Publisher)
             .Include(p => p.Owner)
             .Include(p => p.Partners.OrderBy(x => x.Position)).ThenInclude(x => x.Organisation)
@@ -34,6 +37,8 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown) : Pag
         // Direction goals read in the strategy's order: by goal area, then within it.
         project.DirectionGoals = project.DirectionGoals.OrderBy(g => g.GoalArea.Position).ThenBy(g => g.Position).ToList();
         Project = project;
+        ContactsWithdrawn = project.ContactDetailsWithdrawn(
+            project.Publisher.ContactRetentionMonths, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
         return Page();

@@ -30,7 +30,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
     {
         Filter = ProjectFilter.Parse(Request.Query);
         Notes.AddRange(Filter.Notes);
-        var published = db.Projects.AsNoTracking();
+        var published = db.PublicProjects.AsNoTracking();
 
         var filtered = Filter.Apply(published);
         Total = await filtered.CountAsync(ct);

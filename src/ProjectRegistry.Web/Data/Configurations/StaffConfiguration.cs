@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Data.Configurations;
+
+public class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> builder) =>
+        builder.HasMany(u => u.Organisations).WithMany().UsingEntity("StaffUserOrganisation");
+}
+
+public class ProjectRevisionConfiguration : IEntityTypeConfiguration<ProjectRevision>
+{
+    public void Configure(EntityTypeBuilder<ProjectRevision> builder)
+    {
+        builder.HasIndex(r => new { r.ProjectId, r.Number }).IsUnique();
+        builder.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder) => builder.HasIndex(a => a.At);
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Infrastructure.Security;
+
+/// <summary>
+/// Runs before every admin page handler: a disabled account is signed out at once, and where the setting
+/// asks for it an admin without two-factor sign-in is sent to turn it on before anything else.
+/// </summary>
+public sealed class StaffPageFilter(IOptions<StaffSecurityOptions> options) : IAsyncPageFilter
+{
+    private static readonly string[] OpenPages = ["/Admin/SignIn", "/Admin/SignInTwoFactor", "/Admin/AccessDenied", "/Admin/SignOut"];
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var page = context.ActionDescriptor.ViewEnginePath;
+        if (!page.StartsWith("/Admin/", StringComparison.Ordinal) || OpenPages.Contains(page)
+            || context.HttpContext.User.Identity?.IsAuthenticated != true)
+        {
+            await next();
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var staff = services.GetRequiredService<StaffContext>();
+        var user = await staff.GetUserAsync();
+        if (user is null || user.IsDisabled)
+        {
+            await services.GetRequiredService<SignInManager<StaffUser>>().SignOutAsync();
+            context.Result = new RedirectResult(StaffSecurity.SignInPath);
+            return;
+        }
+        if (options.Value.RequireTwoFactorForAdmins && staff.IsAdmin && !user.TwoFactorEnabled && page != "/Admin/MyAccount/TwoFactor")
+        {
+            context.Result = new RedirectResult("/admin/mitt-konto/tvastegs?krav=1");
+            return;
+        }
+        await next();
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure.Security;
+
+namespace ProjectRegistry.Web.Pages.Admin.Projects;
+
+/// <summary>The choices the project form offers and checks against, loaded once per request.</summary>
+public sealed class FormLookups
+{
+    private readonly Dictionary<string, Municipality> _municipalitiesByKey;
+    private readonly HashSet<string> _takenSlugs;
+
+    private FormLookups(
+        Dictionary<int, string> organisations, Dictionary<int, string> publishers, List<Municipality> municipalities,
+        List<GoalArea> goalAreas, HashSet<string> takenSlugs)
+    {
+        Organisations = organisations;
+        Publishers = publishers;
+        GoalAreas = goalAreas;
+        _takenSlugs = takenSlugs;
+        _municipalitiesByKey = new Dictionary<string, Municipality>(StringComparer.CurrentCultureIgnoreCase);
+        foreach (var m in municipalities)
+        {
+            _municipalitiesByKey[m.Code] = m;
+            _municipalitiesByKey[m.Name] = m;
+            _municipalitiesByKey[$"{m.Name} kommun"] = m;
+        }
+    }
+
+    /// <summary>Every organisation (owners, partners, financiers), by id.</summary>
+    public Dictionary<int, string> Organisations { get; }
+
+    /// <summary>The publishing organisations this account may publish in.</summary>
+    public Dictionary<int, string> Publishers { get; }
+
+    public List<GoalArea> GoalAreas { get; }
+
+    public static async Task<FormLookups> LoadAsync(RegistryDbContext db, StaffContext staff, int? projectId, CancellationToken ct = default)
+    {
+        var editable = await staff.EditableOrganisationIdsAsync();
+        var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
+            .Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
+        var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
+            .OrderBy(g => g.Position).ToListAsync(ct);
+        var slugs = await db.Projects.IgnoreQueryFilters().Where(p => p.Id != (projectId ?? 0)).Select(p => p.Slug).ToListAsync(ct);
+        return new FormLookups(
+            organisations.ToDictionary(o => o.Id, o => o.Name),
+            organisations.Where(o => o.ListTitle != null && editable.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name),
+            await db.Municipalities.ToListAsync(ct),
+            goalAreas,
+            slugs.ToHashSet(StringComparer.Ordinal));
+    }
+
+    public bool SlugTaken(string slug) => _takenSlugs.Contains(slug);
+
+    /// <summary>"Malå", "malå kommun" or "2418".</summary>
+    public Municipality? FindMunicipality(string nameOrCode) => _municipalitiesByKey.GetValueOrDefault(nameOrCode.Trim());
+
+    public List<GoalArea> GoalAreasOf(int publisherId) => GoalAreas.Where(g => g.OrganisationId == publisherId).ToList();
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure.Security;
+
+namespace ProjectRegistry.Web.Pages.Admin.Projects;
+
+/// <summary>Every save of a project, field by field, and restoring any of them.</summary>
+public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider clock) : PageModel
+{
+    public int ProjectId { get; private set; }
+    public string Title { get; private set; } = "";
+    public List<Entry> Revisions { get; private set; } = [];
+
+    public sealed record Entry(long Id, int Number, DateTime CreatedAt, string UserName, RevisionKind Kind, IReadOnlyList<FieldChange> Changes, bool IsCurrent);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+        if (project is null) return NotFound();
+        if (!await staff.CanEditPublisherAsync(project.PublisherId)) return Forbid();
+        ProjectId = project.Id;
+        Title = project.Title;
+        var revisions = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == id).OrderByDescending(r => r.Number).ToListAsync();
+        Revisions = revisions.Select((r, i) => new Entry(r.Id, r.Number, r.CreatedAt, r.UserName, r.Kind, ProjectHistory.Changes(r), i == 0)).ToList();
+        return Page();
+    }
+
+    /// <summary>Puts the project back as it was after a revision; that is itself a new revision, so it can be undone.</summary>
+    public async Task<IActionResult> OnPostRestoreAsync(int id, long revisionId)
+    {
+        var project = await ProjectHistory.WithEverything(db.Projects).FirstOrDefaultAsync(p => p.Id == id);
+        if (project is null) return NotFound();
+        if (!await staff.CanEditPublisherAsync(project.PublisherId)) return Forbid();
+        var revision = await db.ProjectRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revisionId && r.ProjectId == id);
+        if (revision is null || ProjectHistory.Read(revision) is not { } snapshot) return NotFound();
+
+        var lookups = await FormLookups.LoadAsync(db, staff, project.Id);
+        lookups.Publishers.TryAdd(project.PublisherId, project.Publisher.Name);
+        var form = snapshot.Form;
+        form.Version = project.Version;
+        var parsed = form.Validate(ModelState, lookups);
+        if (parsed is null)
+        {
+            // The world moved on since (an organisation or address no longer exists): say what, change nothing.
+            TempData["Status"] = "Versionen kunde inte återställas: " + string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToPage(new { id });
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = ProjectHistory.Take(project);
+        form.ApplyTo(project, parsed, lookups, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.SaveChangesAsync();
+        await ProjectHistory.RecordAsync(db, project.Id, before, ProjectHistory.Take(project), RevisionKind.Restored, lookups, staff.UserId, staff.Name, now);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        TempData["Status"] = $"Projektet är återställt till version {revision.Number}. Återställningen är själv en ny version i historiken.";
+        return RedirectToPage(new { id });
+    }
+}

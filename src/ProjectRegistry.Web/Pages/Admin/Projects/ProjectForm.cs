@@ -1,0 +1,391 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using ProjectRegistry.Web.Data.Seeding;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Pages.Admin.Projects;
+
+/// <summary>
+/// Every editable field of a project as staff type it. The same shape is bound from the edit form,
+/// stored as each revision's snapshot, compared field by field for the history, and applied back on
+/// restore, so that what is saved, shown and restored can never drift apart.
+/// </summary>
+public sealed class ProjectForm
+{
+    public int Version { get; set; }
+    public string Title { get; set; } = "";
+    public string? Slug { get; set; }
+    public string? ShortName { get; set; }
+    public int PublisherId { get; set; }
+    public string Status { get; set; } = ProjectStatus.UnderReview.Slug();
+
+    /// <summary>The day a changed status took effect (defaults to today).</summary>
+    public string? StatusDate { get; set; }
+    public int? OwnerId { get; set; }
+    public string? SteeringGroup { get; set; }
+    public string? Purpose { get; set; }
+    public string? Goal { get; set; }
+    public string? SubGoals { get; set; }
+    public string? TargetGroups { get; set; }
+    public string? Description { get; set; }
+    public string? Start { get; set; }
+    public string? End { get; set; }
+    public string? BudgetAmount { get; set; }
+    public string? BudgetCurrency { get; set; }
+    public string? FinancingNote { get; set; }
+    public string? Municipalities { get; set; }
+    public string? Places { get; set; }
+    public List<int> GoalAreaIds { get; set; } = [];
+    public List<int> DirectionGoalIds { get; set; } = [];
+    public List<PartnerRow> Partners { get; set; } = [];
+    public List<FinancierRow> Financiers { get; set; } = [];
+    public List<ContactRow> Contacts { get; set; } = [];
+    public List<LinkRow> Links { get; set; } = [];
+    public List<IdentifierRow> Identifiers { get; set; } = [];
+
+    public sealed class PartnerRow
+    {
+        public int? OrganisationId { get; set; }
+        public string? Role { get; set; }
+        public string? Amount { get; set; }
+        public string? Currency { get; set; }
+        internal bool IsBlank => OrganisationId is null && Blank(Role, Amount);
+    }
+
+    public sealed class FinancierRow
+    {
+        public int? OrganisationId { get; set; }
+        public string? Amount { get; set; }
+        public string? Currency { get; set; }
+        public string? AccountingReference { get; set; }
+        public string? Note { get; set; }
+        internal bool IsBlank => OrganisationId is null && Blank(Amount, AccountingReference, Note);
+    }
+
+    public sealed class ContactRow
+    {
+        public string? Name { get; set; }
+        public string? Role { get; set; }
+        public string? Organisation { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public bool IsRoleMailbox { get; set; }
+        internal bool IsBlank => Blank(Name, Role, Organisation, Phone, Email);
+    }
+
+    public sealed class LinkRow
+    {
+        public string Kind { get; set; } = "las-mer";
+        public string? Text { get; set; }
+        public string? Url { get; set; }
+        internal bool IsBlank => Blank(Text, Url);
+    }
+
+    public sealed class IdentifierRow
+    {
+        public string Registry { get; set; } = "jordbruksverket";
+        public string? Value { get; set; }
+        internal bool IsBlank => Blank(Value);
+    }
+
+    private static bool Blank(params string?[] values) => values.All(string.IsNullOrWhiteSpace);
+
+    public static ProjectForm FromProject(Project p) => new()
+    {
+        Version = p.Version,
+        Title = p.Title,
+        Slug = p.Slug,
+        ShortName = p.ShortName,
+        PublisherId = p.PublisherId,
+        Status = p.Status.Slug(),
+        OwnerId = p.OwnerId,
+        SteeringGroup = p.SteeringGroup,
+        Purpose = p.Purpose,
+        Goal = p.Goal,
+        SubGoals = Lines(p.SubGoals),
+        TargetGroups = Lines(p.TargetGroups),
+        Description = p.Description,
+        Start = p.Start?.ToIsoString(),
+        End = p.End?.ToIsoString(),
+        BudgetAmount = AmountText(p.Budget),
+        BudgetCurrency = p.Budget?.Currency,
+        FinancingNote = p.FinancingNote,
+        Municipalities = string.Join(", ", p.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(m => m.Name)),
+        Places = string.Join(", ", p.Places.Select(x => x.Name)),
+        GoalAreaIds = p.GoalAreas.Select(g => g.Id).Order().ToList(),
+        DirectionGoalIds = p.DirectionGoals.Select(g => g.Id).Order().ToList(),
+        Partners = p.Partners.OrderBy(x => x.Position).Select(x => new PartnerRow
+        {
+            OrganisationId = x.OrganisationId, Role = x.Role, Amount = AmountText(x.BudgetShare), Currency = x.BudgetShare?.Currency,
+        }).ToList(),
+        Financiers = p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRow
+        {
+            OrganisationId = x.OrganisationId, Amount = AmountText(x.Amount), Currency = x.Amount?.Currency,
+            AccountingReference = x.AccountingReference, Note = x.Note,
+        }).ToList(),
+        Contacts = p.Contacts.OrderBy(x => x.Position).Select(x => new ContactRow
+        {
+            Name = x.Name, Role = x.Role, Organisation = x.Organisation, Phone = x.Phone, Email = x.Email, IsRoleMailbox = x.IsRoleMailbox,
+        }).ToList(),
+        Links = p.Links.OrderBy(x => x.Position).Select(x => new LinkRow
+        {
+            Kind = LinkKinds.All.First(k => k.Kind == x.Kind).Code, Text = x.Text, Url = x.Url,
+        }).ToList(),
+        Identifiers = p.Identifiers.Select(x => new IdentifierRow
+        {
+            Registry = ExternalRegistries.All.First(r => r.Registry == x.Registry).Code, Value = x.Value,
+        }).ToList(),
+    };
+
+    /// <summary>Drops the rows left empty (the blank row offered for adding one).</summary>
+    public void RemoveBlankRows()
+    {
+        Partners.RemoveAll(r => r.IsBlank);
+        Financiers.RemoveAll(r => r.IsBlank);
+        Contacts.RemoveAll(r => r.IsBlank);
+        Links.RemoveAll(r => r.IsBlank);
+        Identifiers.RemoveAll(r => r.IsBlank);
+    }
+
+    /// <summary>
+    /// Checks every field and puts a Swedish message on the field that is wrong (keys "Input.X"). Returns the
+    /// parsed values that <see cref="ApplyTo"/> needs, or null when something is wrong.
+    /// </summary>
+    public Parsed? Validate(ModelStateDictionary errors, FormLookups lookups, string prefix = "Input")
+    {
+        void Error(string field, string message) => errors.AddModelError($"{prefix}.{field}", message);
+
+        if (string.IsNullOrWhiteSpace(Title)) Error(nameof(Title), "Skriv projektets titel.");
+        else if (Title.Trim().Length > 300) Error(nameof(Title), "Titeln får vara högst 300 tecken.");
+
+        var slug = string.IsNullOrWhiteSpace(Slug) ? SeedImporter.Slugify(Title ?? "") : Slug.Trim();
+        if (slug.Length == 0 || slug.Length > 120 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            Error(nameof(Slug), "Adressen får bara innehålla små bokstäver a–z, siffror och bindestreck (högst 120 tecken).");
+        else if (lookups.SlugTaken(slug))
+            Error(nameof(Slug), $"Adressen /projekt/{slug} används redan av ett annat projekt. Välj en annan.");
+
+        if (!lookups.Publishers.ContainsKey(PublisherId)) Error(nameof(PublisherId), "Välj vilken organisations lista projektet publiceras i.");
+        if (!ProjectStatuses.TryParseSlug(Status, out var status)) Error(nameof(Status), "Välj en status.");
+        DateOnly? statusDate = null;
+        if (!string.IsNullOrWhiteSpace(StatusDate))
+        {
+            if (DateOnly.TryParseExact(StatusDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) statusDate = d;
+            else Error(nameof(StatusDate), "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.");
+        }
+        if (OwnerId is { } owner && !lookups.Organisations.ContainsKey(owner)) Error(nameof(OwnerId), "Välj en projektägare ur listan.");
+
+        var start = Date(nameof(Start), Start);
+        var end = Date(nameof(End), End);
+        if (start is not null && end is not null && new Period(start, end).EndsBeforeItStarts)
+            Error(nameof(End), $"Projektet kan inte sluta ({end.ToDisplayString()}) innan det börjar ({start.ToDisplayString()}).");
+
+        var budget = MoneyOf(nameof(BudgetAmount), nameof(BudgetCurrency), BudgetAmount, BudgetCurrency);
+
+        var partners = new List<(int, string?, Money?)>();
+        for (var i = 0; i < Partners.Count; i++)
+        {
+            var r = Partners[i];
+            if (r.OrganisationId is not { } id || !lookups.Organisations.ContainsKey(id)) Error($"Partners[{i}].OrganisationId", "Välj organisation för partnern.");
+            var share = MoneyOf($"Partners[{i}].Amount", $"Partners[{i}].Currency", r.Amount, r.Currency);
+            partners.Add((r.OrganisationId ?? 0, Clean(r.Role), share));
+        }
+
+        var financiers = new List<(int, Money?, string?, string?)>();
+        for (var i = 0; i < Financiers.Count; i++)
+        {
+            var r = Financiers[i];
+            if (r.OrganisationId is not { } id || !lookups.Organisations.ContainsKey(id)) Error($"Financiers[{i}].OrganisationId", "Välj vilken organisation som finansierar.");
+            var amount = MoneyOf($"Financiers[{i}].Amount", $"Financiers[{i}].Currency", r.Amount, r.Currency);
+            financiers.Add((r.OrganisationId ?? 0, amount, Clean(r.AccountingReference), Clean(r.Note)));
+        }
+
+        for (var i = 0; i < Contacts.Count; i++)
+        {
+            var c = Contacts[i];
+            if (!string.IsNullOrWhiteSpace(c.Email) && !EmailAddress.IsValid(c.Email))
+                Error($"Contacts[{i}].Email", $"”{c.Email.Trim()}” är ingen giltig e-postadress (till exempel namn@kommun.se).");
+            if (string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Role) && string.IsNullOrWhiteSpace(c.Email))
+                Error($"Contacts[{i}].Name", "En kontakt behöver ett namn, en roll eller en e-postadress.");
+            if (c.IsRoleMailbox && string.IsNullOrWhiteSpace(c.Email))
+                Error($"Contacts[{i}].Email", "En funktionsbrevlåda behöver en e-postadress.");
+        }
+
+        for (var i = 0; i < Links.Count; i++)
+        {
+            var l = Links[i];
+            if (LinkKinds.All.All(k => k.Code != l.Kind)) Error($"Links[{i}].Kind", "Välj vilken sorts länk det är.");
+            if (string.IsNullOrWhiteSpace(l.Text)) Error($"Links[{i}].Text", "Skriv länkens text, till exempel ”Läs mer om projektet”.");
+            if (!string.IsNullOrWhiteSpace(l.Url) && !(Uri.TryCreate(l.Url.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)))
+                Error($"Links[{i}].Url", "Webbadressen ska börja med https:// (eller http://).");
+        }
+        for (var i = 0; i < Identifiers.Count; i++)
+            if (ExternalRegistries.All.All(r => r.Code != Identifiers[i].Registry)) Error($"Identifiers[{i}].Registry", "Välj register.");
+
+        var municipalities = new List<Municipality>();
+        var unknown = new List<string>();
+        foreach (var part in Split(Municipalities))
+        {
+            var m = lookups.FindMunicipality(part);
+            if (m is null) unknown.Add(part);
+            else if (!municipalities.Contains(m)) municipalities.Add(m);
+        }
+        if (unknown.Count > 0)
+            Error(nameof(Municipalities), $"Hittar ingen kommun som heter {string.Join(", ", unknown.Select(u => $"”{u}”"))}. Skriv kommunens namn eller kommunkod, åtskilda med kommatecken.");
+
+        var goalAreas = lookups.GoalAreasOf(PublisherId);
+        if (GoalAreaIds.Any(id => goalAreas.All(g => g.Id != id))) Error(nameof(GoalAreaIds), "Målområdet hör inte till den valda organisationens strategi.");
+        if (DirectionGoalIds.Any(id => goalAreas.SelectMany(g => g.DirectionGoals).All(d => d.Id != id)))
+            Error(nameof(DirectionGoalIds), "Inriktningsmålet hör inte till den valda organisationens strategi.");
+
+        if (errors.ErrorCount > 0) return null;
+        return new Parsed(slug, status, statusDate, start, end, budget, partners, financiers, municipalities);
+
+        PartialDate? Date(string field, string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (PartialDate.TryParse(text, out var d)) return d;
+            Error(field, $"”{text.Trim()}” är inget datum. Skriv år (2019), år och månad (2020-09) eller hela datumet (2018-09-01).");
+            return null;
+        }
+
+        Money? MoneyOf(string amountField, string currencyField, string? amount, string? currency)
+        {
+            var hasAmount = !string.IsNullOrWhiteSpace(amount);
+            var hasCurrency = !string.IsNullOrWhiteSpace(currency);
+            if (!hasAmount && !hasCurrency) return null;
+            if (!hasAmount) { Error(amountField, "Skriv beloppet, eller välj bort valutan."); return null; }
+            if (amount!.Trim().StartsWith('-') || amount.Trim().StartsWith('−')) { Error(amountField, "Beloppet kan inte vara negativt."); return null; }
+            if (!hasCurrency) { Error(currencyField, "Välj valuta för beloppet (SEK eller EUR)."); return null; }
+            if (Money.TryParse($"{amount.Trim()} {currency!.Trim()}", out var money)) return money;
+            Error(amountField, $"”{amount.Trim()}” är inget belopp. Skriv till exempel 135 000 eller 90 000,50.");
+            return null;
+        }
+    }
+
+    public sealed record Parsed(
+        string Slug, ProjectStatus Status, DateOnly? StatusDate, PartialDate? Start, PartialDate? End, Money? Budget,
+        List<(int OrganisationId, string? Role, Money? Share)> Partners,
+        List<(int OrganisationId, Money? Amount, string? Reference, string? Note)> Financiers,
+        List<Municipality> Municipalities);
+
+    /// <summary>Writes the validated form onto a tracked project (collections loaded), recording a status change.</summary>
+    public void ApplyTo(Project p, Parsed parsed, FormLookups lookups, DateTime now, DateOnly today)
+    {
+        p.Title = Title.Trim();
+        p.Slug = parsed.Slug;
+        p.ShortName = Clean(ShortName);
+        p.PublisherId = PublisherId;
+        if (p.Id == 0 || p.Status != parsed.Status || p.StatusHistory.Count == 0)
+            p.StatusHistory.Add(new ProjectStatusChange { Status = parsed.Status, EffectiveOn = parsed.StatusDate ?? today });
+        p.Status = parsed.Status;
+        p.OwnerId = OwnerId;
+        p.Owner = null;
+        p.SteeringGroup = Clean(SteeringGroup);
+        p.Purpose = Clean(Purpose);
+        p.Goal = Clean(Goal);
+        p.SubGoals = Split(SubGoals, '\n');
+        p.TargetGroups = Split(TargetGroups, '\n');
+        p.Description = Clean(Description);
+        p.Start = parsed.Start;
+        p.End = parsed.End;
+        p.Budget = parsed.Budget;
+        p.FinancingNote = Clean(FinancingNote);
+
+        p.Partners.Clear();
+        p.Partners.AddRange(parsed.Partners.Select((x, i) => new ProjectPartner { OrganisationId = x.OrganisationId, Role = x.Role, BudgetShare = x.Share, Position = i }));
+        p.Financiers.Clear();
+        p.Financiers.AddRange(parsed.Financiers.Select((x, i) => new ProjectFinancier
+        {
+            OrganisationId = x.OrganisationId, Amount = x.Amount, AccountingReference = x.Reference, Note = x.Note, Position = i,
+        }));
+        p.Contacts.Clear();
+        p.Contacts.AddRange(Contacts.Select((c, i) => new ProjectContact
+        {
+            Name = Clean(c.Name), Role = Clean(c.Role), Organisation = Clean(c.Organisation), Phone = Clean(c.Phone),
+            Email = Clean(c.Email), IsRoleMailbox = c.IsRoleMailbox, Position = i,
+        }));
+        p.Links.Clear();
+        p.Links.AddRange(Links.Select((l, i) => new ProjectLink
+        {
+            Kind = LinkKinds.All.First(k => k.Code == l.Kind).Kind, Text = l.Text!.Trim(), Url = Clean(l.Url), Position = i,
+        }));
+        p.Identifiers.Clear();
+        p.Identifiers.AddRange(Identifiers.Select(x => new ProjectIdentifier
+        {
+            Registry = ExternalRegistries.All.First(r => r.Code == x.Registry).Registry, Value = x.Value!.Trim(),
+        }));
+        var places = Split(Places);
+        p.Places.RemoveAll(x => !places.Contains(x.Name));
+        p.Places.AddRange(places.Where(name => p.Places.All(x => x.Name != name)).Select(name => new ProjectPlace { Name = name }));
+
+        p.Municipalities.RemoveAll(m => !parsed.Municipalities.Contains(m));
+        p.Municipalities.AddRange(parsed.Municipalities.Where(m => !p.Municipalities.Contains(m)));
+        var areas = lookups.GoalAreasOf(PublisherId);
+        p.GoalAreas.RemoveAll(g => !GoalAreaIds.Contains(g.Id));
+        p.GoalAreas.AddRange(areas.Where(g => GoalAreaIds.Contains(g.Id) && !p.GoalAreas.Any(x => x.Id == g.Id)));
+        var goals = areas.SelectMany(g => g.DirectionGoals).ToList();
+        p.DirectionGoals.RemoveAll(g => !DirectionGoalIds.Contains(g.Id));
+        p.DirectionGoals.AddRange(goals.Where(g => DirectionGoalIds.Contains(g.Id) && !p.DirectionGoals.Any(x => x.Id == g.Id)));
+        p.UpdatedAt = now;
+    }
+
+    /// <summary>Each field as a reader would name and read it, for the field-by-field history.</summary>
+    public IEnumerable<(string Field, string? Value)> Describe(FormLookups lookups)
+    {
+        string? Org(int? id) => id is { } i ? lookups.Organisations.GetValueOrDefault(i, $"organisation {i}") : null;
+        string? Amount(string? a, string? c) => string.IsNullOrWhiteSpace(a) ? null : $"{a} {c}".Trim();
+        var areas = lookups.GoalAreasOf(PublisherId);
+        yield return ("Titel", Title);
+        yield return ("Adress", Slug);
+        yield return ("Kortnamn", ShortName);
+        yield return ("Publiceras av", Org(PublisherId));
+        yield return ("Status", ProjectStatuses.TryParseSlug(Status, out var s) ? s.Label() : Status);
+        yield return ("Projektägare", Org(OwnerId));
+        yield return ("Styrgrupp", SteeringGroup);
+        yield return ("Syfte", Purpose);
+        yield return ("Mål", Goal);
+        yield return ("Delmål", SubGoals);
+        yield return ("Målgrupper", TargetGroups);
+        yield return ("Beskrivning", Description);
+        yield return ("Start", Start);
+        yield return ("Slut", End);
+        yield return ("Total budget", Amount(BudgetAmount, BudgetCurrency));
+        yield return ("Om finansieringen", FinancingNote);
+        yield return ("Kommuner", Municipalities);
+        yield return ("Orter", Places);
+        yield return ("Målområden", Join(areas.Where(g => GoalAreaIds.Contains(g.Id)).Select(g => g.Name)));
+        yield return ("Inriktningsmål", Join(areas.SelectMany(g => g.DirectionGoals).Where(g => DirectionGoalIds.Contains(g.Id)).Select(g => g.Name)));
+        yield return ("Partner", Join(Partners.Select(r => Join([Org(r.OrganisationId), Amount(r.Amount, r.Currency), r.Role], ", "))));
+        yield return ("Finansiärer", Join(Financiers.Select(r => Join([Org(r.OrganisationId), Amount(r.Amount, r.Currency), r.AccountingReference, r.Note], ", "))));
+        yield return ("Kontakter", Join(Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email, c.IsRoleMailbox ? "funktionsbrevlåda" : null], ", "))));
+        yield return ("Länkar", Join(Links.Select(l => Join([l.Text, l.Url], " – "))));
+        yield return ("Identifierare", Join(Identifiers.Select(i => $"{i.Registry}: {i.Value}")));
+    }
+
+    public static List<FieldChange> Compare(ProjectForm? before, ProjectForm after, FormLookups lookups)
+    {
+        var old = before?.Describe(lookups).ToDictionary(x => x.Field, x => Normalise(x.Value)) ?? [];
+        return after.Describe(lookups)
+            .Select(x => new FieldChange(x.Field, old.GetValueOrDefault(x.Field), Normalise(x.Value)))
+            .Where(c => c.Before != c.After)
+            .ToList();
+    }
+
+    private static string? Normalise(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static string? Join(IEnumerable<string?> parts, string separator = "\n")
+    {
+        var list = parts.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        return list.Count == 0 ? null : string.Join(separator, list);
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? Lines(List<string> lines) => lines.Count == 0 ? null : string.Join("\n", lines);
+
+    private static string? AmountText(Money? m) => m?.Amount.ToString(m.MinorUnits % 100 == 0 ? "#,##0" : "#,##0.00", CultureInfo.GetCultureInfo("sv-SE"));
+
+    internal static List<string> Split(string? text, char separator = ',') =>
+        (text ?? "").Split(separator == ',' ? [',', ';', '\n'] : ['\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(x => x.Length > 0).Distinct().ToList();
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Pages.Admin.Projects;
+
+/// <summary>Writing and reading project revisions: who changed what, field by field, with a snapshot to restore.</summary>
+public static class ProjectHistory
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public sealed record Snapshot(ProjectForm Form, bool IsPublished, bool IsDeleted);
+
+    /// <summary>The editable state of a tracked or loaded project (collections included).</summary>
+    public static Snapshot Take(Project p) => new(ProjectForm.FromProject(p), p.IsPublished, p.DeletedAt is not null);
+
+    public static Snapshot? Read(ProjectRevision revision) => JsonSerializer.Deserialize<Snapshot>(revision.SnapshotJson, Json);
+
+    public static IReadOnlyList<FieldChange> Changes(ProjectRevision revision) =>
+        JsonSerializer.Deserialize<List<FieldChange>>(revision.ChangesJson, Json) ?? [];
+
+    /// <summary>
+    /// Adds the revision for a save (call before SaveChanges, in the same unit of work). A project that has
+    /// no revisions yet (imported from seed-data) first gets one for the state it had, so that state can be
+    /// restored too.
+    /// </summary>
+    public static async Task RecordAsync(
+        RegistryDbContext db, int projectId, Snapshot? before, Snapshot after, RevisionKind kind,
+        FormLookups lookups, string? userId, string userName, DateTime now)
+    {
+        var last = await db.ProjectRevisions.Where(r => r.ProjectId == projectId).MaxAsync(r => (int?)r.Number) ?? 0;
+        if (last == 0 && before is not null)
+        {
+            db.ProjectRevisions.Add(New(projectId, ++last, RevisionKind.Imported, [], before, null, "seed-data", now));
+        }
+        var changes = ProjectForm.Compare(before?.Form, after.Form, lookups);
+        if (before is not null && before.IsPublished != after.IsPublished)
+            changes.Insert(0, new FieldChange("Publicerat", YesNo(before.IsPublished), YesNo(after.IsPublished)));
+        if (before is not null && before.IsDeleted != after.IsDeleted)
+            changes.Insert(0, new FieldChange("Borttaget", YesNo(before.IsDeleted), YesNo(after.IsDeleted)));
+        db.ProjectRevisions.Add(New(projectId, last + 1, kind, changes, after, userId, userName, now));
+    }
+
+    private static ProjectRevision New(int projectId, int number, RevisionKind kind, List<FieldChange> changes, Snapshot snapshot, string? userId, string userName, DateTime now) => new()
+    {
+        ProjectId = projectId,
+        Number = number,
+        Kind = kind,
+        CreatedAt = now,
+        UserId = userId,
+        UserName = userName,
+        ChangesJson = JsonSerializer.Serialize(changes, Json),
+        SnapshotJson = JsonSerializer.Serialize(snapshot, Json),
+    };
+
+    private static string YesNo(bool value) => value ? "Ja" : "Nej";
+
+    /// <summary>A project with everything the form edits, tracked for saving.</summary>
+    public static IQueryable<Project> WithEverything(IQueryable<Project> projects) => projects
+        .Include(p => p.Partners).Include(p => p.Financiers).Include(p => p.Contacts).Include(p => p.Links)
+        .Include(p => p.Identifiers).Include(p => p.Places).Include(p => p.StatusHistory).Include(p => p.Municipalities)
+        .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).Include(p => p.Publisher)
+        .AsSplitQuery();
+}

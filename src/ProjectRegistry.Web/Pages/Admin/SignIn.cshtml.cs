@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure.Security;
+
+namespace ProjectRegistry.Web.Pages.Admin;
+
+[EnableRateLimiting(StaffSecurity.SignInRateLimit)]
+public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true, Name = "tillbaka")]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Skriv din e-postadress.")]
+        [Display(Name = "E-postadress")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Skriv ditt lösenord.")]
+        [Display(Name = "Lösenord")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var email = Input.Email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        if (user is { IsDisabled: true })
+        {
+            await audit.WriteAsync(AuditKind.SignInDisabledAccount, email);
+            Error = "Kontot är inaktiverat. Kontakta en administratör om du behöver komma åt det.";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(email, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(AuditKind.SignedIn, email);
+            return LocalRedirect(SafeReturnUrl);
+        }
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Admin/SignInTwoFactor", new { tillbaka = SafeReturnUrl });
+        if (result.IsLockedOut)
+        {
+            await audit.WriteAsync(AuditKind.LockedOut, email);
+            Error = "Kontot är tillfälligt spärrat efter för många misslyckade försök. Försök igen om en kvart.";
+            return Page();
+        }
+        await audit.WriteAsync(AuditKind.SignInFailed, email);
+        Error = "Fel e-postadress eller lösenord.";
+        return Page();
+    }
+
+    private string SafeReturnUrl => ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/admin", StringComparison.Ordinal) ? url : "/admin";
+}
