@@ -36,11 +36,7 @@ public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clo
         var before = ProjectHistory.Take(project);
         project.DeletedAt = null;
         project.UpdatedAt = now;
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync();
-        await ProjectHistory.RecordAsync(db, id, before, ProjectHistory.Take(project), RevisionKind.Undeleted, lookups, staff.UserId, staff.Name, now);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Undeleted, lookups, staff, now);
         TempData["Status"] = $"Projektet ”{project.Title}” är tillbaka{(project.IsPublished ? " och syns för allmänheten igen" : "")}.";
         return RedirectToPage();
     }

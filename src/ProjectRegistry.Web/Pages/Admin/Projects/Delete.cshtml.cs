@@ -31,11 +31,7 @@ public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider 
         var before = ProjectHistory.Take(project);
         project.DeletedAt = now;
         project.UpdatedAt = now;
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync();
-        await ProjectHistory.RecordAsync(db, id, before, ProjectHistory.Take(project), RevisionKind.Deleted, lookups, staff.UserId, staff.Name, now);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Deleted, lookups, staff, now);
         TempData["Status"] = $"Projektet ”{project.Title}” är borttaget. En administratör kan ångra det under Borttagna projekt.";
         return RedirectToPage("/Admin/Index");
     }

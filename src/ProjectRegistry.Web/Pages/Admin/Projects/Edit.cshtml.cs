@@ -82,20 +82,16 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         if (isNew) db.Projects.Add(project);
         else db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version;
 
-        await using var tx = await db.Database.BeginTransactionAsync();
+        var kind = isNew ? RevisionKind.Created
+            : before!.IsPublished != project.IsPublished ? (project.IsPublished ? RevisionKind.Published : RevisionKind.Unpublished)
+            : RevisionKind.Edited;
         try
         {
-            await db.SaveChangesAsync();
-            var kind = isNew ? RevisionKind.Created
-                : before!.IsPublished != project.IsPublished ? (project.IsPublished ? RevisionKind.Published : RevisionKind.Unpublished)
-                : RevisionKind.Edited;
-            await ProjectHistory.RecordAsync(db, project.Id, before, ProjectHistory.Take(project), kind, Lookups, staff.UserId, staff.Name, now);
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
+            await ProjectHistory.SaveWithRevisionAsync(db, project, before, kind, Lookups, staff, now);
         }
         catch (DbUpdateConcurrencyException)
         {
-            await tx.RollbackAsync();
+            // Someone saved between our version check and our UPDATE: the same answer as a stale form.
             db.ChangeTracker.Clear();
             var (current, _) = await LoadAsync(project.Id);
             return current is null ? NotFound() : await ShowConflictAsync(current);

@@ -51,11 +51,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         var before = ProjectHistory.Take(project);
         form.ApplyTo(project, parsed, lookups, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync();
-        await ProjectHistory.RecordAsync(db, project.Id, before, ProjectHistory.Take(project), RevisionKind.Restored, lookups, staff.UserId, staff.Name, now);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Restored, lookups, staff, now);
         TempData["Status"] = $"Projektet är återställt till version {revision.Number}. Återställningen är själv en ny version i historiken.";
         return RedirectToPage(new { id });
     }

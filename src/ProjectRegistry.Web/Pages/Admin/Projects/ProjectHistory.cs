@@ -42,6 +42,21 @@ public static class ProjectHistory
         db.ProjectRevisions.Add(New(projectId, last + 1, kind, changes, after, userId, userName, now));
     }
 
+    /// <summary>
+    /// Saves the tracked project and its revision in one transaction: a change is never stored without the
+    /// record of who made it.
+    /// </summary>
+    public static async Task SaveWithRevisionAsync(
+        RegistryDbContext db, Project project, Snapshot? before, RevisionKind kind, FormLookups lookups,
+        Infrastructure.Security.StaffContext staff, DateTime now)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.SaveChangesAsync();
+        await RecordAsync(db, project.Id, before, Take(project), kind, lookups, staff.UserId, staff.Name, now);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+    }
+
     private static ProjectRevision New(int projectId, int number, RevisionKind kind, List<FieldChange> changes, Snapshot snapshot, string? userId, string userName, DateTime now) => new()
     {
         ProjectId = projectId,
