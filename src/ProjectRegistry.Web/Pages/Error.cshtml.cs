@@ -10,6 +10,7 @@ public class ErrorModel : PageModel
     public void OnGet(int? code)
     {
         Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+        if (Code is < 400 or > 599) Code = 404;
         // Visited directly (/fel/404) rather than re-executed: answer with the status the page describes.
         if (Code is >= 400 and <= 599) Response.StatusCode = Code;
     }

@@ -17,7 +17,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var projects = db.Projects.AsNoTracking();
+        var projects = db.PublicProjects.AsNoTracking();
         var counts = await projects.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         StatusCounts = ProjectStatuses.All
             .Select(s => (s.Status, counts.FirstOrDefault(c => c.Key == s.Status)?.Count ?? 0))
@@ -25,7 +25,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
         Total = counts.Sum(c => c.Count);
         Recent = await ProjectSummary.ListAsync(projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title).Take(5), ct);
         Publishers = (await db.Organisations.AsNoTracking().Where(o => o.ListTitle != null)
-                .Select(o => new { o.Slug, o.Name, o.ListTitle, Count = db.Projects.Count(p => p.PublisherId == o.Id) })
+                .Select(o => new { o.Slug, o.Name, o.ListTitle, Count = db.PublicProjects.Count(p => p.PublisherId == o.Id) })
                 .OrderBy(o => o.Name).ToListAsync(ct))
             .Select(o => new Publisher(o.Slug, o.Name, o.ListTitle!, o.Count)).ToList();
     }

@@ -77,7 +77,7 @@ public class SeedImportTests(ImportedSeed seed) : IClassFixture<ImportedSeed>
         Assert.Equal(290, await db.Municipalities.CountAsync());
         var mala = await db.Municipalities.SingleAsync(m => m.Code == "2418");
         Assert.Equal("Malå", mala.Name);
-        Assert.Equal("Västerbotten", mala.CountyName);
+        Assert.Equal("Västerbottens län", mala.CountyName);
         Assert.Equal("Gällivare", (await db.Municipalities.SingleAsync(m => m.Code == "2523")).Name);
         Assert.Equal("0114", (await db.Municipalities.OrderBy(m => m.Code).FirstAsync()).Code);
     }

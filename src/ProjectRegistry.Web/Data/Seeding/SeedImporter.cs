@@ -25,8 +25,18 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             throw new SeedDataException(root, null, "mappen finns inte. Ange sökvägen med inställningen SeedData:Path.");
 
         var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Code, ct);
-        var newMunicipalities = municipalities.Count == 0 ? ReadMunicipalities(root) : [];
+        var reference = ReadMunicipalities(root);
+        var newMunicipalities = reference.Where(m => !municipalities.ContainsKey(m.Code)).ToList();
         foreach (var m in newMunicipalities) municipalities[m.Code] = m;
+        // Reference data follows the file: a corrected name or county reaches an existing database too.
+        foreach (var r in reference)
+        {
+            var existing = municipalities[r.Code];
+            if (existing == r) continue;
+            existing.Name = r.Name;
+            existing.CountyCode = r.CountyCode;
+            existing.CountyName = r.CountyName;
+        }
 
         var registryIsEmpty = !await db.Organisations.AnyAsync(ct) && !await db.Projects.AnyAsync(ct);
         Dictionary<string, Organisation> organisations = [];
@@ -41,7 +51,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         {
             logger.LogInformation("The registry already holds data; seed-data is not imported again");
         }
-        if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0) return;
+        if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Municipalities.AddRange(newMunicipalities);

@@ -24,7 +24,7 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         if (municipality is null) return NotFound();
         Municipality = municipality;
 
-        var here = db.Projects.AsNoTracking().Where(p => p.Municipalities.Any(m => m.Code == kommunkod));
+        var here = db.PublicProjects.AsNoTracking().Where(p => p.Municipalities.Any(m => m.Code == kommunkod));
         Projects = await ProjectSummary.ListAsync(here.OrderBy(p => p.Title), ct);
         BudgetSums = MoneySums.PerCurrency((await here.Where(p => p.Budget != null)
                 .GroupBy(p => p.Budget!.Currency)

@@ -13,7 +13,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var rows = await db.Municipalities.AsNoTracking()
-            .Select(m => new { m.Code, m.Name, m.CountyName, Projects = m.Projects.Count })
+            .Select(m => new { m.Code, m.Name, m.CountyName, Projects = db.PublicProjects.Count(p => p.Municipalities.Any(x => x.Code == m.Code)) })
             .OrderBy(m => m.CountyName).ThenBy(m => m.Name)
             .ToListAsync(ct);
         Rows = rows.Select(r => new Row(r.Code, r.Name, r.CountyName, r.Projects)).ToList();

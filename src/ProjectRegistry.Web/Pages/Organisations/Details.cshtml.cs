@@ -13,9 +13,11 @@ public class DetailsModel(RegistryDbContext db) : PageModel
     public List<ProjectSummary> Published { get; private set; } = [];
     public IReadOnlyList<Money> PublishedBudgets { get; private set; } = [];
     public List<ProjectSummary> Owned { get; private set; } = [];
-    public List<ProjectSummary> PartnerIn { get; private set; } = [];
+    public List<PartnerRow> PartnerIn { get; private set; } = [];
     public List<FinancedRow> Financed { get; private set; } = [];
     public IReadOnlyList<Money> FinancedSums { get; private set; } = [];
+
+    public sealed record PartnerRow(string Slug, string Title, ProjectStatus Status, Money? Share, string? Role);
 
     public sealed record FinancedRow(string Slug, string Title, ProjectStatus Status, Money? Amount, string? AccountingReference, string? Note);
 
@@ -30,7 +32,7 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         if (organisation is null) return NotFound();
         Organisation = organisation;
         var id = organisation.Id;
-        var projects = db.Projects.AsNoTracking();
+        var projects = db.PublicProjects.AsNoTracking();
 
         Published = await ProjectSummary.ListAsync(projects.Where(p => p.PublisherId == id).OrderBy(p => p.Title), ct);
         PublishedBudgets = MoneySums.PerCurrency((await projects
@@ -39,7 +41,12 @@ public class DetailsModel(RegistryDbContext db) : PageModel
                 .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
                 .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
         Owned = await ProjectSummary.ListAsync(projects.Where(p => p.OwnerId == id).OrderBy(p => p.Title), ct);
-        PartnerIn = await ProjectSummary.ListAsync(projects.Where(p => p.Partners.Any(x => x.OrganisationId == id)).OrderBy(p => p.Title), ct);
+        PartnerIn = (await db.ProjectPartners.AsNoTracking()
+                .Where(x => x.OrganisationId == id)
+                .Join(projects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Slug, p.Title, p.Status, x.BudgetShare, x.Role })
+                .OrderBy(x => x.Title)
+                .ToListAsync(ct))
+            .Select(x => new PartnerRow(x.Slug, x.Title, x.Status, x.BudgetShare, x.Role)).ToList();
 
         var financed = await db.ProjectFinanciers.AsNoTracking()
             .Where(f => f.OrganisationId == id)

@@ -17,9 +17,9 @@ public class IndexModel(RegistryDbContext db) : PageModel
             .Select(o => new
             {
                 o.Slug, o.Name, o.Kind,
-                Published = db.Projects.Count(p => p.PublisherId == o.Id),
-                Owned = db.Projects.Count(p => p.OwnerId == o.Id),
-                Financed = db.Projects.Count(p => p.Financiers.Any(f => f.OrganisationId == o.Id)),
+                Published = db.PublicProjects.Count(p => p.PublisherId == o.Id),
+                Owned = db.PublicProjects.Count(p => p.OwnerId == o.Id),
+                Financed = db.PublicProjects.Count(p => p.Financiers.Any(f => f.OrganisationId == o.Id)),
             })
             .OrderBy(o => o.Name)
             .ToListAsync(ct);
