@@ -6,6 +6,7 @@ using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Cli;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.OpenData;
 using Serilog;
 
 // Swedish is the only language of the site: sorting, dates and numbers follow it everywhere.
@@ -88,6 +89,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapStaticAssets();
 app.MapGet("/theme.css", SiteOptions.ThemeCss);
+app.MapDownloads();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

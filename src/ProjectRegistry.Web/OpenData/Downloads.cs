@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Pages.Projects;
+
+namespace ProjectRegistry.Web.OpenData;
+
+/// <summary>
+/// The /projekt list as data: /projekt.csv, /projekt.json and /projekt.atom take the same query parameters
+/// as the page (one <see cref="ProjectFilter"/>), so a filter means the same thing in every format.
+/// </summary>
+public static class Downloads
+{
+    public const string Licence = "CC0-1.0";
+    public const string LicenceUrl = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv";
+    private const int FeedSize = 50;
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/projekt.json", JsonAsync);
+        app.MapGet("/projekt.csv", CsvAsync);
+        app.MapGet("/projekt.atom", AtomAsync);
+        return app;
+    }
+
+    private static async Task<(ProjectFilter Filter, List<ProjectRecord> Records)> LoadAsync(
+        HttpContext http, RegistryDbContext db, TimeProvider clock, int? take = null)
+    {
+        var filter = ProjectFilter.Parse(http.Request.Query);
+        var query = filter.Order(filter.Apply(db.PublicProjects));
+        if (take is not null) query = query.Take(take.Value);
+        var records = await ProjectRecord.LoadAsync(query, BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
+        return (filter, records);
+    }
+
+    private static async Task<IResult> JsonAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    {
+        var (filter, records) = await LoadAsync(http, db, clock);
+        http.Response.Headers.ContentDisposition = "inline; filename=\"projekt.json\"";
+        return Results.Json(new
+        {
+            licence = Licence,
+            licenceUrl = LicenceUrl,
+            source = BaseUrl(http.Request) + "/projekt" + filter.ToQueryString(withSortAndPage: false),
+            generatedAt = clock.GetUtcNow(),
+            notes = filter.Notes,
+            count = records.Count,
+            projects = records,
+        }, Json);
+    }
+
+    /// <summary>
+    /// CSV for Excel with Swedish settings: UTF-8 with a byte order mark (so å, ä, ö survive), semicolons
+    /// between fields, decimal comma, ISO dates; one column per field, lists joined with "; ".
+    /// </summary>
+    private static async Task<IResult> CsvAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    {
+        var (_, records) = await LoadAsync(http, db, clock);
+        var sv = CultureInfo.GetCultureInfo("sv-SE");
+        string Amount(MoneyValue? m) => m is null ? "" : m.Amount.ToString(m.Amount % 1 == 0 ? "0" : "0.00", sv);
+        string Join(IEnumerable<string?> parts) => string.Join("; ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+        string MoneyText(MoneyValue? m) => m is null ? "" : $"{Amount(m)} {m.Currency}";
+
+        var sb = new StringBuilder();
+        Row(sb, "Adress", "Titel", "Kortnamn", "Status", "Publiceras av", "Projektägare", "Syfte", "Mål", "Delmål", "Målgrupper",
+            "Styrgrupp", "Start", "Slut", "Total budget", "Valuta", "Kommuner", "Kommunkoder", "Orter", "Målområden", "Inriktningsmål",
+            "Finansiärer", "Partner", "Om finansieringen", "Kontakter", "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning");
+        foreach (var r in records)
+        {
+            Row(sb, r.Slug, r.Title, r.ShortName, r.Status.Label, r.Publisher.Name, r.Owner?.Name, r.Purpose, r.Goal,
+                Join(r.SubGoals), Join(r.TargetGroups), r.SteeringGroup, r.Start?.Value, r.End?.Value,
+                Amount(r.Budget), r.Budget?.Currency,
+                Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places),
+                Join(r.GoalAreas), Join(r.DirectionGoals),
+                Join(r.Financiers.Select(f => Join([f.Organisation.Name, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
+                Join(r.Partners.Select(p => Join([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role]).Replace("; ", ", ", StringComparison.Ordinal))),
+                r.FinancingNote,
+                Join(r.Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email]).Replace("; ", ", ", StringComparison.Ordinal))),
+                Join(r.Links.Select(l => l.Url is null ? l.Text : $"{l.Text} <{l.Url}>")),
+                Join(r.Identifiers.Select(i => $"{i.Registry}: {i.Value}")),
+                r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Url, r.Description);
+        }
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
+        return Results.File(bytes, "text/csv; charset=utf-8", "projekt.csv");
+    }
+
+    private static void Row(StringBuilder sb, params string?[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0) sb.Append(';');
+            var f = fields[i] ?? "";
+            // Excel would run a field that starts with = + - @ as a formula: a leading apostrophe keeps it text.
+            if (f.Length > 0 && f[0] is '=' or '+' or '@' || (f.Length > 1 && f[0] == '-' && !char.IsDigit(f[1]))) f = "'" + f;
+            sb.Append(f.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f);
+        }
+        sb.Append("\r\n");
+    }
+
+    /// <summary>An Atom feed of new and changed projects, newest first, following the same filters.</summary>
+    private static async Task<IResult> AtomAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    {
+        var filter = ProjectFilter.Parse(http.Request.Query) with { Sort = ProjectSort.Updated };
+        var baseUrl = BaseUrl(http.Request);
+        var query = filter.Order(filter.Apply(db.PublicProjects)).Take(FeedSize);
+        var records = await ProjectRecord.LoadAsync(query, baseUrl, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
+        var selfUrl = baseUrl + "/projekt.atom" + filter.ToQueryString(withSortAndPage: false);
+        var listUrl = baseUrl + "/projekt" + filter.ToQueryString(withSortAndPage: false);
+
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true };
+        using var stream = new MemoryStream();
+        await using (var w = XmlWriter.Create(stream, settings))
+        {
+            const string ns = "http://www.w3.org/2005/Atom";
+            await w.WriteStartDocumentAsync();
+            w.WriteStartElement("feed", ns);
+            w.WriteAttributeString("xml", "lang", null, "sv");
+            w.WriteElementString("id", ns, selfUrl);
+            w.WriteElementString("title", ns, filter.IsFiltered ? "Projektregistret: nya och ändrade projekt (filtrerat)" : "Projektregistret: nya och ändrade projekt");
+            w.WriteElementString("updated", ns, Iso(records.Count > 0 ? records.Max(r => r.UpdatedAt) : clock.GetUtcNow().UtcDateTime));
+            WriteLink(w, ns, "self", selfUrl, "application/atom+xml");
+            WriteLink(w, ns, "alternate", listUrl, "text/html");
+            w.WriteElementString("rights", ns, $"Fri att återanvända ({Licence})");
+            w.WriteStartElement("author", ns);
+            w.WriteElementString("name", ns, "Projektregistret");
+            w.WriteEndElement();
+            foreach (var r in records)
+            {
+                w.WriteStartElement("entry", ns);
+                w.WriteElementString("id", ns, r.Url);
+                w.WriteElementString("title", ns, $"{r.Title} ({r.Status.Label})");
+                w.WriteElementString("updated", ns, Iso(r.UpdatedAt));
+                WriteLink(w, ns, "alternate", r.Url, "text/html");
+                w.WriteStartElement("author", ns);
+                w.WriteElementString("name", ns, r.Publisher.Name);
+                w.WriteEndElement();
+                foreach (var m in r.Municipalities)
+                {
+                    w.WriteStartElement("category", ns);
+                    w.WriteAttributeString("term", m.Code);
+                    w.WriteAttributeString("label", m.Name);
+                    w.WriteEndElement();
+                }
+                var summary = r.Purpose ?? r.Goal;
+                if (summary is not null) w.WriteElementString("summary", ns, summary);
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+        }
+        return Results.File(stream.ToArray(), "application/atom+xml; charset=utf-8");
+    }
+
+    private static void WriteLink(XmlWriter w, string ns, string rel, string href, string type)
+    {
+        w.WriteStartElement("link", ns);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteAttributeString("href", href);
+        w.WriteEndElement();
+    }
+
+    private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+}
