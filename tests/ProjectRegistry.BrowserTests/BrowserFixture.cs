@@ -14,6 +14,10 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"projektregistret-browser-{Guid.NewGuid():N}.db");
     private RegistryServer? _server;
+
+    /// <summary>The app's services, for tests that prepare data (staff accounts) the way the app itself would.</summary>
+    public IServiceProvider Services => _server?.Services
+        ?? throw new InvalidOperationException("The app is not started (is Chromium missing?).");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

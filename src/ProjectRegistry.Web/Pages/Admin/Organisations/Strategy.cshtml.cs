@@ -1,0 +1,282 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Seeding;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Pages.Admin.Organisations;
+
+/// <summary>
+/// A publisher's local development strategy (LUS): its målområden and their inriktningsmål, which projects
+/// are tagged with and the public list filters on. Each small action is a named handler on this one page.
+/// </summary>
+public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) : PageModel
+{
+    private const int MaxNameLength = 300;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public OrganisationInfo Organisation { get; private set; } = null!;
+    public List<AreaRow> Areas { get; private set; } = [];
+
+    /// <summary>The form whose action was refused ("new-area", "area-5", "new-goal-5", "goal-12") and why.</summary>
+    public Problem? Refused { get; private set; }
+
+    public sealed record OrganisationInfo(int Id, string Name, string Slug, bool IsPublisher);
+    public sealed record AreaRow(int Id, string Name, string Slug, int Projects, List<GoalRow> Goals);
+    public sealed record GoalRow(int Id, string Name, int Projects);
+
+    /// <summary>A refused action: the form it came from, the field to move to and the message.</summary>
+    public sealed record Problem(string Form, string FieldId, string Message);
+
+    public sealed class InputModel
+    {
+        public int? GoalAreaId { get; set; }
+        public int? DirectionGoalId { get; set; }
+        public string? Name { get; set; }
+
+        /// <summary>"upp" or "ner", from the move buttons.</summary>
+        public string? Direction { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddGoalAreaAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        const string form = "new-area";
+        if (CheckName(form, "new-area-name", "målområdet") is not { } name) return Page();
+        var slug = SeedImporter.Slugify(name);
+        if (await SlugHolderAsync(id, slug, exceptId: null, ct) is { } holder)
+            return Refuse(form, "new-area-name", SlugTaken(slug, holder));
+
+        var position = await db.GoalAreas.Where(g => g.OrganisationId == id).MaxAsync(g => (int?)g.Position, ct) ?? -1;
+        db.GoalAreas.Add(new GoalArea { OrganisationId = id, Name = name, Slug = slug, Position = position + 1 });
+        await db.SaveChangesAsync(ct);
+        Log("added goal area", name);
+        return Done($"Målområdet ”{name}” har lagts till.");
+    }
+
+    public async Task<IActionResult> OnPostRenameGoalAreaAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var area = await FindAreaAsync(id, ct);
+        if (area is null) return NotFound();
+        var form = $"area-{area.Id}";
+        if (CheckName(form, $"{form}-name", "målområdet") is not { } name) return Page();
+        if (name == area.Name) return Done("Namnet var detsamma; inget ändrades.");
+        var slug = SeedImporter.Slugify(name);
+        if (await SlugHolderAsync(id, slug, area.Id, ct) is { } holder)
+            return Refuse(form, $"{form}-name", SlugTaken(slug, holder));
+
+        var old = area.Name;
+        // The slug follows the name, as when the strategy is imported; links to the old filter stop matching.
+        area.Name = name;
+        area.Slug = slug;
+        await db.SaveChangesAsync(ct);
+        Log("renamed goal area", $"{old} → {name}");
+        return Done($"Målområdet ”{old}” heter nu ”{name}”.");
+    }
+
+    public async Task<IActionResult> OnPostMoveGoalAreaAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var areas = await db.GoalAreas.Where(g => g.OrganisationId == id).OrderBy(g => g.Position).ThenBy(g => g.Id).ToListAsync(ct);
+        var area = areas.FirstOrDefault(g => g.Id == Input.GoalAreaId);
+        if (area is null) return NotFound();
+        if (!Move(areas, area, Input.Direction, (g, p) => g.Position = p)) return Done(null, $"area-{area.Id}");
+        await db.SaveChangesAsync(ct);
+        return Done($"Målområdet ”{area.Name}” har flyttats {(Input.Direction == "upp" ? "upp" : "ner")}.", $"area-{area.Id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteGoalAreaAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var area = await FindAreaAsync(id, ct);
+        if (area is null) return NotFound();
+        var form = $"area-{area.Id}";
+
+        var all = db.Projects.IgnoreQueryFilters();
+        var (projects, inBin) = await CountAsync(all.Where(p => p.GoalAreas.Any(g => g.Id == area.Id)), ct);
+        if (projects > 0)
+            return Refuse(form, $"{form}-name", $"Målområdet ”{area.Name}” kan inte tas bort: {ProjectCount(projects, inBin)} använder det. Ta bort målområdet från projekten först.");
+        var (goalProjects, goalInBin) = await CountAsync(all.Where(p => p.DirectionGoals.Any(g => g.GoalAreaId == area.Id)), ct);
+        if (goalProjects > 0)
+            return Refuse(form, $"{form}-name", $"Målområdet ”{area.Name}” kan inte tas bort: {ProjectCount(goalProjects, goalInBin)} använder dess inriktningsmål. Ta bort inriktningsmålen från projekten först.");
+
+        var goals = await db.DirectionGoals.CountAsync(g => g.GoalAreaId == area.Id, ct);
+        db.GoalAreas.Remove(area);
+        await db.SaveChangesAsync(ct);
+        await RenumberAreasAsync(id, ct);
+        Log("deleted goal area", area.Name);
+        return Done(goals == 0 ? $"Målområdet ”{area.Name}” har tagits bort."
+            : $"Målområdet ”{area.Name}” och {(goals == 1 ? "dess inriktningsmål" : $"dess {goals} inriktningsmål")} har tagits bort.");
+    }
+
+    public async Task<IActionResult> OnPostAddDirectionGoalAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var area = await FindAreaAsync(id, ct);
+        if (area is null) return NotFound();
+        var form = $"new-goal-{area.Id}";
+        if (CheckName(form, $"{form}-name", "inriktningsmålet") is not { } name) return Page();
+        if (await db.DirectionGoals.AnyAsync(g => g.GoalAreaId == area.Id && g.Name == name, ct))
+            return Refuse(form, $"{form}-name", $"Det finns redan ett inriktningsmål som heter ”{name}” under ”{area.Name}”.");
+
+        var position = await db.DirectionGoals.Where(g => g.GoalAreaId == area.Id).MaxAsync(g => (int?)g.Position, ct) ?? -1;
+        db.DirectionGoals.Add(new DirectionGoal { GoalAreaId = area.Id, Name = name, Position = position + 1 });
+        await db.SaveChangesAsync(ct);
+        Log("added direction goal", $"{area.Name}: {name}");
+        return Done($"Inriktningsmålet ”{name}” har lagts till under ”{area.Name}”.", $"area-{area.Id}");
+    }
+
+    public async Task<IActionResult> OnPostRenameDirectionGoalAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var goal = await FindGoalAsync(id, ct);
+        if (goal is null) return NotFound();
+        var form = $"goal-{goal.Id}";
+        if (CheckName(form, $"{form}-name", "inriktningsmålet") is not { } name) return Page();
+        if (name == goal.Name) return Done("Namnet var detsamma; inget ändrades.");
+        if (await db.DirectionGoals.AnyAsync(g => g.GoalAreaId == goal.GoalAreaId && g.Name == name && g.Id != goal.Id, ct))
+            return Refuse(form, $"{form}-name", $"Det finns redan ett inriktningsmål som heter ”{name}” under ”{goal.GoalArea.Name}”.");
+
+        var old = goal.Name;
+        goal.Name = name;
+        await db.SaveChangesAsync(ct);
+        Log("renamed direction goal", $"{old} → {name}");
+        return Done($"Inriktningsmålet ”{old}” heter nu ”{name}”.");
+    }
+
+    public async Task<IActionResult> OnPostMoveDirectionGoalAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var goal = await FindGoalAsync(id, ct);
+        if (goal is null) return NotFound();
+        var siblings = await db.DirectionGoals.Where(g => g.GoalAreaId == goal.GoalAreaId).OrderBy(g => g.Position).ThenBy(g => g.Id).ToListAsync(ct);
+        if (!Move(siblings, goal, Input.Direction, (g, p) => g.Position = p)) return Done(null, $"goal-{goal.Id}");
+        await db.SaveChangesAsync(ct);
+        return Done($"Inriktningsmålet ”{goal.Name}” har flyttats {(Input.Direction == "upp" ? "upp" : "ner")}.", $"goal-{goal.Id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteDirectionGoalAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var goal = await FindGoalAsync(id, ct);
+        if (goal is null) return NotFound();
+        var form = $"goal-{goal.Id}";
+        var (projects, inBin) = await CountAsync(db.Projects.IgnoreQueryFilters().Where(p => p.DirectionGoals.Any(g => g.Id == goal.Id)), ct);
+        if (projects > 0)
+            return Refuse(form, $"{form}-name", $"Inriktningsmålet ”{goal.Name}” kan inte tas bort: {ProjectCount(projects, inBin)} använder det. Ta bort det från projekten först.");
+
+        db.DirectionGoals.Remove(goal);
+        await db.SaveChangesAsync(ct);
+        var rest = await db.DirectionGoals.Where(g => g.GoalAreaId == goal.GoalAreaId).OrderBy(g => g.Position).ThenBy(g => g.Id).ToListAsync(ct);
+        for (var i = 0; i < rest.Count; i++) rest[i].Position = i;
+        await db.SaveChangesAsync(ct);
+        Log("deleted direction goal", goal.Name);
+        return Done($"Inriktningsmålet ”{goal.Name}” har tagits bort från ”{goal.GoalArea.Name}”.", $"area-{goal.GoalAreaId}");
+    }
+
+    /// <summary>The organisation and its strategy as the page shows them; false when there is no such organisation.</summary>
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == id)
+            .Select(o => new OrganisationInfo(o.Id, o.Name, o.Slug, o.ListTitle != null))
+            .FirstOrDefaultAsync(ct);
+        if (organisation is null) return false;
+        Organisation = organisation;
+
+        // Counted as the public list and the admin list count: the bin is left out.
+        var areas = await db.GoalAreas.AsNoTracking()
+            .Where(g => g.OrganisationId == id)
+            .OrderBy(g => g.Position).ThenBy(g => g.Id)
+            .Select(g => new
+            {
+                g.Id, g.Name, g.Slug,
+                Projects = db.Projects.Count(p => p.GoalAreas.Any(x => x.Id == g.Id)),
+                Goals = g.DirectionGoals.OrderBy(d => d.Position).ThenBy(d => d.Id)
+                    .Select(d => new { d.Id, d.Name, Projects = db.Projects.Count(p => p.DirectionGoals.Any(x => x.Id == d.Id)) })
+                    .ToList(),
+            })
+            .ToListAsync(ct);
+        Areas = areas.Select(a => new AreaRow(a.Id, a.Name, a.Slug, a.Projects,
+            a.Goals.Select(d => new GoalRow(d.Id, d.Name, d.Projects)).ToList())).ToList();
+        return true;
+    }
+
+    private Task<GoalArea?> FindAreaAsync(int organisationId, CancellationToken ct) =>
+        db.GoalAreas.FirstOrDefaultAsync(g => g.Id == Input.GoalAreaId && g.OrganisationId == organisationId, ct);
+
+    private Task<DirectionGoal?> FindGoalAsync(int organisationId, CancellationToken ct) =>
+        db.DirectionGoals.Include(g => g.GoalArea)
+            .FirstOrDefaultAsync(g => g.Id == Input.DirectionGoalId && g.GoalArea.OrganisationId == organisationId, ct);
+
+    private async Task<string?> SlugHolderAsync(int organisationId, string slug, int? exceptId, CancellationToken ct) =>
+        await db.GoalAreas.Where(g => g.OrganisationId == organisationId && g.Slug == slug && g.Id != exceptId)
+            .Select(g => g.Name).FirstOrDefaultAsync(ct);
+
+    private static string SlugTaken(string slug, string holder) =>
+        $"Namnet ger samma adressnamn (”{slug}”) som målområdet ”{holder}”. Välj ett namn som skiljer sig mer.";
+
+    /// <summary>The trimmed name, or null after recording why it cannot be used.</summary>
+    private string? CheckName(string form, string fieldId, string what)
+    {
+        var name = Input.Name?.Trim();
+        var problem = string.IsNullOrEmpty(name) ? $"Skriv ett namn på {what}."
+            : name.Length > MaxNameLength ? $"Namnet får vara högst {MaxNameLength} tecken."
+            : SeedImporter.Slugify(name).Length == 0 ? "Namnet måste innehålla bokstäver eller siffror."
+            : null;
+        if (problem is null) return name;
+        Record(form, fieldId, problem);
+        return null;
+    }
+
+    private PageResult Refuse(string form, string fieldId, string message)
+    {
+        Record(form, fieldId, message);
+        return Page();
+    }
+
+    private void Record(string form, string fieldId, string message)
+    {
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Name)}", message);
+        Refused = new Problem(form, fieldId, message);
+    }
+
+    /// <summary>Swaps the item with its neighbour and numbers the list from 0; false when it is already at that end.</summary>
+    private static bool Move<T>(List<T> items, T item, string? direction, Action<T, int> setPosition)
+    {
+        var at = items.IndexOf(item);
+        var to = direction == "upp" ? at - 1 : direction == "ner" ? at + 1 : at;
+        if (to < 0 || to >= items.Count || to == at) return false;
+        (items[at], items[to]) = (items[to], items[at]);
+        for (var i = 0; i < items.Count; i++) setPosition(items[i], i);
+        return true;
+    }
+
+    private async Task RenumberAreasAsync(int organisationId, CancellationToken ct)
+    {
+        var areas = await db.GoalAreas.Where(g => g.OrganisationId == organisationId).OrderBy(g => g.Position).ThenBy(g => g.Id).ToListAsync(ct);
+        for (var i = 0; i < areas.Count; i++) areas[i].Position = i;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<(int All, int InBin)> CountAsync(IQueryable<Project> projects, CancellationToken ct) =>
+        (await projects.CountAsync(ct), await projects.CountAsync(p => p.DeletedAt != null, ct));
+
+    private static string ProjectCount(int all, int inBin) =>
+        (all == 1 ? "1 projekt" : $"{all} projekt") + (inBin > 0 ? $" (varav {inBin} i papperskorgen)" : "");
+
+    private RedirectResult Done(string? status, string? fragment = null)
+    {
+        if (status is not null) TempData["Status"] = status;
+        return Redirect($"/admin/organisationer/{Organisation.Id}/lus{(fragment is null ? "" : "#" + fragment)}");
+    }
+
+    private void Log(string action, string what) =>
+        logger.LogInformation("LUS of organisation {OrganisationId}: {Action} {What} by {User}", Organisation.Id, action, what, User.Identity?.Name);
+}

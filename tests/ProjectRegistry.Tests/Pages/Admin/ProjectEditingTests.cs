@@ -1,0 +1,515 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectRegistry.Tests.TestSupport;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Tests.Pages.Admin;
+
+/// <summary>
+/// Staff editing projects through the one project form, posted as a browser posts it, and what the public then
+/// sees. Every test makes its own projects or uses its own seeded Malå project, so the order does not matter.
+/// </summary>
+public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<RegistryAppFactory>
+{
+    private const string NewProject = "/admin/projekt/ny";
+
+    private readonly HttpClient _public = app.CreateClient();
+
+    [Fact]
+    public async Task A_new_draft_is_seen_only_by_staff_until_it_is_published_with_its_amount()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, word) = NewTitle("Fjällbete");
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form = await form.StayAsync("Lägg till finansiär");
+        form = await form.StayAsync("Lägg till kontakt");
+        form.Type("Input.Title", title).Choose("Input.Status", "Pågående").Type("Input.Municipalities", "Malå")
+            .Choose("Input.Financiers[0].OrganisationId", "Malå kommun").Type("Input.Financiers[0].Amount", "90 000")
+            .Choose("Input.Financiers[0].Currency", "SEK").Type("Input.Financiers[0].AccountingReference", "verksamhet 227, projekt 5780")
+            .Type("Input.Contacts[0].Name", "Maria Lind").Type("Input.Contacts[0].Email", "maria.lind@mala.se");
+
+        var saved = await form.SaveAsync("Spara");
+
+        Assert.Matches("^/admin/projekt/[0-9]+$", saved);
+        var edit = await FormPage.OpenAsync(editor, saved);
+        Assert.Contains("Det är ett utkast", Notice(edit.Document), StringComparison.Ordinal);
+        var slug = edit.Value("Input.Slug");
+        Assert.False(string.IsNullOrEmpty(slug));
+        Assert.DoesNotContain(title, await PublicTitlesAsync(word));
+        Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync($"/projekt/{slug}"));
+        Assert.Contains("Nej, utkast", StaffRow(await editor.GetPageAsync($"/admin?q={word}"), title).ReadableText(), StringComparison.Ordinal);
+
+        Assert.Equal(saved, await edit.SaveAsync("Spara och publicera"));
+
+        Assert.Contains(title, await PublicTitlesAsync(word));
+        var page = await _public.GetPageAsync($"/projekt/{slug}");
+        Assert.Equal(title, page.QuerySelector("h1")!.ReadableText());
+        var financier = page.QuerySelectorAll("table tbody tr").Single(tr => tr.QuerySelector("th")?.ReadableText() == "Malå kommun");
+        Assert.Equal("90 000 kr", SwedishText.Normalise(financier.QuerySelector("td.num")!.TextContent));
+        Assert.Contains("verksamhet 227, projekt 5780", financier.ReadableText(), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("a[href='mailto:maria.lind@mala.se']"));
+        Assert.NotNull(page.QuerySelector("a[href='/kommuner/2418']"));
+        Assert.Contains("Pågående", page.QuerySelector(".facts")!.ReadableText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Input.Start=2024-05|Input.End=2023-01", "Input.End", "Projektet kan inte sluta (januari 2023) innan det börjar (maj 2024).")]
+    [InlineData("Input.Financiers[0].Amount=-5 000|Input.Financiers[0].Currency=SEK", "Input.Financiers[0].Amount", "Beloppet kan inte vara negativt.")]
+    [InlineData("Input.BudgetAmount=100 000", "Input.BudgetCurrency", "Välj valuta för beloppet (SEK eller EUR).")]
+    [InlineData("Input.Contacts[0].Name=Maria Lind|Input.Contacts[0].Email=maria.lind@", "Input.Contacts[0].Email", "”maria.lind@” är ingen giltig e-postadress")]
+    [InlineData("Input.Slug=exportfokus", "Input.Slug", "Adressen /projekt/exportfokus används redan av ett annat projekt.")]
+    [InlineData("Input.Municipalities=Malå, Atlantis", "Input.Municipalities", "Hittar ingen kommun som heter ”Atlantis”.")]
+    public async Task A_wrong_field_gets_a_Swedish_message_on_that_field_and_nothing_typed_is_lost(string typed, string field, string message)
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, _) = NewTitle("Felstavat");
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form = await form.StayAsync("Lägg till finansiär");
+        form = await form.StayAsync("Lägg till kontakt");
+        var values = new Dictionary<string, string>
+        {
+            ["Input.Title"] = title,
+            ["Input.Status"] = "pagaende",
+            ["Input.Municipalities"] = "Malå",
+            ["Input.Purpose"] = "Att pröva formuläret\nmed två rader.",
+            ["Input.Financiers[0].OrganisationId"] = (await OrganisationIdAsync("mala-kommun")).ToString(CultureInfo.InvariantCulture),
+            ["Input.Financiers[0].AccountingReference"] = "verksamhet 227",
+        };
+        foreach (var pair in typed.Split('|').Select(p => p.Split('=', 2))) values[pair[0]] = pair[1];
+        foreach (var (name, value) in values) form.Type(name, value);
+
+        var shown = await form.StayAsync("Spara");
+
+        Assert.Contains(message, shown.FieldError(field), StringComparison.Ordinal);
+        var summary = shown.Document.QuerySelector(".error-summary");
+        Assert.NotNull(summary);
+        Assert.Contains(summary.QuerySelectorAll("a"), a => a.GetAttribute("href") == "#" + field.Replace('.', '_').Replace('[', '_').Replace(']', '_')
+            && a.ReadableText().Contains(message.TrimEnd('.'), StringComparison.Ordinal));
+        Assert.All(values, v => Assert.Equal(v.Value, shown.Value(v.Key)));
+        Assert.False(await InDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Title == title)));
+    }
+
+    [Fact]
+    public async Task A_status_change_is_recorded_with_its_date_on_the_public_page()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        const string slug = "sikt-2-0";
+        var id = await ProjectIdAsync(slug);
+        var before = (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelectorAll(".timeline li").Length;
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        Assert.NotEqual("slutredovisat", form.Value("Input.Status"));
+        form.Choose("Input.Status", "Slutredovisat").Type("Input.StatusDate", "2025-03-15");
+
+        await form.SaveAsync("Spara");
+
+        var page = await _public.GetPageAsync($"/projekt/{slug}");
+        var entries = page.QuerySelectorAll(".timeline li").Select(li => li.ReadableText()).ToList();
+        Assert.Equal(before + 1, entries.Count);
+        Assert.Equal("Slutredovisat från 15 mars 2025", entries[^1]);
+        var times = page.QuerySelectorAll(".timeline li time");
+        Assert.Equal("2025-03-15", times[times.Length - 1].GetAttribute("datetime"));
+        Assert.Contains("Slutredovisat", page.QuerySelector(".facts")!.ReadableText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adding_and_removing_rows_keeps_everything_else_that_was_typed()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, _) = NewTitle("Radbyte");
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form.Type("Input.Title", title).Type("Input.Municipalities", "Malå, Norsjö").Type("Input.Description", "## Bakgrund\n\nText som inte får försvinna.");
+
+        form = await form.StayAsync("Lägg till finansiär");
+        form.Type("Input.Financiers[0].Amount", "90 000").Choose("Input.Financiers[0].Currency", "SEK");
+        form = await form.StayAsync("Lägg till kontakt");
+        form.Type("Input.Contacts[0].Name", "Första kontakten");
+        form = await form.StayAsync("Lägg till kontakt");
+        form.Type("Input.Contacts[1].Name", "Andra kontakten").Type("Input.Contacts[1].Email", "andra@mala.se");
+        form = await form.StayAsync("Lägg till länk");
+        form.Type("Input.Links[0].Text", "Läs mer");
+
+        form = await form.StayAsync("Ta bort kontakt 1");
+
+        Assert.Equal(title, form.Value("Input.Title"));
+        Assert.Equal("Malå, Norsjö", form.Value("Input.Municipalities"));
+        Assert.Equal("## Bakgrund\n\nText som inte får försvinna.", form.Value("Input.Description"));
+        Assert.Equal("90 000", form.Value("Input.Financiers[0].Amount"));
+        Assert.Equal("SEK", form.Value("Input.Financiers[0].Currency"));
+        Assert.Equal("Andra kontakten", form.Value("Input.Contacts[0].Name"));
+        Assert.Equal("andra@mala.se", form.Value("Input.Contacts[0].Email"));
+        Assert.Null(form.Value("Input.Contacts[1].Name"));
+        Assert.Equal("Läs mer", form.Value("Input.Links[0].Text"));
+        Assert.False(await InDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Title == title)));
+    }
+
+    [Fact]
+    public async Task Preview_renders_the_Markdown_without_script_or_javascript_links_and_saves_nothing()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        const string slug = "digitala-steget";
+        var id = await ProjectIdAsync(slug);
+        var before = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, p.Description }).SingleAsync());
+        const string markdown = "## Bakgrund\n\nEtt **förhandsgranskat** stycke.\n\n<script>alert('xss')</script>\n\n"
+            + "[Klicka här](javascript:alert(1)) och [Malå kommun](https://www.mala.se/)";
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        form.Type("Input.Description", markdown);
+
+        form = await form.StayAsync("Förhandsgranska beskrivningen");
+
+        var preview = form.Document.QuerySelector("section.preview");
+        Assert.NotNull(preview);
+        Assert.Contains(preview.QuerySelectorAll("h3, h4"), h => h.ReadableText() == "Bakgrund");
+        Assert.Equal("förhandsgranskat", preview.QuerySelector("strong")?.ReadableText());
+        Assert.Empty(form.Document.QuerySelectorAll("script"));
+        Assert.DoesNotContain(preview.QuerySelectorAll("a"), a => (a.GetAttribute("href") ?? "").Contains("javascript", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(preview.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://www.mala.se/");
+        Assert.Equal(markdown, form.Value("Input.Description"));
+
+        var after = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, p.Description }).SingleAsync());
+        Assert.Equal(before, after);
+        Assert.DoesNotContain("förhandsgranskat", (await _public.GetPageAsync($"/projekt/{slug}")).DocumentElement.ReadableText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_save_based_on_an_older_version_is_refused_with_both_versions_and_then_saved_on_purpose()
+    {
+        var first = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var second = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        const string slug = "regai";
+        var id = await ProjectIdAsync(slug);
+        var formA = await FormPage.OpenAsync(first, $"/admin/projekt/{id}");
+        var formB = await FormPage.OpenAsync(second, $"/admin/projekt/{id}");
+
+        await formA.Type("Input.Title", "RegAI – A:s titel").Type("Input.Purpose", "A:s syfte").SaveAsync("Spara");
+        var conflict = await formB.Type("Input.Title", "RegAI – B:s titel").StayAsync("Spara");
+
+        var section = conflict.Document.QuerySelector("section.conflict");
+        Assert.NotNull(section);
+        Assert.Equal("Någon annan har sparat projektet medan du redigerade", section.QuerySelector("h2")!.ReadableText());
+        var titleRow = section.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.ReadableText() == "Titel");
+        Assert.Equal("RegAI – A:s titel", titleRow.QuerySelector("td.diff-before")!.ReadableText());
+        Assert.Equal("RegAI – B:s titel", titleRow.QuerySelector("td.diff-after")!.ReadableText());
+        Assert.Equal("RegAI – B:s titel", conflict.Value("Input.Title"));
+        var stored = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Title, p.Purpose }).SingleAsync());
+        Assert.Equal("RegAI – A:s titel", stored.Title);
+        Assert.Equal("A:s syfte", stored.Purpose);
+        Assert.Equal("RegAI – A:s titel", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+
+        await conflict.SaveAsync("Spara min version");
+
+        Assert.Equal("RegAI – B:s titel", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+    }
+
+    [Fact]
+    public async Task The_history_lists_each_save_with_who_and_what_and_an_old_version_can_be_restored()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var editor = await app.SignedInClientAsync(email);
+        var (title, word) = NewTitle("Historik");
+        var create = await FormPage.OpenAsync(editor, NewProject);
+        var url = await create.Type("Input.Title", title).Type("Input.Municipalities", "Malå").SaveAsync("Spara och publicera");
+        var slug = (await FormPage.OpenAsync(editor, url)).Value("Input.Slug");
+        var renamed = title + " (nytt namn)";
+        await (await FormPage.OpenAsync(editor, url)).Type("Input.Title", renamed).SaveAsync("Spara");
+        Assert.Equal(renamed, (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+
+        var history = await FormPage.OpenAsync(editor, $"{url}/historik");
+
+        var versions = history.Document.QuerySelectorAll("main section.box").ToList();
+        Assert.Equal(["Version 2: Ändrat", "Version 1: Skapat"], versions.Select(v => v.QuerySelector("h2")!.ReadableText()));
+        Assert.All(versions, v => Assert.Equal(email, v.QuerySelector("p strong")?.ReadableText()));
+        var titleChange = versions[0].QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.ReadableText() == "Titel");
+        Assert.Equal(title, titleChange.QuerySelector("td.diff-before")!.ReadableText());
+        Assert.Equal(renamed, titleChange.QuerySelector("td.diff-after")!.ReadableText());
+
+        Assert.Equal($"{url}/historik", await history.SaveAsync("Återställ till version 1"));
+
+        Assert.Equal(title, (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+        Assert.Contains(title, await PublicTitlesAsync(word));
+        var after = await editor.GetPageAsync($"{url}/historik");
+        Assert.Equal("Version 3: Återställt från en tidigare version", after.QuerySelector("main section.box h2")!.ReadableText());
+        Assert.Equal(3, after.QuerySelectorAll("main section.box").Length);
+    }
+
+    [Fact]
+    public async Task A_deleted_project_leaves_every_list_and_only_an_admin_brings_it_back()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, word) = NewTitle("Papperskorg");
+        var url = await (await FormPage.OpenAsync(editor, NewProject)).Type("Input.Title", title).SaveAsync("Spara och publicera");
+        var slug = (await FormPage.OpenAsync(editor, url)).Value("Input.Slug");
+        var id = int.Parse(url.Split('/')[^1], CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.OK, await PublicStatusAsync($"/projekt/{slug}"));
+
+        Assert.Equal("/admin", await (await FormPage.OpenAsync(editor, $"{url}/ta-bort")).SaveAsync("Ja, ta bort projektet"));
+
+        Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync($"/projekt/{slug}"));
+        Assert.DoesNotContain(title, await PublicTitlesAsync(word));
+        Assert.Null(StaffRowOrNull(await editor.GetPageAsync($"/admin?q={word}"), title));
+        Assert.True(IsRefused(await editor.GetAsync(new Uri("/admin/papperskorg", UriKind.Relative))), "En redaktör fick se papperskorgen.");
+        Assert.True(IsRefused(await editor.PostFormAsync($"/admin/papperskorg?handler=Undelete&id={id}", new(), formPage: "/admin/projekt/ny")),
+            "En redaktör fick ångra en borttagning.");
+        Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync($"/projekt/{slug}"));
+
+        var admin = await app.SignedInAsAsync(Roles.Admin);
+        var bin = await FormPage.OpenAsync(admin, "/admin/papperskorg");
+        Assert.Contains(bin.Document.QuerySelectorAll("tbody th"), th => th.ReadableText() == title);
+        Assert.Equal("/admin/papperskorg", await bin.SaveAsync($"Ångra borttagningen av {title}"));
+
+        Assert.Equal(HttpStatusCode.OK, await PublicStatusAsync($"/projekt/{slug}"));
+        Assert.Contains(title, await PublicTitlesAsync(word));
+        Assert.NotNull(StaffRowOrNull(await editor.GetPageAsync($"/admin?q={word}"), title));
+        Assert.DoesNotContain((await admin.GetPageAsync("/admin/papperskorg")).QuerySelectorAll("tbody th"), th => th.ReadableText() == title);
+    }
+
+    [Theory]
+    [InlineData("mojligheternas-region")]
+    [InlineData(null)]
+    public async Task An_editor_cannot_publish_in_another_organisations_list(string? slug)
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var url = slug is null ? NewProject : $"/admin/projekt/{await ProjectIdAsync(slug)}";
+        var (title, _) = NewTitle("Kapning");
+        var form = await FormPage.OpenAsync(editor, url);
+        var before = await ProjectsOfAsync("leader-polaris");
+        var project = slug is null ? null : await InDbAsync(db => db.Projects.Where(p => p.Slug == slug).Select(p => new { p.PublisherId, p.Version, p.Title }).SingleAsync());
+        // Not offered in the menu, so this is what a hand-made POST would send.
+        form.Type("Input.PublisherId", (await OrganisationIdAsync("leader-polaris")).ToString(CultureInfo.InvariantCulture)).Type("Input.Title", title);
+
+        using var response = await form.PressAsync("Spara");
+
+        Assert.True(IsRefused(response), $"Sparandet gav {(int)response.StatusCode} {response.Headers.Location}, inte nekat.");
+        Assert.Equal(before, await ProjectsOfAsync("leader-polaris"));
+        Assert.False(await InDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Title == title)));
+        if (slug is not null)
+            Assert.Equal(project, await InDbAsync(db => db.Projects.Where(p => p.Slug == slug).Select(p => new { p.PublisherId, p.Version, p.Title }).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_first_edit_of_a_seeded_project_keeps_the_imported_version_restorable()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        const string slug = "forstudie-park-malaborg";
+        var id = await ProjectIdAsync(slug);
+        var original = (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText();
+        var empty = await editor.GetPageAsync($"/admin/projekt/{id}/historik");
+        Assert.Empty(empty.QuerySelectorAll("main section.box"));
+        Assert.Contains("har inte ändrats sedan det lästes in", empty.DocumentElement.ReadableText(), StringComparison.Ordinal);
+
+        await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).Type("Input.Title", "Park Malåborg, nytt namn").SaveAsync("Spara");
+
+        var history = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik");
+        var versions = history.Document.QuerySelectorAll("main section.box").ToList();
+        Assert.Equal(["Version 2: Ändrat", "Version 1: Inläst från seed-data"], versions.Select(v => v.QuerySelector("h2")!.ReadableText()));
+        Assert.Equal("Park Malåborg, nytt namn", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+
+        await history.SaveAsync("Återställ till version 1");
+
+        Assert.Equal(original, (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+        Assert.Equal(3, (await editor.GetPageAsync($"/admin/projekt/{id}/historik")).QuerySelectorAll("main section.box").Length);
+    }
+
+    [Fact]
+    public async Task Saving_as_a_draft_hides_a_published_project_again()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, word) = NewTitle("Utkast");
+        var url = await (await FormPage.OpenAsync(editor, NewProject)).Type("Input.Title", title).SaveAsync("Spara och publicera");
+        var edit = await FormPage.OpenAsync(editor, url);
+        var slug = edit.Value("Input.Slug");
+        Assert.Equal(HttpStatusCode.OK, await PublicStatusAsync($"/projekt/{slug}"));
+
+        await edit.SaveAsync("Spara och gör till utkast");
+
+        Assert.Equal(HttpStatusCode.NotFound, await PublicStatusAsync($"/projekt/{slug}"));
+        Assert.DoesNotContain(title, await PublicTitlesAsync(word));
+        Assert.Contains("Nej, utkast", StaffRow(await editor.GetPageAsync($"/admin?q={word}"), title).ReadableText(), StringComparison.Ordinal);
+        Assert.Contains("Spara och publicera", (await FormPage.OpenAsync(editor, url)).Buttons());
+    }
+
+    [Fact]
+    public async Task After_a_save_the_public_pages_show_todays_date_as_last_updated()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        const string slug = "nimr";
+        var id = await ProjectIdAsync(slug);
+        Assert.Equal("Senast uppdaterad 11 januari 2024.", LastUpdated(await _public.GetPageAsync($"/projekt/{slug}")));
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        var title = form.Value("Input.Title")!;
+
+        var before = DateTime.Now;
+        await form.Type("Input.Purpose", "Ett nytt syfte, sparat i dag.").SaveAsync("Spara");
+        var days = new[] { before, DateTime.Now }.Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
+
+        Assert.Contains(LastUpdated(await _public.GetPageAsync($"/projekt/{slug}")), days.Select(d => $"Senast uppdaterad {d}."));
+        var card = (await _public.GetPageAsync("/projekt")).QuerySelectorAll("li.project-card")
+            .SingleOrDefault(c => c.QuerySelector("h3")?.ReadableText() == title);
+        Assert.True(card is not null, $"{title} saknas på första sidan av /projekt, som visar senast uppdaterade först.");
+        Assert.Contains(card.QuerySelector(".project-card__updated")!.ReadableText(), days.Select(d => $"Uppdaterad {d}"));
+    }
+
+    // ---- Steps and look-ups ----
+
+    /// <summary>A title nobody else uses, and one word of it to search for.</summary>
+    private static (string Title, string Word) NewTitle(string prefix)
+    {
+        var word = "t" + Guid.NewGuid().ToString("N")[..10];
+        return ($"{prefix} {word}", word);
+    }
+
+    private async Task<List<string>> PublicTitlesAsync(string word) =>
+        (await _public.GetPageAsync($"/projekt?q={word}")).QuerySelectorAll("li.project-card h3").Select(h => h.ReadableText()).ToList();
+
+    private async Task<HttpStatusCode> PublicStatusAsync(string url)
+    {
+        using var response = await _public.GetAsync(new Uri(url, UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    private static string LastUpdated(IDocument page) =>
+        page.QuerySelectorAll(".project-header p").Select(p => p.ReadableText())
+            .Where(t => t.Contains("Senast uppdaterad", StringComparison.Ordinal))
+            .Select(t => t[t.IndexOf("Senast uppdaterad", StringComparison.Ordinal)..]).FirstOrDefault() ?? "";
+
+    private static IElement? StaffRowOrNull(IDocument list, string title) =>
+        list.QuerySelectorAll("tbody tr").SingleOrDefault(tr => tr.QuerySelector("th")?.ReadableText() == title);
+
+    private static IElement StaffRow(IDocument list, string title) =>
+        StaffRowOrNull(list, title) ?? throw new Xunit.Sdk.XunitException($"{title} saknas i personalens projektlista.");
+
+    private static string Notice(IDocument page) => page.QuerySelector(".notice[role=status]")?.ReadableText() ?? "";
+
+    private static bool IsRefused(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect && LocationPath(response) == "/admin/ingen-behorighet");
+
+    private static string? LocationPath(HttpResponseMessage response) =>
+        response.Headers.Location is { } location
+            ? (location.IsAbsoluteUri ? location : new Uri(new Uri("http://localhost"), location)).AbsolutePath
+            : null;
+
+    private async Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> query)
+    {
+        using var scope = app.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
+    }
+
+    private Task<int> ProjectIdAsync(string slug) => InDbAsync(db => db.Projects.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
+
+    private Task<int> OrganisationIdAsync(string slug) => InDbAsync(db => db.Organisations.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync());
+
+    private Task<string> ProjectsOfAsync(string publisher) => InDbAsync(async db => string.Join('\n',
+        await db.Projects.IgnoreQueryFilters().Where(p => p.Publisher.Slug == publisher).OrderBy(p => p.Id)
+            .Select(p => $"{p.Id}:{p.Version}:{p.Title}").ToListAsync()));
+
+    /// <summary>
+    /// A page with POST forms as a browser holds it: each named control's value (checked boxes only, the selected
+    /// option), what the test typed over them, and the buttons, each posting its own form to its formaction.
+    /// </summary>
+    private sealed class FormPage(HttpClient client, string url, IDocument document)
+    {
+        private readonly List<KeyValuePair<string, string>> _typed = [];
+
+        public IDocument Document => document;
+
+        public static async Task<FormPage> OpenAsync(HttpClient client, string url) => new(client, url, await client.GetPageAsync(url));
+
+        /// <summary>The value the page shows in a control, as the browser would send it; null when there is no such control.</summary>
+        public string? Value(string name) => Controls(document.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").SelectMany(f => f.Elements))
+            .Where(c => c.Key == name).Select(c => (string?)c.Value).FirstOrDefault();
+
+        public string FieldError(string name) => document.QuerySelector($"[data-valmsg-for='{name}']")?.ReadableText() ?? "";
+
+        public List<string> Buttons() => document.QuerySelectorAll("main form button").Select(b => b.ReadableText()).ToList();
+
+        public FormPage Type(string name, string value)
+        {
+            _typed.RemoveAll(t => t.Key == name);
+            _typed.Add(new(name, value));
+            return this;
+        }
+
+        /// <summary>Picks an option by the text the user reads.</summary>
+        public FormPage Choose(string name, string optionText)
+        {
+            var select = document.QuerySelector<IHtmlSelectElement>($"select[name='{name}']");
+            Assert.True(select is not null, $"Formuläret har ingen lista {name}.");
+            var option = select.Options.FirstOrDefault(o => o.ReadableText() == optionText);
+            Assert.True(option is not null, $"{name} har inget val ”{optionText}”: {string.Join(", ", select.Options.Select(o => o.ReadableText()))}.");
+            return Type(name, option.Value);
+        }
+
+        public async Task<HttpResponseMessage> PressAsync(string buttonText)
+        {
+            var button = document.QuerySelectorAll<IHtmlButtonElement>("main form button").FirstOrDefault(b => b.ReadableText() == buttonText);
+            Assert.True(button?.Form is not null, $"Sidan {url} har ingen knapp ”{buttonText}”; den har: {string.Join(" | ", Buttons())}.");
+            var fields = Controls(button.Form.Elements);
+            foreach (var (name, value) in _typed)
+            {
+                var at = fields.FindIndex(f => f.Key == name);
+                if (at >= 0) fields[at] = new(name, value);
+                else fields.Add(new(name, value));
+            }
+            var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction
+                : button.Form.GetAttribute("action") is { Length: > 0 } formActionOfForm ? formActionOfForm
+                : url;
+            using var body = new FormUrlEncodedContent(fields);
+            return await client.PostAsync(new Uri(action, UriKind.Relative), body);
+        }
+
+        /// <summary>Presses a button that shows the form again (a row, a preview, a refused save).</summary>
+        public async Task<FormPage> StayAsync(string buttonText)
+        {
+            using var response = await PressAsync(buttonText);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"”{buttonText}” på {url} gav {(int)response.StatusCode} {response.Headers.Location}.");
+            return new FormPage(client, url, await StaffSession.ParseAsync(html));
+        }
+
+        /// <summary>Presses a button that saves and redirects (post/redirect/get); returns where it leads.</summary>
+        public async Task<string> SaveAsync(string buttonText)
+        {
+            using var response = await PressAsync(buttonText);
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                var shown = await StaffSession.ParseAsync(await response.Content.ReadAsStringAsync());
+                var errors = shown.QuerySelector(".error-summary, section.conflict")?.ReadableText();
+                Assert.Fail($"”{buttonText}” på {url} gav {(int)response.StatusCode}, inte en omdirigering. {errors}");
+            }
+            return LocationPath(response)!;
+        }
+
+        private static List<KeyValuePair<string, string>> Controls(IEnumerable<IElement> elements)
+        {
+            var fields = new List<KeyValuePair<string, string>>();
+            foreach (var element in elements)
+            {
+                var name = element.GetAttribute("name");
+                if (string.IsNullOrEmpty(name) || element.HasAttribute("disabled")) continue;
+                switch (element)
+                {
+                    case IHtmlInputElement input:
+                        var type = input.Type.ToLowerInvariant();
+                        if (type is "submit" or "button" or "image" or "reset" or "file") continue;
+                        if (type is "checkbox" or "radio" && !input.IsChecked) continue;
+                        fields.Add(new(name, input.Value));
+                        break;
+                    case IHtmlSelectElement select:
+                        var chosen = select.Options.Where(o => o.IsSelected).ToList();
+                        if (chosen.Count == 0 && !select.IsMultiple && select.Options.Length > 0) chosen = [select.Options[0]];
+                        fields.AddRange(chosen.Select(o => new KeyValuePair<string, string>(name, o.Value)));
+                        break;
+                    case IHtmlTextAreaElement textArea:
+                        fields.Add(new(name, textArea.Value));
+                        break;
+                }
+            }
+            return fields;
+        }
+    }
+}
