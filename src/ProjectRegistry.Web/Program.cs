@@ -56,7 +56,11 @@ builder.Services.AddRazorPages(o =>
             AttributeRouteModel = new() { Template = "admin/projekt/ny", SuppressLinkGeneration = true },
         }));
     })
-    .AddMvcOptions(o => o.Filters.Add<StaffPageFilter>());
+    .AddMvcOptions(o =>
+    {
+        o.Filters.Add<StaffPageFilter>();
+        SwedishBindingMessages.Apply(o.ModelBindingMessageProvider);
+    });
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MarkdownRenderer>();

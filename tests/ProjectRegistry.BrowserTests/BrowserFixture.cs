@@ -78,6 +78,8 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Registry", connectionString);
             // The request log of a whole browser run would bury the test output.
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            // Every browser test signs in from 127.0.0.1; the limit of 10 a minute is tested in the integration tests.
+            builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
         }
     }
 }

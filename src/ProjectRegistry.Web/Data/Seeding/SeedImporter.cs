@@ -142,7 +142,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             foreach (var (area, i) in (row.Lus ?? []).Select((a, i) => (a, i)))
             {
                 var name = Required(file, $"lus[{i}].malomrade", area.Malomrade);
-                var goalArea = new GoalArea { Name = name, Slug = Slugify(name), Position = i };
+                var goalArea = new GoalArea { Name = name, Slug = Slugs.From(name), Position = i };
                 org.GoalAreas.Add(goalArea);
                 goals[(org.GetHashCode(), name)] = goalArea;
                 foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
@@ -354,20 +354,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
     private static void CheckSlug(string file, string field, string slug)
     {
-        if (slug.Length is 0 or > 120 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (!Slugs.IsValid(slug))
             throw new SeedDataException(file, field, $"'{slug}' får bara innehålla a–z, 0–9 och bindestreck.");
-    }
-
-    internal static string Slugify(string text)
-    {
-        var folded = Infrastructure.SearchText.Normalize(text);
-        var sb = new StringBuilder();
-        foreach (var c in folded)
-        {
-            if (char.IsAsciiLetterOrDigit(c)) sb.Append(c);
-            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
-        }
-        return sb.ToString().Trim('-');
     }
 
     // The file format, private to the importer: Swedish keys that a Leader office can edit by hand.

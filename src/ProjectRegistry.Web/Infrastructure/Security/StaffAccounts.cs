@@ -36,6 +36,8 @@ public static class StaffAccounts
         email = email.Trim();
         if (!Roles.All.Contains(role)) errors.Add($"Rollen måste vara {string.Join(" eller ", Roles.All)}.");
         if (!EmailAddress.IsValid(email)) errors.Add($"”{email}” är ingen giltig e-postadress.");
+        if (role == Roles.Editor && organisationIds.Count == 0)
+            errors.Add("En redaktör behöver minst en organisation vars projekt kontot ska redigera (--organisation SLUG).");
         if (errors.Count > 0) return (null, errors);
 
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };

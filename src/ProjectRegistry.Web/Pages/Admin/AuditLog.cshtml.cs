@@ -38,17 +38,3 @@ public class AuditLogModel(RegistryDbContext db) : PageModel
     public string LinkTo(int page) =>
         Kind is { } kind ? $"/admin/granskningslogg?typ={kind}&sida={page}" : $"/admin/granskningslogg?sida={page}";
 }
-
-/// <summary>
-/// Times are stored in UTC and shown as a clock in Sweden shows them, summer time included.
-/// Shared by the admin pages that show times; it would sit better in Infrastructure.
-/// </summary>
-public static class StockholmTime
-{
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-
-    public static DateTime FromUtc(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
-
-    public static string Format(DateTime utc) => FromUtc(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-}

@@ -151,7 +151,7 @@ public sealed record ProjectFilter
     {
         var value = Single(query, key);
         if (value is null) return null;
-        if (value.Length <= 120 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) return value;
+        if (Slugs.IsValid(value)) return value;
         notes.Add($"”{Shorten(value)}” är inget giltigt värde för {key} och har inte använts.");
         return null;
     }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
-using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 
@@ -14,7 +13,7 @@ namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageModel
 {
     public const string NewId = "ny";
-    private const int MaxSlugLength = 120;
+    private const int MaxSlugLength = Slugs.MaxLength;
 
     /// <summary>"ny" or the organisation's id; the route allows nothing else.</summary>
     public string RouteId => RouteData.Values["id"] as string ?? "";
@@ -259,8 +258,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
         // Address name: typed, or made from the name; only a–z, 0–9 and hyphens, and unique.
         var typedSlug = Clean(Input.Slug)?.ToLowerInvariant();
-        var slug = typedSlug ?? Shorten(SeedImporter.Slugify(name));
-        if (typedSlug is not null && (typedSlug.Length > MaxSlugLength || !typedSlug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        var slug = typedSlug ?? Slugs.From(name);
+        if (typedSlug is not null && !Slugs.IsValid(typedSlug))
             Error(nameof(InputModel.Slug), $"Adressnamnet får bara innehålla a–z, 0–9 och bindestreck (inte å, ä, ö eller mellanslag) och vara högst {MaxSlugLength} tecken.");
         else if (typedSlug is null && slug.Length == 0 && name.Length > 0)
             Error(nameof(InputModel.Slug), "Det gick inte att bilda ett adressnamn av namnet. Skriv ett själv, med a–z, 0–9 och bindestreck.");

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
-using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Domain;
 
 namespace ProjectRegistry.Web.Pages.Admin.Organisations;
@@ -49,7 +48,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         if (!await LoadAsync(id, ct)) return NotFound();
         const string form = "new-area";
         if (CheckName(form, "new-area-name", "målområdet") is not { } name) return Page();
-        var slug = SeedImporter.Slugify(name);
+        var slug = Slugs.From(name);
         if (await SlugHolderAsync(id, slug, exceptId: null, ct) is { } holder)
             return Refuse(form, "new-area-name", SlugTaken(slug, holder));
 
@@ -68,7 +67,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var form = $"area-{area.Id}";
         if (CheckName(form, $"{form}-name", "målområdet") is not { } name) return Page();
         if (name == area.Name) return Done("Namnet var detsamma; inget ändrades.");
-        var slug = SeedImporter.Slugify(name);
+        var slug = Slugs.From(name);
         if (await SlugHolderAsync(id, slug, area.Id, ct) is { } holder)
             return Refuse(form, $"{form}-name", SlugTaken(slug, holder));
 
@@ -228,7 +227,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var name = Input.Name?.Trim();
         var problem = string.IsNullOrEmpty(name) ? $"Skriv ett namn på {what}."
             : name.Length > MaxNameLength ? $"Namnet får vara högst {MaxNameLength} tecken."
-            : SeedImporter.Slugify(name).Length == 0 ? "Namnet måste innehålla bokstäver eller siffror."
+            : Slugs.From(name).Length == 0 ? "Namnet måste innehålla bokstäver eller siffror."
             : null;
         if (problem is null) return name;
         Record(form, fieldId, problem);

@@ -199,7 +199,4 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     public string? ErrorFor(string field) =>
         ModelState.TryGetValue($"Input.{field}", out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    public IEnumerable<(string Key, string Message)> AllErrors() => ModelState
-        .Where(kv => kv.Value?.Errors.Count > 0)
-        .SelectMany(kv => kv.Value!.Errors.Select(e => (kv.Key, e.ErrorMessage)));
 }

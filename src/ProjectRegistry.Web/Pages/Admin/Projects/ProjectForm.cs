@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Domain;
 
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
@@ -158,8 +157,8 @@ public sealed class ProjectForm
         if (string.IsNullOrWhiteSpace(Title)) Error(nameof(Title), "Skriv projektets titel.");
         else if (Title.Trim().Length > 300) Error(nameof(Title), "Titeln får vara högst 300 tecken.");
 
-        var slug = string.IsNullOrWhiteSpace(Slug) ? SeedImporter.Slugify(Title ?? "") : Slug.Trim();
-        if (slug.Length == 0 || slug.Length > 120 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        var slug = string.IsNullOrWhiteSpace(Slug) ? Slugs.From(Title ?? "") : Slug.Trim();
+        if (!Slugs.IsValid(slug))
             Error(nameof(Slug), "Adressen får bara innehålla små bokstäver a–z, siffror och bindestreck (högst 120 tecken).");
         else if (lookups.SlugTaken(slug))
             Error(nameof(Slug), $"Adressen /projekt/{slug} används redan av ett annat projekt. Välj en annan.");
