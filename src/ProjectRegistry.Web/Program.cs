@@ -94,6 +94,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapGet("/theme.css", SiteOptions.ThemeCss);
 app.MapDownloads();
+app.MapFindability();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.OpenData;
 
 namespace ProjectRegistry.Web.Pages.Projects;
 
@@ -15,6 +16,9 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
     public Project Project { get; private set; } = null!;
     public string DescriptionHtml { get; private set; } = "";
     public bool HasEuFunding { get; private set; }
+
+    /// <summary>schema.org JSON-LD for search engines: name, description, dates, funders and amounts, places.</summary>
+    public string JsonLd { get; private set; } = "{}";
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -41,6 +45,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             project.Publisher.ContactRetentionMonths, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
+        JsonLd = StructuredData.For(project, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
         return Page();
     }
 }
