@@ -90,15 +90,19 @@ public static class Downloads
 
     private static void Row(StringBuilder sb, params string?[] fields)
     {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0) sb.Append(';');
-            var f = fields[i] ?? "";
-            // Excel would run a field that starts with = + - @ as a formula: a leading apostrophe keeps it text.
-            if (f.Length > 0 && f[0] is '=' or '+' or '@' || (f.Length > 1 && f[0] == '-' && !char.IsDigit(f[1]))) f = "'" + f;
-            sb.Append(f.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f);
-        }
+        sb.AppendJoin(';', fields.Select(CsvField));
         sb.Append("\r\n");
+    }
+
+    /// <summary>One CSV field, quoted where needed, and never a formula for Excel to run.</summary>
+    internal static string CsvField(string? value)
+    {
+        var f = value ?? "";
+        // Excel runs a field that starts with = + - @ (or a tab or CR before one) as a formula: a leading
+        // apostrophe keeps it text. Only a field that is wholly a number is left as it is.
+        if (f.Length > 0 && f[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(f, NumberStyles.Number, CultureInfo.GetCultureInfo("sv-SE"), out _)) f = "'" + f;
+        return f.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f;
     }
 
     /// <summary>An Atom feed of new and changed projects, newest first, following the same filters.</summary>

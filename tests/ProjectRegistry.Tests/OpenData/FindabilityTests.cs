@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using ProjectRegistry.Tests.TestSupport;
+
+namespace ProjectRegistry.Tests.OpenData;
+
+[Collection(SeededApp.Name)]
+public class FindabilityTests(RegistryAppFactory app)
+{
+    private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    private readonly HttpClient _client = app.CreateClient();
+
+    private async Task<List<string>> SitemapPathsAsync()
+    {
+        using var response = await _client.GetAsync(new Uri("/sitemap.xml", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(Sitemap + "urlset", root.Name);
+        return root.Elements(Sitemap + "url").Select(u => new Uri(u.Element(Sitemap + "loc")!.Value).AbsolutePath).ToList();
+    }
+
+    [Fact]
+    public async Task Robots_txt_keeps_crawlers_out_of_admin_and_names_the_sitemap()
+    {
+        using var response = await _client.GetAsync(new Uri("/robots.txt", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n').Select(l => l.Trim()).ToList();
+
+        Assert.Contains("Disallow: /admin", lines);
+        var sitemap = Assert.Single(lines, l => l.StartsWith("Sitemap:", StringComparison.Ordinal));
+        Assert.Equal("/sitemap.xml", new Uri(sitemap["Sitemap:".Length..].Trim()).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Sitemap_lists_every_project_and_organisation()
+    {
+        var paths = await SitemapPathsAsync();
+
+        foreach (var slug in SeedFiles.Slugs(_ => true)) Assert.Contains($"/projekt/{slug}", paths);
+        Assert.Equal(25, paths.Count(p => p.StartsWith("/projekt/", StringComparison.Ordinal)));
+        foreach (var slug in SeedDocuments.Organisations.Select(o => o.Get("slug")!)) Assert.Contains($"/organisationer/{slug}", paths);
+        Assert.Equal(paths.Count, paths.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task Every_sitemap_address_answers_200()
+    {
+        var failures = new List<string>();
+        foreach (var path in await SitemapPathsAsync())
+        {
+            using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.StatusCode != HttpStatusCode.OK) failures.Add($"{path}: {(int)response.StatusCode}");
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Project_page_names_its_canonical_address_and_open_graph_title()
+    {
+        var page = await _client.GetPageAsync("/projekt/exportfokus?utm_source=test");
+
+        var canonical = page.QuerySelector("link[rel=canonical]")?.GetAttribute("href");
+        Assert.NotNull(canonical);
+        Assert.Equal("/projekt/exportfokus", new Uri(canonical).PathAndQuery);
+        var ogTitle = page.QuerySelector("meta[property='og:title']")?.GetAttribute("content");
+        Assert.NotNull(ogTitle);
+        Assert.Contains("Exportfokus", ogTitle, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Project_page_describes_the_project_as_schema_org_json_ld()
+    {
+        var page = await _client.GetPageAsync("/projekt/exportfokus");
+
+        var script = Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']"));
+        using var json = JsonDocument.Parse(script.TextContent);
+        var root = json.RootElement;
+        Assert.Equal("Project", root.GetProperty("@type").GetString());
+        Assert.Equal("Exportfokus", root.GetProperty("name").GetString());
+
+        var grant = Assert.Single(root.GetProperty("funding").EnumerateArray());
+        Assert.Equal("MonetaryGrant", grant.GetProperty("@type").GetString());
+        Assert.Equal(SeedDocuments.OrganisationName("mala-kommun"), grant.GetProperty("funder").GetProperty("name").GetString());
+        Assert.Equal(135000m, grant.GetProperty("amount").GetProperty("value").GetDecimal());
+        Assert.Equal("SEK", grant.GetProperty("amount").GetProperty("currency").GetString());
+
+        var areas = root.GetProperty("areaServed").EnumerateArray().Select(a => a.GetProperty("identifier").GetString()).ToList();
+        Assert.Contains("2418", areas);
+    }
+
+    [Theory]
+    [MemberData(nameof(DownloadsTests.SeedSlugs), MemberType = typeof(DownloadsTests))]
+    public async Task Every_project_page_has_parseable_json_ld_with_its_title(string slug)
+    {
+        var page = await _client.GetPageAsync($"/projekt/{slug}");
+
+        var script = Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']"));
+        using var json = JsonDocument.Parse(script.TextContent);
+        Assert.Equal(SeedDocuments.Project(slug).Yaml.Get("titel"), json.RootElement.GetProperty("name").GetString());
+    }
+}
