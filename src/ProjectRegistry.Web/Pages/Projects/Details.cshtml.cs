@@ -17,6 +17,9 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
     public string DescriptionHtml { get; private set; } = "";
     public bool HasEuFunding { get; private set; }
 
+    /// <summary>A few public projects sharing goal areas, municipalities or financiers, the closest first.</summary>
+    public List<Pages.Shared.ProjectSummary> Similar { get; private set; } = [];
+
     /// <summary>schema.org JSON-LD for search engines: name, description, dates, funders and amounts, places.</summary>
     public string JsonLd { get; private set; } = "{}";
 
@@ -45,7 +48,34 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             project.Publisher.ContactRetentionMonths, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
+        Similar = await SimilarAsync(project, ct);
         JsonLd = StructuredData.For(project, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
         return Page();
+    }
+
+    private async Task<List<Pages.Shared.ProjectSummary>> SimilarAsync(Project p, CancellationToken ct)
+    {
+        var areas = p.GoalAreas.Select(g => g.Id).ToList();
+        var codes = p.Municipalities.Select(m => m.Code).ToList();
+        var financiers = p.Financiers.Select(f => f.OrganisationId).Distinct().ToList();
+        // A shared goal area says most about the content, a shared municipality next, a shared financier least.
+        var ranked = await db.PublicProjects.AsNoTracking()
+            .Where(x => x.Id != p.Id)
+            .Select(x => new
+            {
+                x.Id,
+                x.UpdatedAt,
+                Score = x.GoalAreas.Count(g => areas.Contains(g.Id)) * 3
+                    + x.Municipalities.Count(m => codes.Contains(m.Code)) * 2
+                    + x.Financiers.Select(f => f.OrganisationId).Distinct().Count(id => financiers.Contains(id)),
+            })
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.UpdatedAt)
+            .Take(3)
+            .Select(x => x.Id)
+            .ToListAsync(ct);
+        var summaries = await Pages.Shared.ProjectSummary.ListAsync(db.PublicProjects.Where(x => ranked.Contains(x.Id)), ct);
+        var slugs = await db.PublicProjects.Where(x => ranked.Contains(x.Id)).Select(x => new { x.Id, x.Slug }).ToListAsync(ct);
+        return ranked.Select(id => summaries.First(s => s.Slug == slugs.First(x => x.Id == id).Slug)).ToList();
     }
 }

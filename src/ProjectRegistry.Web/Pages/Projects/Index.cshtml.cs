@@ -20,6 +20,12 @@ public class IndexModel(RegistryDbContext db) : PageModel
     public List<FacetValue<string>> FinancierFacet { get; private set; } = [];
     public List<FacetValue<string>> GoalAreaFacet { get; private set; } = [];
 
+    /// <summary>The total budgets of the matching projects, per currency (never SEK and EUR added together).</summary>
+    public IReadOnlyList<Money> BudgetSums { get; private set; } = [];
+
+    /// <summary>The organisations that finance most of the matching projects.</summary>
+    public List<(string Slug, string Name, int Count)> TopFinanciers { get; private set; } = [];
+
     /// <summary>A heading for the view when it is one publisher's own list ("Beviljade projekt – Leader Polaris").</summary>
     public string Heading { get; private set; } = "Projekt";
     public string? Intro { get; private set; }
@@ -41,6 +47,17 @@ public class IndexModel(RegistryDbContext db) : PageModel
         }
         Projects = await ProjectSummary.ListAsync(
             Filter.Order(filtered).Skip((Filter.Page - 1) * ProjectFilter.PageSize).Take(ProjectFilter.PageSize), ct);
+
+        BudgetSums = MoneySums.PerCurrency((await filtered.Where(p => p.Budget != null)
+                .GroupBy(p => p.Budget!.Currency)
+                .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
+                .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
+        TopFinanciers = (await db.Organisations.AsNoTracking()
+                .Select(o => new { o.Slug, o.Name, Count = filtered.Count(p => p.Financiers.Any(f => f.OrganisationId == o.Id)) })
+                .Where(x => x.Count > 0)
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(3)
+                .ToListAsync(ct))
+            .Select(x => (x.Slug, x.Name, x.Count)).ToList();
 
         await LoadFacetsAsync(published, ct);
         await DescribeViewAsync(ct);
