@@ -18,6 +18,8 @@ public class AccessibilityTests(BrowserFixture browser)
         "/kommuner/2418",
         "/organisationer",
         "/kommuner",
+        "/om",
+        "/tillganglighet",
     ];
 
     private const string NotFoundPage = "/projekt/finns-inte";

@@ -23,6 +23,7 @@ public class AdminFlowTests(BrowserFixture browser)
         ("/admin/kommuner", Roles.Admin),
         ("/admin/granskningslogg", Roles.Admin),
         ("/admin/papperskorg", Roles.Admin),
+        ("/admin/sidor?sida=tillganglighet", Roles.Admin),
     ];
 
     public static TheoryData<string, string, string> StaffPagesAtBothWidths()

@@ -17,6 +17,7 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Id
     public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SitePage> SitePages => Set<SitePage>();
 
     /// <summary>
     /// What the public may see: published, not deleted, and in a status its publisher shows. Every public

@@ -23,3 +23,12 @@ public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
 {
     public void Configure(EntityTypeBuilder<AuditEvent> builder) => builder.HasIndex(a => a.At);
 }
+
+public class SitePageConfiguration : IEntityTypeConfiguration<SitePage>
+{
+    public void Configure(EntityTypeBuilder<SitePage> builder)
+    {
+        builder.HasIndex(p => p.Slug).IsUnique();
+        builder.Property(p => p.Slug).HasMaxLength(40);
+    }
+}

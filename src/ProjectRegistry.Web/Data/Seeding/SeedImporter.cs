@@ -51,13 +51,15 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         {
             logger.LogInformation("The registry already holds data; seed-data is not imported again");
         }
-        if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0)
+        var pages = await ReadMissingSitePagesAsync(root, ct);
+        if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0 && pages.Count == 0)
         {
             await db.SaveChangesAsync(ct);
             return;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.SitePages.AddRange(pages);
         db.Municipalities.AddRange(newMunicipalities);
         db.Organisations.AddRange(organisations.Values);
         db.Projects.AddRange(projects);
@@ -67,6 +69,29 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         logger.LogInformation(
             "Imported {MunicipalityCount} municipalities, {OrganisationCount} organisations and {ProjectCount} projects from {SeedPath}",
             newMunicipalities.Count, organisations.Count, projects.Count, root);
+    }
+
+    /// <summary>The site's own pages (sidor/om.md …) that the database does not have yet; admins edit them afterwards.</summary>
+    private async Task<List<SitePage>> ReadMissingSitePagesAsync(string root, CancellationToken ct)
+    {
+        var existing = await db.SitePages.Select(p => p.Slug).ToListAsync(ct);
+        var pages = new List<SitePage>();
+        foreach (var slug in SitePage.Known.Except(existing))
+        {
+            var file = $"sidor/{slug}.md";
+            var path = Path.Combine(root, file);
+            if (!System.IO.File.Exists(path)) throw new SeedDataException(file, null, "filen saknas.");
+            var text = await System.IO.File.ReadAllTextAsync(path, Encoding.UTF8, ct);
+            var firstLine = text.Split('\n', 2)[0].Trim();
+            if (!firstLine.StartsWith("# ", StringComparison.Ordinal))
+                throw new SeedDataException(file, "rubrik", "den första raden ska vara sidans rubrik, till exempel ”# Om registret”.", 1);
+            pages.Add(new SitePage
+            {
+                Slug = slug, Title = firstLine[2..].Trim(), Markdown = text.Split('\n', 2).ElementAtOrDefault(1)?.Trim() ?? "",
+                UpdatedAt = clock.GetUtcNow().UtcDateTime, UpdatedBy = "seed-data",
+            });
+        }
+        return pages;
     }
 
     private static List<Municipality> ReadMunicipalities(string root)

@@ -85,6 +85,7 @@ public static class StaffSecurity
         conventions.AuthorizeFolder("/Admin/Accounts", AdminPolicy);
         conventions.AuthorizeFolder("/Admin/Organisations", AdminPolicy);
         conventions.AuthorizeFolder("/Admin/Municipalities", AdminPolicy);
+        conventions.AuthorizeFolder("/Admin/SitePages", AdminPolicy);
         conventions.AuthorizePage("/Admin/AuditLog", AdminPolicy);
         conventions.AuthorizePage("/Admin/Projects/Bin", AdminPolicy);
         conventions.AllowAnonymousToPage("/Admin/SignIn");
