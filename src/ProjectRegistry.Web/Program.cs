@@ -68,6 +68,8 @@ builder.Services.AddScoped<SeedImporter>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<StaffContext>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
+// The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
+builder.Services.AddOpenDataApi();
 
 // Long shared filter URLs (and hostile ones) reach the page and get a Swedish answer instead of a bare 414.
 builder.WebHost.ConfigureKestrel(k =>
@@ -88,6 +90,7 @@ app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization("sv-SE");
 app.UseRouting();
+app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -95,6 +98,7 @@ app.MapStaticAssets();
 app.MapGet("/theme.css", SiteOptions.ThemeCss);
 app.MapDownloads();
 app.MapFindability();
+app.MapOpenDataApi();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

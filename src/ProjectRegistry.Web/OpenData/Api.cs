@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Pages.Projects;
+
+namespace ProjectRegistry.Web.OpenData;
+
+/// <summary>
+/// The read-only JSON API under /api/v1: stable English names, the same records as the downloads, open to
+/// any origin for GET, and a problem-details 400 for a malformed parameter. Described at /api/v1/openapi.json.
+/// </summary>
+public static class Api
+{
+    public const string CorsPolicy = "open-data";
+    public const int MaxPageSize = 100;
+
+    public static IServiceCollection AddOpenDataApi(this IServiceCollection services)
+    {
+        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Projektregistret API",
+                Version = "v1",
+                Description = "Read-only data on grant-funded projects published by Leader offices and municipalities. "
+                    + "Dates are ISO 8601 at the precision the source gives (year, month or day); amounts carry ISO 4217 currency codes. "
+                    + "The data is released under CC0 1.0 (public domain dedication).",
+                License = new OpenApiLicense { Name = "CC0 1.0", Url = new Uri("https://creativecommons.org/publicdomain/zero/1.0/") },
+            };
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOpenDataApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/api/{documentName}/openapi.json").RequireCors(CorsPolicy);
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Projektregistret");
+        api.MapGet("/projects", ProjectsAsync).WithSummary("Projects, filtered and paged");
+        api.MapGet("/projects/{slug}", ProjectAsync).WithSummary("One project");
+        api.MapGet("/organisations", OrganisationsAsync).WithSummary("Publishers, owners, partners and financiers");
+        api.MapGet("/municipalities", MunicipalitiesAsync).WithSummary("Sweden's 290 municipalities with their kommunkod");
+        api.MapGet("/statuses", () => ProjectStatuses.All.Select(s => new CodeLabel(s.Slug, s.Label))).WithSummary("Project statuses");
+        api.MapGet("/goal-areas", GoalAreasAsync).WithSummary("The goal areas (målområden) and direction goals of each publisher's strategy");
+        return app;
+    }
+
+    public sealed record ProjectPage(string Licence, int Page, int PageSize, int Total, IReadOnlyList<ProjectRecord> Items);
+
+    private static async Task<IResult> ProjectsAsync(
+        HttpContext http, RegistryDbContext db, TimeProvider clock,
+        [FromQuery] string[]? status, [FromQuery] string[]? municipality, string? publisher, string? financier,
+        string? goalArea, string? q, string? page, string? pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var statuses = new List<ProjectStatus>();
+        foreach (var s in status ?? [])
+        {
+            if (ProjectStatuses.TryParseSlug(s, out var parsed)) statuses.Add(parsed);
+            else errors["status"] = [$"Unknown status '{s}'. Use one of: {string.Join(", ", ProjectStatuses.All.Select(x => x.Slug))}."];
+        }
+        var codes = (municipality ?? []).ToList();
+        if (codes.Any(c => !Municipality.IsValidCode(c))) errors["municipality"] = ["A municipality is its four-digit kommunkod, e.g. 2418."];
+        foreach (var (name, value) in new[] { ("publisher", publisher), ("financier", financier), ("goalArea", goalArea) })
+            if (value is not null && !Slugs.IsValid(value)) errors[name] = ["Use the slug: a–z, 0–9 and hyphens."];
+        var pageNumber = Number("page", page, 1, 1, 1_000_000);
+        var size = Number("pageSize", pageSize, 20, 1, MaxPageSize);
+        if (q is { Length: > ProjectFilter.MaxQueryLength }) errors["q"] = [$"At most {ProjectFilter.MaxQueryLength} characters."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "One or more query parameters are malformed.");
+
+        var filter = new ProjectFilter
+        {
+            Statuses = statuses, Municipalities = codes, Organisation = publisher, Financier = financier,
+            GoalArea = goalArea, Query = string.IsNullOrWhiteSpace(q) ? null : q,
+        };
+        var query = filter.Apply(db.PublicProjects);
+        var total = await query.CountAsync(http.RequestAborted);
+        var items = await ProjectRecord.LoadAsync(
+            filter.Order(query).Skip((pageNumber - 1) * size).Take(size), Downloads.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+        return Results.Ok(new ProjectPage(Downloads.Licence, pageNumber, size, total, items));
+
+        int Number(string name, string? text, int fallback, int min, int max)
+        {
+            if (text is null) return fallback;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+            errors[name] = [$"A whole number from {min} to {max}."];
+            return fallback;
+        }
+    }
+
+    private static async Task<IResult> ProjectAsync(string slug, HttpContext http, RegistryDbContext db, TimeProvider clock)
+    {
+        var records = await ProjectRecord.LoadAsync(db.PublicProjects.Where(p => p.Slug == slug), Downloads.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+        return records.Count == 0
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public project has that slug.")
+            : Results.Ok(records[0]);
+    }
+
+    private static async Task<IResult> OrganisationsAsync(RegistryDbContext db) =>
+        Results.Ok((await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync())
+            .Select(o => new { Organisation = OrganisationRef.From(o), o.Country, o.WebsiteUrl, IsPublisher = o.ListTitle != null, o.ListTitle }));
+
+    private static async Task<IResult> MunicipalitiesAsync(RegistryDbContext db) =>
+        Results.Ok(await db.Municipalities.AsNoTracking().OrderBy(m => m.Code)
+            .Select(m => new { m.Code, m.Name, m.CountyCode, m.CountyName }).ToListAsync());
+
+    private static async Task<IResult> GoalAreasAsync(RegistryDbContext db) =>
+        Results.Ok(await db.GoalAreas.AsNoTracking().OrderBy(g => g.Organisation.Name).ThenBy(g => g.Position)
+            .Select(g => new { Publisher = g.Organisation.Slug, g.Slug, g.Name, DirectionGoals = g.DirectionGoals.OrderBy(d => d.Position).Select(d => d.Name).ToList() })
+            .ToListAsync());
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+}
