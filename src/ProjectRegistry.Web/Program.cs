@@ -99,6 +99,7 @@ app.MapGet("/theme.css", SiteOptions.ThemeCss);
 app.MapDownloads();
 app.MapFindability();
 app.MapOpenDataApi();
+app.MapDataCatalog();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();
