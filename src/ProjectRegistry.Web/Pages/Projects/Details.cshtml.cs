@@ -63,7 +63,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             .Where(x => x.Id != p.Id)
             .Select(x => new
             {
-                x.Id,
+                x.Slug,
                 x.UpdatedAt,
                 Score = x.GoalAreas.Count(g => areas.Contains(g.Id)) * 3
                     + x.Municipalities.Count(m => codes.Contains(m.Code)) * 2
@@ -72,10 +72,9 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score).ThenByDescending(x => x.UpdatedAt)
             .Take(3)
-            .Select(x => x.Id)
+            .Select(x => x.Slug)
             .ToListAsync(ct);
-        var summaries = await Pages.Shared.ProjectSummary.ListAsync(db.PublicProjects.Where(x => ranked.Contains(x.Id)), ct);
-        var slugs = await db.PublicProjects.Where(x => ranked.Contains(x.Id)).Select(x => new { x.Id, x.Slug }).ToListAsync(ct);
-        return ranked.Select(id => summaries.First(s => s.Slug == slugs.First(x => x.Id == id).Slug)).ToList();
+        var summaries = await Pages.Shared.ProjectSummary.ListAsync(db.PublicProjects.Where(x => ranked.Contains(x.Slug)), ct);
+        return summaries.OrderBy(s => ranked.IndexOf(s.Slug)).ToList();
     }
 }

@@ -9,16 +9,18 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 public sealed class FormLookups
 {
     private readonly Dictionary<string, Municipality> _municipalitiesByKey;
-    private readonly HashSet<string> _takenSlugs;
+    private readonly RegistryDbContext _db;
+    private readonly int _projectId;
 
     private FormLookups(
         Dictionary<int, string> organisations, Dictionary<int, string> publishers, List<Municipality> municipalities,
-        List<GoalArea> goalAreas, HashSet<string> takenSlugs)
+        List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
     {
         Organisations = organisations;
         Publishers = publishers;
         GoalAreas = goalAreas;
-        _takenSlugs = takenSlugs;
+        _db = db;
+        _projectId = projectId;
         _municipalitiesByKey = new Dictionary<string, Municipality>(StringComparer.CurrentCultureIgnoreCase);
         foreach (var m in municipalities)
         {
@@ -43,16 +45,17 @@ public sealed class FormLookups
             .Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
         var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        var slugs = await db.Projects.IgnoreQueryFilters().Where(p => p.Id != (projectId ?? 0)).Select(p => p.Slug).ToListAsync(ct);
         return new FormLookups(
             organisations.ToDictionary(o => o.Id, o => o.Name),
             organisations.Where(o => o.ListTitle != null && editable.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name),
             await db.Municipalities.ToListAsync(ct),
             goalAreas,
-            slugs.ToHashSet(StringComparer.Ordinal));
+            db,
+            projectId ?? 0);
     }
 
-    public bool SlugTaken(string slug) => _takenSlugs.Contains(slug);
+    /// <summary>Asked of the unique index's column directly (deleted projects too), not of a list of every slug.</summary>
+    public bool SlugTaken(string slug) => _db.Projects.IgnoreQueryFilters().Any(p => p.Slug == slug && p.Id != _projectId);
 
     /// <summary>"Malå", "malå kommun" or "2418".</summary>
     public Municipality? FindMunicipality(string nameOrCode) => _municipalitiesByKey.GetValueOrDefault(nameOrCode.Trim());
