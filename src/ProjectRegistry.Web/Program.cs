@@ -64,6 +64,8 @@ builder.Services.AddRazorPages(o =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MarkdownRenderer>();
+// The municipality boundaries are parsed and projected once, on the first map drawn.
+builder.Services.AddSingleton(_ => ProjectRegistry.Web.Pages.Statistics.SwedenMap.Load());
 builder.Services.AddScoped<SeedImporter>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<StaffContext>();

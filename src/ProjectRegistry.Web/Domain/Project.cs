@@ -195,6 +195,10 @@ public static class ExternalRegistries
 }
 
 /// <summary>A village or place the project names; coordinates where known.</summary>
+/// <summary>
+/// A village or place the project works in. With coordinates (WGS84) it is drawn on the map; staff and the
+/// seed files write it as one line, "Vuollerim; 66,43; 20,61", the coordinates optional.
+/// </summary>
 public class ProjectPlace
 {
     public int Id { get; set; }
@@ -202,6 +206,52 @@ public class ProjectPlace
     public required string Name { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+
+    /// <summary>Sweden's extent with a margin: a point outside it is a typing error (swapped or missing digits).</summary>
+    public const double MinLatitude = 55.0, MaxLatitude = 69.2, MinLongitude = 10.5, MaxLongitude = 24.3;
+
+    public bool HasCoordinates => Latitude is not null && Longitude is not null;
+
+    /// <summary>The line form: "Vuollerim" or "Vuollerim; 66,43; 20,61" (Swedish decimal comma).</summary>
+    public override string ToString() => HasCoordinates
+        ? string.Create(Swedish, $"{Name}; {Latitude}; {Longitude}")
+        : Name;
+
+    /// <summary>Reads the line form; decimal point or comma. False with a Swedish reason when the line is not a place.</summary>
+    public static bool TryParse(string? line, out ProjectPlace? place, out string? error)
+    {
+        place = null;
+        error = null;
+        var parts = (line ?? "").Split(';', StringSplitOptions.TrimEntries);
+        if (parts[0].Length == 0)
+        {
+            error = "Orten saknar namn.";
+            return false;
+        }
+        if (parts.Length == 1)
+        {
+            place = new ProjectPlace { Name = parts[0] };
+            return true;
+        }
+        if (parts.Length != 3 || !TryCoordinate(parts[1], out var lat) || !TryCoordinate(parts[2], out var lon))
+        {
+            error = $"”{parts[0]}”: skriv koordinaterna som latitud och longitud i decimalgrader efter namnet, till exempel ”Vuollerim; 66,43; 20,61”.";
+            return false;
+        }
+        if (lat is < MinLatitude or > MaxLatitude || lon is < MinLongitude or > MaxLongitude)
+        {
+            error = $"”{parts[0]}”: punkten {parts[1]}, {parts[2]} ligger inte i Sverige. Latitud kommer först (55–69), sedan longitud (10–24).";
+            return false;
+        }
+        place = new ProjectPlace { Name = parts[0], Latitude = lat, Longitude = lon };
+        return true;
+    }
+
+    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+
+    private static bool TryCoordinate(string text, out double value) =>
+        double.TryParse(text.Replace(',', '.').Replace('\u2212', '-'), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 }
 
 /// <summary>One status the project has had, and the day it took effect (unknown for imported history).</summary>

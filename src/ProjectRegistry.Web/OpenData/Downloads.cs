@@ -74,7 +74,7 @@ public static class Downloads
             Row(sb, r.Slug, r.Title, r.ShortName, r.Status.Label, r.Publisher.Name, r.Owner?.Name, r.Purpose, r.Goal,
                 Join(r.SubGoals), Join(r.TargetGroups), r.SteeringGroup, r.Start?.Value, r.End?.Value,
                 Amount(r.Budget), r.Budget?.Currency,
-                Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places),
+                Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places.Select(x => x.Name)),
                 Join(r.GoalAreas), Join(r.DirectionGoals),
                 Join(r.Financiers.Select(f => Join([f.Organisation.Name, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
                 Join(r.Partners.Select(p => Join([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role]).Replace("; ", ", ", StringComparison.Ordinal))),

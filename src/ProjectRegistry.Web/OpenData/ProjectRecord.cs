@@ -28,7 +28,7 @@ public sealed record ProjectRecord(
     IReadOnlyList<PartnerRecord> Partners,
     IReadOnlyList<FinancierRecord> Financiers,
     IReadOnlyList<MunicipalityRef> Municipalities,
-    IReadOnlyList<string> Places,
+    IReadOnlyList<PlaceRecord> Places,
     IReadOnlyList<string> GoalAreas,
     IReadOnlyList<string> DirectionGoals,
     IReadOnlyList<ContactRecord> Contacts,
@@ -75,7 +75,7 @@ public sealed record ProjectRecord(
             p.Partners.OrderBy(x => x.Position).Select(x => new PartnerRecord(OrganisationRef.From(x.Organisation), MoneyValue.From(x.BudgetShare), x.Role)).ToList(),
             p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRecord(OrganisationRef.From(x.Organisation), MoneyValue.From(x.Amount), x.AccountingReference, x.Note)).ToList(),
             p.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(m => new MunicipalityRef(m.Code, m.Name)).ToList(),
-            p.Places.Select(x => x.Name).ToList(),
+            p.Places.OrderBy(x => x.Id).Select(x => new PlaceRecord(x.Name, x.Latitude, x.Longitude)).ToList(),
             p.GoalAreas.OrderBy(g => g.Position).Select(g => g.Name).ToList(),
             p.DirectionGoals.OrderBy(g => g.GoalArea.Position).ThenBy(g => g.Position).Select(g => g.Name).ToList(),
             p.Contacts.OrderBy(x => x.Position).Where(c => !withdrawn || c.IsRoleMailbox)
@@ -96,6 +96,9 @@ public sealed record OrganisationRef(string Slug, string Name, string Kind, stri
 }
 
 public sealed record MunicipalityRef(string Code, string Name);
+
+/// <summary>A village or place; latitude and longitude in WGS84 decimal degrees where staff have given them.</summary>
+public sealed record PlaceRecord(string Name, double? Latitude, double? Longitude);
 
 /// <summary>An ISO 8601 date at the precision the source gave: "2019", "2020-09", "2018-09-01".</summary>
 public sealed record DateValue(string Value, string Precision)

@@ -35,7 +35,14 @@ public static class StructuredData
             {
                 ["@type"] = "AdministrativeArea", ["name"] = $"{m.Name} kommun", ["identifier"] = m.Code,
             }).ToList(),
-            ["location"] = p.Places.Select(x => new Dictionary<string, object?> { ["@type"] = "Place", ["name"] = x.Name }).ToList(),
+            ["location"] = p.Places.Select(x => new Dictionary<string, object?>
+            {
+                ["@type"] = "Place",
+                ["name"] = x.Name,
+                ["geo"] = x.HasCoordinates
+                    ? new Dictionary<string, object?> { ["@type"] = "GeoCoordinates", ["latitude"] = x.Latitude, ["longitude"] = x.Longitude }
+                    : null,
+            }).ToList(),
         };
         foreach (var key in data.Where(kv => kv.Value is null || kv.Value is System.Collections.IList { Count: 0 }).Select(kv => kv.Key).ToList())
             data.Remove(key);

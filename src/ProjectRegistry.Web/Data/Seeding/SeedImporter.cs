@@ -262,7 +262,9 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             if (!project.Municipalities.Contains(m)) project.Municipalities.Add(m);
         }
         foreach (var (place, i) in (row.Platser ?? []).Select((p, i) => (p, i)))
-            project.Places.Add(new ProjectPlace { Name = Required(file, $"platser[{i}]", place) });
+            project.Places.Add(ProjectPlace.TryParse(Required(file, $"platser[{i}]", place), out var parsed, out var error)
+                ? parsed!
+                : throw new SeedDataException(file, $"platser[{i}]", error!));
         foreach (var (name, i) in (row.Malomraden ?? []).Select((n, i) => (n, i)))
             project.GoalAreas.Add(goals.GetValueOrDefault((publisher.GetHashCode(), name)) as GoalArea
                 ?? throw new SeedDataException(file, $"malomraden[{i}]", $"'{name}' finns inte bland {publisher.Name}s målområden i publicerare/{publisher.Slug}.yaml."));

@@ -110,7 +110,7 @@ public sealed class ProjectForm
         BudgetCurrency = p.Budget?.Currency,
         FinancingNote = p.FinancingNote,
         Municipalities = string.Join(", ", p.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(m => m.Name)),
-        Places = string.Join(", ", p.Places.Select(x => x.Name)),
+        Places = Lines(p.Places.Select(x => x.ToString()).ToList()),
         GoalAreaIds = p.GoalAreas.Select(g => g.Id).Order().ToList(),
         DirectionGoalIds = p.DirectionGoals.Select(g => g.Id).Order().ToList(),
         Partners = p.Partners.OrderBy(x => x.Position).Select(x => new PartnerRow
@@ -231,13 +231,20 @@ public sealed class ProjectForm
         if (unknown.Count > 0)
             Error(nameof(Municipalities), $"Hittar ingen kommun som heter {string.Join(", ", unknown.Select(u => $"”{u}”"))}. Skriv kommunens namn eller kommunkod, åtskilda med kommatecken.");
 
+        var places = new List<ProjectPlace>();
+        foreach (var line in Split(Places, '\n'))
+        {
+            if (!ProjectPlace.TryParse(line, out var place, out var placeError)) Error(nameof(Places), placeError!);
+            else if (places.All(x => x.Name != place!.Name)) places.Add(place!);
+        }
+
         var goalAreas = lookups.GoalAreasOf(PublisherId);
         if (GoalAreaIds.Any(id => goalAreas.All(g => g.Id != id))) Error(nameof(GoalAreaIds), "Målområdet hör inte till den valda organisationens strategi.");
         if (DirectionGoalIds.Any(id => goalAreas.SelectMany(g => g.DirectionGoals).All(d => d.Id != id)))
             Error(nameof(DirectionGoalIds), "Inriktningsmålet hör inte till den valda organisationens strategi.");
 
         if (errors.ErrorCount > 0) return null;
-        return new Parsed(slug, status, statusDate, start, end, budget, partners, financiers, municipalities);
+        return new Parsed(slug, status, statusDate, start, end, budget, partners, financiers, municipalities, places);
 
         PartialDate? Date(string field, string? text)
         {
@@ -265,7 +272,8 @@ public sealed class ProjectForm
         string Slug, ProjectStatus Status, DateOnly? StatusDate, PartialDate? Start, PartialDate? End, Money? Budget,
         List<(int OrganisationId, string? Role, Money? Share)> Partners,
         List<(int OrganisationId, Money? Amount, string? Reference, string? Note)> Financiers,
-        List<Municipality> Municipalities);
+        List<Municipality> Municipalities,
+        List<ProjectPlace> Places);
 
     /// <summary>Writes the validated form onto a tracked project (collections loaded), recording a status change.</summary>
     public void ApplyTo(Project p, Parsed parsed, FormLookups lookups, DateTime now, DateOnly today)
@@ -313,9 +321,12 @@ public sealed class ProjectForm
         {
             Registry = ExternalRegistries.All.First(r => r.Code == x.Registry).Registry, Value = x.Value!.Trim(),
         }));
-        var places = Split(Places);
-        p.Places.RemoveAll(x => !places.Contains(x.Name));
-        p.Places.AddRange(places.Where(name => p.Places.All(x => x.Name != name)).Select(name => new ProjectPlace { Name = name }));
+        p.Places.RemoveAll(x => parsed.Places.All(n => n.Name != x.Name));
+        foreach (var place in parsed.Places)
+        {
+            if (p.Places.Find(x => x.Name == place.Name) is { } kept) (kept.Latitude, kept.Longitude) = (place.Latitude, place.Longitude);
+            else p.Places.Add(place);
+        }
 
         p.Municipalities.RemoveAll(m => !parsed.Municipalities.Contains(m));
         p.Municipalities.AddRange(parsed.Municipalities.Where(m => !p.Municipalities.Contains(m)));

@@ -1,0 +1,206 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Pages.Shared;
+
+namespace ProjectRegistry.Web.Pages.Statistics;
+
+/// <summary>
+/// /statistik: the projects of the current /projekt filter counted by status, municipality, goal area and
+/// start year, and their money per financier and per municipality, one sum per currency. Every chart is an
+/// SVG drawn here with a text alternative and the table of its numbers; the map shades municipalities by
+/// their number of projects and marks the places that have coordinates.
+/// </summary>
+public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
+{
+    /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
+    public const int MaxMarkers = 300;
+
+    public ProjectFilter Filter { get; private set; } = new();
+    public ProjectFacets Facets { get; private set; } = new();
+    public List<string> Notes { get; } = [];
+
+    public int Total { get; private set; }
+    public IReadOnlyList<Money> BudgetSums { get; private set; } = [];
+    public int WithoutBudget { get; private set; }
+
+    public List<CountRow> ByStatus { get; private set; } = [];
+    public List<CountRow> ByGoalArea { get; private set; } = [];
+    public List<CountRow> ByStartYear { get; private set; } = [];
+    public int WithoutStart { get; private set; }
+
+    /// <summary>Every municipality with at least one of the projects, with their budgets per currency.</summary>
+    public List<MunicipalityRow> ByMunicipality { get; private set; } = [];
+
+    /// <summary>Every financier of the projects: how many it finances and the amounts it gives, per currency.</summary>
+    public List<FinancierRow> ByFinancier { get; private set; } = [];
+
+    /// <summary>The currencies that occur among the amounts, SEK first: one chart each.</summary>
+    public IReadOnlyList<string> Currencies { get; private set; } = [];
+
+    public MapView Map { get; private set; } = null!;
+    public string? MapFocusName { get; private set; }
+    public IReadOnlyDictionary<string, string> MunicipalityNames { get; private set; } = new Dictionary<string, string>();
+    public List<MapMarker> Markers { get; private set; } = [];
+    public int PlacesWithCoordinates { get; private set; }
+    public List<ShadeClass> Shades { get; private set; } = [];
+
+    public sealed record CountRow(string Label, int Count, string? Href);
+    public sealed record MunicipalityRow(string Code, string Name, int Count, IReadOnlyList<Money> Budgets);
+    public sealed record FinancierRow(string Slug, string Name, int Projects, IReadOnlyList<Money> Amounts, int WithoutAmount);
+    /// <summary>A horizontal bar chart: its heading, the sentence a screen reader hears, and its bars.</summary>
+    public sealed record BarChart(string Id, string Title, IReadOnlyList<Bar> Bars, string Unit);
+    public sealed record Bar(string Label, double Value, string ValueText);
+
+    public sealed record MapMarker(string Place, string Slug, string Title, ProjectStatus Status, Point At);
+
+    /// <summary>One step of the map's shading: projects from <see cref="From"/> to <see cref="To"/> get class <see cref="Class"/>.</summary>
+    public sealed record ShadeClass(int Class, int From, int To);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Filter = ProjectFilter.Parse(Request.Query) with { Page = 1 };
+        Notes.AddRange(Filter.Notes);
+        var filtered = Filter.Apply(db.PublicProjects.AsNoTracking());
+
+        Total = await filtered.CountAsync(ct);
+        var budgets = await filtered.Where(p => p.Budget != null)
+            .GroupBy(p => p.Budget!.Currency)
+            .Select(g => new { Currency = g.Key, Count = g.Count(), Sum = g.Sum(p => p.Budget!.MinorUnits) })
+            .ToListAsync(ct);
+        BudgetSums = MoneySums.PerCurrency(budgets.Select(b => (b.Currency, b.Sum)));
+        WithoutBudget = Total - budgets.Sum(b => b.Count);
+
+        var byStatus = await filtered.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        ByStatus = ProjectStatuses.All.Where(s => byStatus.ContainsKey(s.Status))
+            .Select(s => new CountRow(s.Label, byStatus[s.Status], Link(Filter with { Statuses = [s.Status] })))
+            .ToList();
+
+        ByGoalArea = (await filtered.SelectMany(p => p.GoalAreas)
+                .GroupBy(g => new { g.Slug, g.Name })
+                .Select(g => new { g.Key.Slug, g.Key.Name, Count = g.Count() })
+                .ToListAsync(ct))
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.CurrentCulture)
+            .Select(x => new CountRow(x.Name, x.Count, Link(Filter with { GoalArea = x.Slug })))
+            .ToList();
+
+        // The start is stored at its own precision ("2019", "2020-09"); only its year counts here.
+        var starts = await filtered.Select(p => p.Start).ToListAsync(ct);
+        WithoutStart = starts.Count(s => s is null);
+        ByStartYear = starts.Where(s => s is not null).GroupBy(s => s!.Year).OrderBy(g => g.Key)
+            .Select(g => new CountRow(g.Key.ToString(CultureInfo.InvariantCulture), g.Count(), null))
+            .ToList();
+
+        await LoadMunicipalitiesAsync(filtered, ct);
+        await LoadFinanciersAsync(filtered, ct);
+        Currencies = Money.SupportedCurrencies
+            .Where(c => BudgetSums.Any(m => m.Currency == c) || ByFinancier.Any(f => f.Amounts.Any(m => m.Currency == c)))
+            .ToList();
+
+        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, ct);
+        await LoadMapAsync(filtered, ct);
+    }
+
+    private async Task LoadMunicipalitiesAsync(IQueryable<Project> filtered, CancellationToken ct)
+    {
+        var counts = await filtered.SelectMany(p => p.Municipalities)
+            .GroupBy(m => new { m.Code, m.Name })
+            .Select(g => new { g.Key.Code, g.Key.Name, Count = g.Count() })
+            .ToListAsync(ct);
+        var sums = await filtered.Where(p => p.Budget != null)
+            .SelectMany(p => p.Municipalities, (p, m) => new { m.Code, p.Budget!.Currency, p.Budget.MinorUnits })
+            .GroupBy(x => new { x.Code, x.Currency })
+            .Select(g => new { g.Key.Code, g.Key.Currency, Sum = g.Sum(x => x.MinorUnits) })
+            .ToListAsync(ct);
+        ByMunicipality = counts
+            .Select(c => new MunicipalityRow(c.Code, c.Name, c.Count,
+                MoneySums.PerCurrency(sums.Where(s => s.Code == c.Code).Select(s => (s.Currency, s.Sum)))))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Name, StringComparer.CurrentCulture)
+            .ToList();
+        _counts = ByMunicipality.ToDictionary(m => m.Code, m => m.Count);
+    }
+
+    private async Task LoadFinanciersAsync(IQueryable<Project> filtered, CancellationToken ct)
+    {
+        var rows = await filtered.SelectMany(p => p.Financiers)
+            .GroupBy(f => new { f.Organisation.Slug, f.Organisation.Name, Currency = f.Amount == null ? null : f.Amount.Currency })
+            .Select(g => new
+            {
+                g.Key.Slug, g.Key.Name, g.Key.Currency,
+                Projects = g.Select(f => f.ProjectId).Distinct().Count(),
+                Sum = g.Sum(f => f.Amount == null ? 0 : f.Amount.MinorUnits),
+            })
+            .ToListAsync(ct);
+        var projects = await filtered.SelectMany(p => p.Financiers)
+            .GroupBy(f => f.Organisation.Slug)
+            .Select(g => new { Slug = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Slug, x => x.Count, ct);
+        ByFinancier = rows.GroupBy(r => (r.Slug, r.Name))
+            .Select(g => new FinancierRow(g.Key.Slug, g.Key.Name, projects[g.Key.Slug],
+                MoneySums.PerCurrency(g.Where(r => r.Currency is not null).Select(r => (r.Currency!, r.Sum))),
+                g.Where(r => r.Currency is null).Sum(r => r.Projects)))
+            .OrderByDescending(f => f.Projects).ThenBy(f => f.Name, StringComparer.CurrentCulture)
+            .ToList();
+    }
+
+    private async Task LoadMapAsync(IQueryable<Project> filtered, CancellationToken ct)
+    {
+        // Zoom to the publisher's area where one is chosen, else to the chosen municipalities.
+        List<string> focus = [];
+        if (Filter.Organisation is not null)
+        {
+            var publisher = await db.Organisations.AsNoTracking().Where(o => o.Slug == Filter.Organisation)
+                .Select(o => new { o.Name, Area = o.AreaMunicipalities.Select(m => m.Code).ToList() })
+                .FirstOrDefaultAsync(ct);
+            if (publisher is { Area.Count: > 0 })
+            {
+                focus = publisher.Area;
+                MapFocusName = $"{Infrastructure.SwedishGrammar.Genitive(publisher.Name)} område";
+            }
+        }
+        if (focus.Count == 0 && Filter.Municipalities.Count > 0)
+        {
+            focus = [.. Filter.Municipalities];
+            MapFocusName = "de valda kommunerna";
+        }
+        Map = map.Draw(focus);
+        MunicipalityNames = await db.Municipalities.AsNoTracking().ToDictionaryAsync(m => m.Code, m => m.Name, ct);
+
+        var places = filtered.SelectMany(p => p.Places.Where(x => x.Latitude != null && x.Longitude != null),
+            (p, x) => new { Place = x.Name, x.Latitude, x.Longitude, p.Slug, p.Title, p.Status, p.UpdatedAt });
+        PlacesWithCoordinates = await places.CountAsync(ct);
+        var located = (await places.OrderByDescending(x => x.UpdatedAt).ThenBy(x => x.Title).Take(MaxMarkers).ToListAsync(ct))
+            .Select(x => SwedenMap.Locate(Map, x.Latitude!.Value, x.Longitude!.Value) is { } at
+                ? new MapMarker(x.Place, x.Slug, x.Title, x.Status, at) : null)
+            .OfType<MapMarker>()
+            .ToList();
+        // Projects in the same village would hide each other: markers on one spot are set round it in a ring.
+        var spread = Map.IsZoomed ? 14.0 : 9.0;
+        Markers = located.GroupBy(m => m.At).SelectMany(g => g.Count() == 1 ? g : g.Select((m, i) => m with
+        {
+            At = new Point(
+                Math.Round(m.At.X + spread * Math.Cos(2 * Math.PI * i / g.Count()), 1),
+                Math.Round(m.At.Y + spread * Math.Sin(2 * Math.PI * i / g.Count()), 1)),
+        })).ToList();
+
+        var max = ByMunicipality.Count == 0 ? 0 : ByMunicipality.Max(m => m.Count);
+        Shades = Enumerable.Range(1, 4)
+            .Select(k => new ShadeClass(k, (int)Math.Floor(max * (k - 1) / 4.0) + 1, (int)Math.Floor(max * k / 4.0)))
+            .Where(s => s.From <= s.To)
+            .ToList();
+    }
+
+    /// <summary>The shading class of a municipality with <paramref name="count"/> projects: 0 for none.</summary>
+    public int ShadeOf(int count) => count == 0 ? 0 : Shades.First(s => count <= s.To).Class;
+
+    public int CountIn(string code) => _counts.GetValueOrDefault(code);
+
+    private Dictionary<string, int> _counts = [];
+
+    public string ListLink => "/projekt" + Filter.ToQueryString(withSortAndPage: false);
+
+    private static string Link(ProjectFilter filter) => "/statistik" + filter.ToQueryString(withSortAndPage: false);
+}
