@@ -25,8 +25,19 @@ builder.Services.AddSerilog((services, lc) => lc
     .Enrich.FromLogContext());
 
 // SQLite file under the content root unless configured otherwise; the folder is created on start.
-builder.Services.AddDbContext<RegistryDbContext>(o =>
-    Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment)));
+builder.Services.AddDbContext<RegistryDbContext>((services, o) =>
+    Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment))
+        .AddInterceptors(services.GetRequiredService<PublicCacheEviction>()));
+
+// Anonymous public pages from the output cache, evicted by tag the moment staff save public data.
+builder.Services.AddOutputCache(PublicCache.Configure);
+builder.Services.AddSingleton<PublicCacheEviction>();
+// Brotli or gzip for the public pages (never /admin, whose pages carry antiforgery tokens: BREACH).
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.MimeTypes = ["text/html", "text/css", "text/csv", "text/plain", "application/json", "application/xml", "application/atom+xml", "application/rdf+xml", "image/svg+xml"];
+});
 
 // Staff accounts: ASVS-style passwords, lockout, PBKDF2 at 600,000 iterations, authenticator 2FA.
 builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIdentity)
@@ -90,18 +101,21 @@ app.UseExceptionHandler("/fel/500");
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
 app.UseSerilogRequestLogging();
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin"), a => a.UseResponseCompression());
 app.UseRequestLocalization("sv-SE");
 app.UseRouting();
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.MapStaticAssets();
-app.MapGet("/theme.css", SiteOptions.ThemeCss);
-app.MapDownloads();
-app.MapFindability();
-app.MapOpenDataApi();
-app.MapDataCatalog();
+var publicData = app.MapGroup("").CacheOutput(PublicCache.Policy);
+publicData.MapGet("/theme.css", SiteOptions.ThemeCss);
+publicData.MapDownloads();
+publicData.MapFindability();
+publicData.MapOpenDataApi();
+publicData.MapDataCatalog();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -41,6 +41,7 @@ public static class Findability
             Url("/projekt");
             Url("/organisationer");
             Url("/kommuner");
+            Url("/statistik");
             foreach (var p in projects) Url($"/projekt/{p.Slug}", p.UpdatedAt);
             foreach (var o in organisations) Url($"/organisationer/{o}");
             foreach (var m in municipalities) Url($"/kommuner/{m}");

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
@@ -7,6 +8,7 @@ using ProjectRegistry.Web.Infrastructure;
 namespace ProjectRegistry.Web.Pages.About;
 
 /// <summary>/om and /tillganglighet: the site's own text, which admins keep up as Markdown.</summary>
+[OutputCache(PolicyName = PublicCache.Policy)]
 public class SitePageModel(RegistryDbContext db, MarkdownRenderer markdown) : PageModel
 {
     public string Title { get; private set; } = "";

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.Pages.Municipalities;
 
+[OutputCache(PolicyName = PublicCache.Policy)]
 public class IndexModel(RegistryDbContext db) : PageModel
 {
     public List<Row> Rows { get; private set; } = [];

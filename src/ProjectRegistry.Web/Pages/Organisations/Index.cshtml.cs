@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.Pages.Organisations;
 
+[OutputCache(PolicyName = PublicCache.Policy)]
 public class IndexModel(RegistryDbContext db) : PageModel
 {
     public List<Row> Rows { get; private set; } = [];

@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
@@ -8,6 +9,7 @@ using ProjectRegistry.Web.OpenData;
 
 namespace ProjectRegistry.Web.Pages.Projects;
 
+[OutputCache(PolicyName = PublicCache.Policy)]
 public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     /// <summary>The publisher's retention time for contact people has run out (GDPR): only roles and role mailboxes show.</summary>

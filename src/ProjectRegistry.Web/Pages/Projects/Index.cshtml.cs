@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Pages.Projects;
 
+[OutputCache(PolicyName = PublicCache.Policy)]
 public class IndexModel(RegistryDbContext db) : PageModel
 {
     public ProjectFilter Filter { get; private set; } = new();

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
 
@@ -14,6 +16,7 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 /// SVG drawn here with a text alternative and the table of its numbers; the map shades municipalities by
 /// their number of projects and marks the places that have coordinates.
 /// </summary>
+[OutputCache(PolicyName = PublicCache.Policy)]
 public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
 {
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
