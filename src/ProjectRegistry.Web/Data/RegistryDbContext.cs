@@ -26,6 +26,14 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Id
     public IQueryable<Project> PublicProjects =>
         Projects.Where(p => p.IsPublished && !p.Publisher.HiddenStatuses.Contains(p.Status));
 
+    /// <summary>
+    /// The projects matching a full-text query, through the FTS5 index ProjectSearch (title weighted above the
+    /// rest; see the FullTextSearch migration). <paramref name="ftsQuery"/> must come from
+    /// <see cref="SearchText.FtsQuery"/>, which quotes every word: user input never reaches the FTS syntax.
+    /// </summary>
+    public IQueryable<SearchHit> Search(string ftsQuery) => Set<SearchHit>().FromSql(
+        $"SELECT rowid AS Id, bm25(ProjectSearch, 10.0, 1.0) AS Rank FROM ProjectSearch WHERE ProjectSearch MATCH {ftsQuery}");
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

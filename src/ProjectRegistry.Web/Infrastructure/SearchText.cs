@@ -59,6 +59,20 @@ public static class SearchText
         return sb?.ToString() ?? text;
     }
 
+    /// <summary>
+    /// An FTS5 query for the words of <paramref name="query"/>: each word a quoted phrase with a prefix star
+    /// ("kart" finds "kartingbana"), all of them required. Quoting (with inner quotes doubled) makes every
+    /// character literal, so AND, NEAR, *, ^, :, ( and " in the input are searched for, never obeyed.
+    /// Null when no word has a letter or digit to search for.
+    /// </summary>
+    public static string? FtsQuery(string? query)
+    {
+        // Control characters (a NUL from "%00") end or break an FTS string; they can never match anyway.
+        var words = Terms(query).Select(t => new string(t.Where(c => !char.IsControl(c)).ToArray()))
+            .Where(t => t.Any(char.IsLetterOrDigit)).ToList();
+        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\"*"));
+    }
+
     /// <summary>The words of a query, folded; at most <paramref name="max"/> of them.</summary>
     public static IReadOnlyList<string> Terms(string? query, int max = 10) =>
         Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(max).ToList();

@@ -78,10 +78,10 @@ public static class Api
             Statuses = statuses, Municipalities = codes, Organisation = publisher, Financier = financier,
             GoalArea = goalArea, Query = string.IsNullOrWhiteSpace(q) ? null : q,
         };
-        var query = filter.Apply(db.PublicProjects);
+        var query = filter.Apply(db);
         var total = await query.CountAsync(http.RequestAborted);
         var items = await ProjectRecord.LoadAsync(
-            filter.Order(query).Skip((pageNumber - 1) * size).Take(size), Downloads.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+            filter.Order(db, query).Skip((pageNumber - 1) * size).Take(size), Downloads.BaseUrl(http.Request), Today(clock), http.RequestAborted);
         return Results.Ok(new ProjectPage(Downloads.Licence, pageNumber, size, total, items));
 
         int Number(string name, string? text, int fallback, int min, int max)

@@ -31,7 +31,7 @@ public static class Downloads
         HttpContext http, RegistryDbContext db, TimeProvider clock, int? take = null)
     {
         var filter = ProjectFilter.Parse(http.Request.Query);
-        var query = filter.Order(filter.Apply(db.PublicProjects));
+        var query = filter.Order(db, filter.Apply(db));
         if (take is not null) query = query.Take(take.Value);
         var records = await ProjectRecord.LoadAsync(query, BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
         return (filter, records);
@@ -110,7 +110,7 @@ public static class Downloads
     {
         var filter = ProjectFilter.Parse(http.Request.Query) with { Sort = ProjectSort.Updated };
         var baseUrl = BaseUrl(http.Request);
-        var query = filter.Order(filter.Apply(db.PublicProjects)).Take(FeedSize);
+        var query = filter.Order(db, filter.Apply(db)).Take(FeedSize);
         var records = await ProjectRecord.LoadAsync(query, baseUrl, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
         var selfUrl = baseUrl + "/projekt.atom" + filter.ToQueryString(withSortAndPage: false);
         var listUrl = baseUrl + "/projekt" + filter.ToQueryString(withSortAndPage: false);

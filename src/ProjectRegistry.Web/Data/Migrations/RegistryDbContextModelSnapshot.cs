@@ -205,6 +205,22 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("ProjectMunicipality");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Data.SearchHit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Rank")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Id")

@@ -33,9 +33,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
     {
         Filter = ProjectFilter.Parse(Request.Query);
         Notes.AddRange(Filter.Notes);
-        var published = db.PublicProjects.AsNoTracking();
-
-        var filtered = Filter.Apply(published);
+        var filtered = Filter.Apply(db);
         Total = await filtered.CountAsync(ct);
         if (Filter.Page > PageCount)
         {
@@ -43,20 +41,20 @@ public class IndexModel(RegistryDbContext db) : PageModel
             Filter = Filter with { Page = 1 };
         }
         Projects = await ProjectSummary.ListAsync(
-            Filter.Order(filtered).Skip((Filter.Page - 1) * ProjectFilter.PageSize).Take(ProjectFilter.PageSize), ct);
+            Filter.Order(db, filtered).Skip((Filter.Page - 1) * ProjectFilter.PageSize).Take(ProjectFilter.PageSize), ct);
 
         BudgetSums = MoneySums.PerCurrency((await filtered.Where(p => p.Budget != null)
                 .GroupBy(p => p.Budget!.Currency)
                 .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
                 .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
-        TopFinanciers = (await db.Organisations.AsNoTracking()
-                .Select(o => new { o.Slug, o.Name, Count = filtered.Count(p => p.Financiers.Any(f => f.OrganisationId == o.Id)) })
-                .Where(x => x.Count > 0)
-                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(3)
-                .ToListAsync(ct))
-            .Select(x => (x.Slug, x.Name, x.Count)).ToList();
-
         Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, ct);
+        // Without a financier chosen, the financier facet has counted exactly the matching projects already.
+        var financiers = Filter.Financier is null
+            ? Facets.Financiers.Select(f => new ProjectFacets.Choice(f.Value, f.Label, f.Count)).ToList()
+            : await ProjectFacets.CountFinanciers(filtered).ToListAsync(ct);
+        TopFinanciers = financiers.Where(f => f.Count > 0)
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Name, StringComparer.CurrentCulture).Take(3)
+            .Select(f => (f.Value, f.Name, f.Count)).ToList();
         await DescribeViewAsync(ct);
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 
@@ -21,7 +23,8 @@ public sealed record ProjectFilter
     public string? Financier { get; init; }
     public string? GoalArea { get; init; }
     public string? Query { get; init; }
-    public ProjectSort Sort { get; init; } = ProjectSort.Updated;
+    /// <summary>The sort asked for in the query string, if any; see <see cref="EffectiveSort"/>.</summary>
+    public ProjectSort? Sort { get; init; }
     public int Page { get; init; } = 1;
 
     /// <summary>What was ignored in the request and why, to show above the results.</summary>
@@ -48,11 +51,11 @@ public sealed record ProjectFilter
             else notes.Add($"”{Shorten(value)}” är ingen kommunkod (fyra siffror) och har inte använts.");
         }
 
-        var sort = ProjectSort.Updated;
+        ProjectSort? sort = null;
         if (Single(query, "sortering") is { } sortText)
         {
             var match = Sorts.FirstOrDefault(s => s.Code == sortText);
-            if (match is null) notes.Add($"Sorteringen ”{Shorten(sortText)}” finns inte; listan visas senast uppdaterad först.");
+            if (match is null) notes.Add($"Sorteringen ”{Shorten(sortText)}” finns inte och har inte använts.");
             else sort = match.Sort;
         }
 
@@ -87,9 +90,13 @@ public sealed record ProjectFilter
         };
     }
 
-    /// <summary>Applies every filter, or every one but <paramref name="except"/> (for that facet's own counts).</summary>
-    public IQueryable<Project> Apply(IQueryable<Project> projects, ProjectFacet? except = null)
+    /// <summary>
+    /// The public projects matching every filter, or every one but <paramref name="except"/> (for that facet's
+    /// own counts). Free text goes through the full-text index.
+    /// </summary>
+    public IQueryable<Project> Apply(RegistryDbContext db, ProjectFacet? except = null)
     {
+        var projects = db.PublicProjects.AsNoTracking();
         if (Statuses.Count > 0 && except != ProjectFacet.Status)
             projects = projects.Where(p => Statuses.Contains(p.Status));
         if (Municipalities.Count > 0 && except != ProjectFacet.Municipality)
@@ -100,13 +107,25 @@ public sealed record ProjectFilter
             projects = projects.Where(p => p.Financiers.Any(f => f.Organisation.Slug == Financier));
         if (GoalArea is not null && except != ProjectFacet.GoalArea)
             projects = projects.Where(p => p.GoalAreas.Any(g => g.Slug == GoalArea));
-        foreach (var term in SearchText.Terms(Query))
-            projects = projects.Where(p => p.SearchText.Contains(term));
+        if (SearchText.FtsQuery(Query) is { } fts)
+            projects = projects.Where(p => db.Search(fts).Select(h => h.Id).Contains(p.Id));
+        else
+        {
+            // Punctuation only ("%", "50 %"), which the index does not hold: a plain scan of the folded text.
+            foreach (var term in SearchText.Terms(Query))
+                projects = projects.Where(p => p.SearchText.Contains(term));
+        }
         return projects;
     }
 
-    public IQueryable<Project> Order(IQueryable<Project> projects) => Sort switch
+    /// <summary>The sort the reader chose; with a search and no choice, the best matches first.</summary>
+    public ProjectSort EffectiveSort => Sort ?? (Query is not null ? ProjectSort.Relevance : ProjectSort.Updated);
+
+    public IQueryable<Project> Order(RegistryDbContext db, IQueryable<Project> projects) => EffectiveSort switch
     {
+        ProjectSort.Relevance when SearchText.FtsQuery(Query) is { } fts =>
+            projects.Join(db.Search(fts), p => p.Id, h => h.Id, (p, h) => new { p, h.Rank })
+                .OrderBy(x => x.Rank).ThenBy(x => x.p.Title).Select(x => x.p),
         ProjectSort.Title => projects.OrderBy(p => p.Title).ThenBy(p => p.Id),
         ProjectSort.StartNewest => projects.OrderBy(p => p.Start == null).ThenByDescending(p => p.Start).ThenBy(p => p.Title),
         ProjectSort.StartOldest => projects.OrderBy(p => p.Start == null).ThenBy(p => p.Start).ThenBy(p => p.Title),
@@ -117,6 +136,7 @@ public sealed record ProjectFilter
 
     public static readonly IReadOnlyList<SortInfo> Sorts =
     [
+        new(ProjectSort.Relevance, "relevans", "Bäst träff (vid sökning)"),
         new(ProjectSort.Updated, "uppdaterad", "Senast uppdaterad"),
         new(ProjectSort.Title, "titel", "Titel A–Ö"),
         new(ProjectSort.StartNewest, "start-nyast", "Startår, nyast först"),
@@ -133,7 +153,7 @@ public sealed record ProjectFilter
         if (Financier is not null) parts.Add(("finansiar", Financier));
         if (GoalArea is not null) parts.Add(("malomrade", GoalArea));
         if (Query is not null) parts.Add(("q", Query));
-        if (withSortAndPage && Sort != ProjectSort.Updated) parts.Add(("sortering", Sorts.First(s => s.Sort == Sort).Code));
+        if (withSortAndPage && Sort is { } sort) parts.Add(("sortering", Sorts.First(s => s.Sort == sort).Code));
         if (withSortAndPage && Page > 1) parts.Add(("sida", Page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (parts.Count == 0) return "";
         var sb = new StringBuilder("?");
@@ -161,6 +181,7 @@ public sealed record ProjectFilter
 
 public enum ProjectSort
 {
+    Relevance,
     Updated,
     Title,
     StartNewest,

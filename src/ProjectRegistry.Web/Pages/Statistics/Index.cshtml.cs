@@ -67,7 +67,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
     {
         Filter = ProjectFilter.Parse(Request.Query) with { Page = 1 };
         Notes.AddRange(Filter.Notes);
-        var filtered = Filter.Apply(db.PublicProjects.AsNoTracking());
+        var filtered = Filter.Apply(db);
 
         Total = await filtered.CountAsync(ct);
         var budgets = await filtered.Where(p => p.Budget != null)

@@ -342,9 +342,11 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         var title = form.Value("Input.Title")!;
 
-        var before = DateTime.Now;
+        // The site dates in Swedish time: near midnight UTC the day there is already tomorrow.
+        static DateTime InSweden(DateTime utc) => TimeZoneInfo.ConvertTimeBySystemTimeZoneId(utc, "Europe/Stockholm");
+        var before = InSweden(DateTime.UtcNow);
         await form.Type("Input.Purpose", "Ett nytt syfte, sparat i dag.").SaveAsync("Spara");
-        var days = new[] { before, DateTime.Now }.Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
+        var days = new[] { before, InSweden(DateTime.UtcNow) }.Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
 
         Assert.Contains(LastUpdated(await _public.GetPageAsync($"/projekt/{slug}")), days.Select(d => $"Senast uppdaterad {d}."));
         var card = (await _public.GetPageAsync("/projekt")).QuerySelectorAll("li.project-card")
