@@ -502,6 +502,19 @@ public partial class StatisticsTests(RegistryAppFactory app)
     }
 
     [Theory]
+    [InlineData("kommun=0000")]
+    [InlineData("kommun=9999")]
+    public async Task A_municipality_code_that_does_not_exist_leaves_the_whole_country_without_claiming_a_zoom(string query)
+    {
+        var page = await StatisticsAsync(query);
+
+        Assert.Equal(290, MapAreas(page).Count);
+        Assert.DoesNotContain("map--zoomed", Map(page).ClassList);
+        // The map shows all of Sweden, so it must not tell the reader it shows the chosen municipalities.
+        Assert.DoesNotContain("Kartan visar de valda kommunerna", page.QuerySelector("section#karta")!.ReadableText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("organisation=leader-polaris")]
     [InlineData("status=pagaende")]
