@@ -64,6 +64,9 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
     [InlineData("Input.Contacts[0].Name=Maria Lind|Input.Contacts[0].Email=maria.lind@", "Input.Contacts[0].Email", "”maria.lind@” är ingen giltig e-postadress")]
     [InlineData("Input.Slug=exportfokus", "Input.Slug", "Adressen /projekt/exportfokus används redan av ett annat projekt.")]
     [InlineData("Input.Municipalities=Malå, Atlantis", "Input.Municipalities", "Hittar ingen kommun som heter ”Atlantis”.")]
+    [InlineData("Input.Places=Malå\nVuollerim; 20,61; 66,43", "Input.Places", "”Vuollerim”: punkten 20,61, 66,43 ligger inte i Sverige.")]
+    [InlineData("Input.Places=Malå; abc; 1", "Input.Places", "”Malå”: skriv koordinaterna som latitud och longitud i decimalgrader")]
+    [InlineData("Input.Places=Malå\n; 65,18; 18,74", "Input.Places", "Orten saknar namn.")]
     public async Task A_wrong_field_gets_a_Swedish_message_on_that_field_and_nothing_typed_is_lost(string typed, string field, string message)
     {
         var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
@@ -353,7 +356,76 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.Contains(card.QuerySelector(".project-card__updated")!.ReadableText(), days.Select(d => $"Uppdaterad {d}"));
     }
 
+    [Fact]
+    public async Task Places_typed_with_coordinates_are_saved_and_shown_on_the_map_and_in_the_api()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "leader-polaris");
+        const string slug = "soutujarvibygden-servicekontor";
+        var id = await ProjectIdAsync(slug);
+        var title = (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText();
+        Assert.DoesNotContain(await MapMarkersAsync(), m => m.Href == $"/projekt/{slug}");
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        Assert.Equal("Soutujärvibygden", form.Value("Input.Places"));
+
+        await form.Type("Input.Places", "Soutujärvibygden; 67,05; 21,05\nNattavaara;66.75;20.95\nDokkas").SaveAsync("Spara");
+
+        // Shown back in the form's own line form, with a decimal comma, so the next edit starts from what was saved.
+        Assert.Equal("Soutujärvibygden; 67,05; 21,05\nNattavaara; 66,75; 20,95\nDokkas", (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).Value("Input.Places"));
+        var markers = (await MapMarkersAsync()).Where(m => m.Href == $"/projekt/{slug}").ToList();
+        Assert.Equal(["Nattavaara", "Soutujärvibygden"], markers.Select(m => m.Title.Split(':')[0]).Order(StringComparer.Ordinal));
+        Assert.All(markers, m => Assert.Equal("marker marker--vantar-pa-beslut", m.Class));
+        Assert.All(markers, m => Assert.EndsWith($": {title} (Väntar på beslut från SJV)", m.Title, StringComparison.Ordinal));
+        var places = (await ApiProjectAsync(slug)).GetProperty("places").EnumerateArray()
+            .Select(x => (x.GetProperty("name").GetString(), Coordinate(x, "latitude"), Coordinate(x, "longitude"))).ToList();
+        Assert.Equal([("Soutujärvibygden", 67.05, 21.05), ("Nattavaara", 66.75, 20.95), ("Dokkas", (double?)null, (double?)null)], places);
+        Assert.Contains("Soutujärvibygden, Nattavaara, Dokkas", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector(".facts")!.ReadableText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_place_outside_Sweden_is_refused_on_the_field_and_nothing_is_saved_or_lost()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "leader-polaris");
+        const string slug = "forstudie-arctic-circle-centre";
+        var id = await ProjectIdAsync(slug);
+        var before = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, Places = string.Join("|", p.Places.Select(x => $"{x.Name} {x.Latitude} {x.Longitude}")) }).SingleAsync());
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        Assert.Equal("Vuollerim; 66,43; 20,61", form.Value("Input.Places"));
+        // Latitude and longitude swapped: a point in the Indian Ocean, not in Vuollerim.
+        const string typed = "Vuollerim; 20,61; 66,43\nPorjus; 66,96; 19,82";
+
+        using var response = await form.Type("Input.Places", typed).Type("Input.Purpose", "Ett nytt syfte som inte får försvinna.").PressAsync("Spara");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await StaffSession.ParseAsync(await response.Content.ReadAsStringAsync());
+        Assert.Contains("”Vuollerim”: punkten 20,61, 66,43 ligger inte i Sverige.", shown.QuerySelector("[data-valmsg-for='Input.Places']")?.ReadableText(), StringComparison.Ordinal);
+        Assert.Contains(shown.QuerySelectorAll(".error-summary a"), a => a.GetAttribute("href") == "#Input_Places");
+        Assert.Equal(typed, shown.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Places']")?.Value);
+        Assert.Equal("Ett nytt syfte som inte får försvinna.", shown.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Purpose']")?.Value);
+        Assert.Equal(before, await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, Places = string.Join("|", p.Places.Select(x => $"{x.Name} {x.Latitude} {x.Longitude}")) }).SingleAsync()));
+        var place = Assert.Single((await ApiProjectAsync(slug)).GetProperty("places").EnumerateArray());
+        Assert.Equal(66.43, place.GetProperty("latitude").GetDouble());
+        Assert.DoesNotContain(await MapMarkersAsync(), m => m.Title.StartsWith("Porjus", StringComparison.Ordinal));
+    }
+
     // ---- Steps and look-ups ----
+
+    private sealed record MapMarker(string Href, string Title, string Class);
+
+    private async Task<List<MapMarker>> MapMarkersAsync() =>
+        (await _public.GetPageAsync("/statistik")).QuerySelectorAll("svg.map a").Where(a => a.QuerySelector("circle") is not null)
+            .Select(a => new MapMarker(a.GetAttribute("href")!, a.QuerySelector("title")!.ReadableText(), a.QuerySelector("circle")!.GetAttribute("class")!))
+            .ToList();
+
+    private async Task<System.Text.Json.JsonElement> ApiProjectAsync(string slug)
+    {
+        using var response = await _public.GetAsync(new Uri($"/api/v1/projects/{slug}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+
+    private static double? Coordinate(System.Text.Json.JsonElement place, string name) =>
+        place.GetProperty(name).ValueKind == System.Text.Json.JsonValueKind.Null ? null : place.GetProperty(name).GetDouble();
 
     /// <summary>A title nobody else uses, and one word of it to search for.</summary>
     private static (string Title, string Word) NewTitle(string prefix)
