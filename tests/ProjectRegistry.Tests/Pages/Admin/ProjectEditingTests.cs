@@ -407,7 +407,44 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.DoesNotContain(await MapMarkersAsync(), m => m.Title.StartsWith("Porjus", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_draft_is_left_out_of_the_statistics_and_the_map_until_it_is_published()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, _) = NewTitle("Kartprov");
+        var before = await StatisticsOfMalaAsync();
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form.Type("Input.Title", title).Choose("Input.Status", "Pågående").Type("Input.Municipalities", "Malå")
+            .Type("Input.Places", "Adak; 65,33; 18,60").Type("Input.BudgetAmount", "250 000").Choose("Input.BudgetCurrency", "SEK");
+
+        var url = await form.SaveAsync("Spara");
+
+        var slug = (await FormPage.OpenAsync(editor, url)).Value("Input.Slug");
+        Assert.DoesNotContain(await MapMarkersAsync(), m => m.Href == $"/projekt/{slug}");
+        Assert.Equal(before, await StatisticsOfMalaAsync());
+
+        await (await FormPage.OpenAsync(editor, url)).SaveAsync("Spara och publicera");
+
+        var marker = Assert.Single(await MapMarkersAsync(), m => m.Href == $"/projekt/{slug}");
+        Assert.Equal($"Adak: {title} (Pågående)", marker.Title);
+        Assert.Equal("marker marker--pagaende", marker.Class);
+        var after = await StatisticsOfMalaAsync();
+        Assert.Equal(before.Projects + 1, after.Projects);
+        Assert.Equal(before.BudgetKronor + 250_000, after.BudgetKronor);
+    }
+
     // ---- Steps and look-ups ----
+
+    /// <summary>What /statistik?kommun=2418 says of Malå: its number of projects and its budget in kronor (table "Budget per kommun").</summary>
+    private async Task<(int Projects, long BudgetKronor)> StatisticsOfMalaAsync()
+    {
+        var page = await _public.GetPageAsync("/statistik?kommun=2418");
+        var count = page.QuerySelector("ul.sums li")!.ReadableText();
+        var row = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.ReadableText() == "Budget per kommun och valuta")
+            .QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("a")?.GetAttribute("href") == "/kommuner/2418");
+        var kronor = row.QuerySelectorAll("td").Select(td => SwedishText.Normalise(td.TextContent)).Single(t => t.EndsWith(" kr", StringComparison.Ordinal));
+        return (int.Parse(count.Split(' ')[0], CultureInfo.InvariantCulture), long.Parse(kronor[..^3].Replace(" ", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+    }
 
     private sealed record MapMarker(string Href, string Title, string Class);
 
