@@ -345,9 +345,12 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         var title = form.Value("Input.Title")!;
 
-        var before = DateTime.Now;
+        // The day as a clock in Sweden shows it, whatever zone the test machine runs in (23:30 UTC is tomorrow in Malå).
+        var sweden = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var before = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, sweden);
         await form.Type("Input.Purpose", "Ett nytt syfte, sparat i dag.").SaveAsync("Spara");
-        var days = new[] { before, DateTime.Now }.Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
+        var days = new[] { before, TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, sweden) }
+            .Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
 
         Assert.Contains(LastUpdated(await _public.GetPageAsync($"/projekt/{slug}")), days.Select(d => $"Senast uppdaterad {d}."));
         var card = (await _public.GetPageAsync("/projekt")).QuerySelectorAll("li.project-card")
