@@ -18,6 +18,8 @@ public class AccessibilityTests(BrowserFixture browser)
         "/kommuner/2418",
         "/organisationer",
         "/kommuner",
+        "/statistik",
+        "/statistik?organisation=leader-polaris",
         "/om",
         "/tillganglighet",
     ];

@@ -44,6 +44,31 @@ public class ApiTests(RegistryAppFactory app)
     }
 
     [Theory]
+    [InlineData("forstudie-arctic-circle-centre")]
+    [InlineData("narvarmeverk-och-p-hem")]
+    [InlineData("soutujarvibygden-servicekontor")]
+    public async Task A_projects_places_have_their_name_and_coordinates_as_in_the_seed(string slug)
+    {
+        var seed = SeedDocuments.Places(SeedDocuments.Project(slug));
+        Assert.NotEmpty(seed);
+
+        var p = await GetJsonAsync($"/api/v1/projects/{slug}");
+
+        DownloadsTests.AssertPlaces(seed, p);
+    }
+
+    [Fact]
+    public async Task Vuollerim_is_at_66_43_north_20_61_east_in_the_api()
+    {
+        var p = await GetJsonAsync("/api/v1/projects/forstudie-arctic-circle-centre");
+
+        var place = Assert.Single(p.GetProperty("places").EnumerateArray());
+        Assert.Equal("Vuollerim", place.GetProperty("name").GetString());
+        Assert.Equal(66.43, place.GetProperty("latitude").GetDouble());
+        Assert.Equal(20.61, place.GetProperty("longitude").GetDouble());
+    }
+
+    [Theory]
     [InlineData("/api/v1/projects?status=xyz", "status")]
     [InlineData("/api/v1/projects?municipality=abc", "municipality")]
     [InlineData("/api/v1/projects?page=-1", "page")]

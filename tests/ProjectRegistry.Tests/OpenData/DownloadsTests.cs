@@ -170,6 +170,24 @@ public class DownloadsTests(RegistryAppFactory app)
         Assert.Equal(iso.Length switch { 4 => "year", 7 => "month", _ => "day" }, value.GetProperty("precision").GetString());
     }
 
+    /// <summary>Places are objects: the name, and WGS84 decimal degrees or null where the seed gives none.</summary>
+    internal static void AssertPlaces(IReadOnlyList<SeedDocuments.SeedPlace> seed, JsonElement project)
+    {
+        var places = project.GetProperty("places").EnumerateArray().ToList();
+        Assert.Equal(seed.Count, places.Count);
+        foreach (var (expected, json) in seed.Zip(places))
+        {
+            Assert.Equal(JsonValueKind.Object, json.ValueKind);
+            Assert.Equal(expected.Name, json.GetProperty("name").GetString());
+            foreach (var (name, value) in new[] { ("latitude", expected.Latitude), ("longitude", expected.Longitude) })
+            {
+                var coordinate = json.GetProperty(name);
+                if (value is null) Assert.Equal(JsonValueKind.Null, coordinate.ValueKind);
+                else Assert.Equal(value.Value, coordinate.GetDouble(), 6);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(SeedSlugs))]
     public async Task Json_round_trips_the_seed_project(string slug)
@@ -196,6 +214,7 @@ public class DownloadsTests(RegistryAppFactory app)
         }
 
         Assert.Equal(Sorted(y.Strings("kommuner")), Sorted(p.GetProperty("municipalities").EnumerateArray().Select(m => m.GetProperty("code").GetString()!)));
+        AssertPlaces(SeedDocuments.Places(file), p);
         Assert.Equal(y.Strings("delmal"), p.GetProperty("subGoals").EnumerateArray().Select(s => s.GetString()!).ToList());
         Assert.Equal(y.Strings("malgrupper"), p.GetProperty("targetGroups").EnumerateArray().Select(s => s.GetString()!).ToList());
 

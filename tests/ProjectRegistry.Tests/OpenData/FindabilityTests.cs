@@ -91,6 +91,42 @@ public class FindabilityTests(RegistryAppFactory app)
         Assert.Contains("2418", areas);
     }
 
+    [Fact]
+    public async Task Project_page_json_ld_gives_each_place_with_its_geo_coordinates()
+    {
+        const string slug = "forstudie-arctic-circle-centre";
+        var seed = Assert.Single(SeedDocuments.Places(SeedDocuments.Project(slug)));
+        Assert.True(seed.HasCoordinates);
+
+        var page = await _client.GetPageAsync($"/projekt/{slug}");
+
+        var script = Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']"));
+        using var json = JsonDocument.Parse(script.TextContent);
+        var place = Assert.Single(json.RootElement.GetProperty("location").EnumerateArray());
+        Assert.Equal("Place", place.GetProperty("@type").GetString());
+        Assert.Equal(seed.Name, place.GetProperty("name").GetString());
+        var geo = place.GetProperty("geo");
+        Assert.Equal("GeoCoordinates", geo.GetProperty("@type").GetString());
+        Assert.Equal(seed.Latitude!.Value, geo.GetProperty("latitude").GetDouble(), 6);
+        Assert.Equal(seed.Longitude!.Value, geo.GetProperty("longitude").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task A_place_without_coordinates_is_named_in_json_ld_without_geo()
+    {
+        const string slug = "soutujarvibygden-servicekontor";
+        var seed = Assert.Single(SeedDocuments.Places(SeedDocuments.Project(slug)));
+        Assert.False(seed.HasCoordinates);
+
+        var page = await _client.GetPageAsync($"/projekt/{slug}");
+
+        var script = Assert.Single(page.QuerySelectorAll("script[type='application/ld+json']"));
+        using var json = JsonDocument.Parse(script.TextContent);
+        var place = Assert.Single(json.RootElement.GetProperty("location").EnumerateArray());
+        Assert.Equal(seed.Name, place.GetProperty("name").GetString());
+        Assert.False(place.TryGetProperty("geo", out var geo) && geo.ValueKind != JsonValueKind.Null, "En ort utan koordinater har geo i JSON-LD.");
+    }
+
     [Theory]
     [MemberData(nameof(DownloadsTests.SeedSlugs), MemberType = typeof(DownloadsTests))]
     public async Task Every_project_page_has_parseable_json_ld_with_its_title(string slug)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -66,6 +67,57 @@ public static partial class SeedDocuments
     public static YamlNode Publisher(string slug) => ReadYaml(Path.Combine(SeedFiles.Root, "publicerare", slug + ".yaml"));
 
     public static YamlNode ReadYaml(string path) => new YamlReader(File.ReadAllText(path)).Read();
+
+    /// <summary>A place as the seed files write it: "Vuollerim" or "Vuollerim; 66.43; 20.61" (decimal point).</summary>
+    public sealed record SeedPlace(string Name, double? Latitude, double? Longitude)
+    {
+        public bool HasCoordinates => Latitude is not null && Longitude is not null;
+    }
+
+    public static IReadOnlyList<SeedPlace> Places(ProjectFile project) =>
+        project.Yaml.Strings("platser").Select(text => text.Split(';').Select(p => p.Trim()).ToArray())
+            .Select(parts => parts.Length == 3
+                ? new SeedPlace(parts[0], double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture))
+                : new SeedPlace(parts[0], null, null))
+            .ToList();
+
+    /// <summary>
+    /// Whether the list's text search should find a project, as a reader expects: every word of the query, in
+    /// any case and with or without å, ä, ö, é, occurs in its title, short name, purpose, goal, description,
+    /// owner's name, sub-goals or target groups (the fields the search page says it searches).
+    /// </summary>
+    public static bool MatchesSearch(ProjectFile project, string query)
+    {
+        var y = project.Yaml;
+        var owner = y.Get("projektagare") is { } slug ? OrganisationName(slug) : null;
+        var text = Fold(string.Join('\n', new[] { y.Get("titel"), y.Get("kortnamn"), y.Get("syfte"), y.Get("mal"), y.Get("beskrivning"), owner }
+            .Concat(y.Strings("delmal")).Concat(y.Strings("malgrupper")).Where(s => s is not null)));
+        var queryWords = Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Punctuation alone ("%") has no word to look up: it is looked for as it is.
+        if (queryWords.All(w => Tokens(w).Count == 0)) return queryWords.All(w => text.Contains(w, StringComparison.Ordinal));
+        var words = Tokens(text);
+        // Each word of the query, split at punctuation as a search index splits it, must begin a run of
+        // consecutive words of the text: "kart" finds "kartingbana", "2016-1234" finds "2016-1234".
+        return queryWords.Select(Tokens).Where(t => t.Count > 0)
+            .All(tokens => Enumerable.Range(0, Math.Max(0, words.Count - tokens.Count + 1)).Any(i =>
+                tokens.Select((t, j) => j == tokens.Count - 1 ? words[i + j].StartsWith(t, StringComparison.Ordinal) : words[i + j] == t).All(ok => ok)));
+    }
+
+    private static List<string> Tokens(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Split(text, @"[^\p{L}\p{N}]+").Where(w => w.Length > 0)];
+
+    /// <summary>Lower case without diacritics, whitespace runs as one space: "Gällivare" and "GALLIVARE" read alike.</summary>
+    private static string Fold(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in text.ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsWhiteSpace(c)) { if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' '); }
+            else sb.Append(c);
+        }
+        return sb.ToString().Trim();
+    }
 
     /// <summary>
     /// Block-style YAML as the seed files are written: mappings, "- " lists (of scalars or of mappings),

@@ -170,6 +170,8 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
             MapFocusName = "de valda kommunerna";
         }
         Map = map.Draw(focus);
+        // A code with the right form that is no municipality leaves nothing to zoom to.
+        if (!Map.IsZoomed) MapFocusName = null;
         MunicipalityNames = await db.Municipalities.AsNoTracking().ToDictionaryAsync(m => m.Code, m => m.Name, ct);
 
         var places = filtered.SelectMany(p => p.Places.Where(x => x.Latitude != null && x.Longitude != null),

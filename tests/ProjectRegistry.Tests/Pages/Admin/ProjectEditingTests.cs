@@ -64,6 +64,9 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
     [InlineData("Input.Contacts[0].Name=Maria Lind|Input.Contacts[0].Email=maria.lind@", "Input.Contacts[0].Email", "”maria.lind@” är ingen giltig e-postadress")]
     [InlineData("Input.Slug=exportfokus", "Input.Slug", "Adressen /projekt/exportfokus används redan av ett annat projekt.")]
     [InlineData("Input.Municipalities=Malå, Atlantis", "Input.Municipalities", "Hittar ingen kommun som heter ”Atlantis”.")]
+    [InlineData("Input.Places=Malå\nVuollerim; 20,61; 66,43", "Input.Places", "”Vuollerim”: punkten 20,61, 66,43 ligger inte i Sverige.")]
+    [InlineData("Input.Places=Malå; abc; 1", "Input.Places", "”Malå”: skriv koordinaterna som latitud och longitud i decimalgrader")]
+    [InlineData("Input.Places=Malå\n; 65,18; 18,74", "Input.Places", "Orten saknar namn.")]
     public async Task A_wrong_field_gets_a_Swedish_message_on_that_field_and_nothing_typed_is_lost(string typed, string field, string message)
     {
         var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
@@ -342,11 +345,12 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         var title = form.Value("Input.Title")!;
 
-        // The site dates in Swedish time: near midnight UTC the day there is already tomorrow.
-        static DateTime InSweden(DateTime utc) => TimeZoneInfo.ConvertTimeBySystemTimeZoneId(utc, "Europe/Stockholm");
-        var before = InSweden(DateTime.UtcNow);
+        // The day as a clock in Sweden shows it, whatever zone the test machine runs in (23:30 UTC is tomorrow in Malå).
+        var sweden = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var before = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, sweden);
         await form.Type("Input.Purpose", "Ett nytt syfte, sparat i dag.").SaveAsync("Spara");
-        var days = new[] { before, InSweden(DateTime.UtcNow) }.Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
+        var days = new[] { before, TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, sweden) }
+            .Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
 
         Assert.Contains(LastUpdated(await _public.GetPageAsync($"/projekt/{slug}")), days.Select(d => $"Senast uppdaterad {d}."));
         var card = (await _public.GetPageAsync("/projekt")).QuerySelectorAll("li.project-card")
@@ -355,7 +359,113 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.Contains(card.QuerySelector(".project-card__updated")!.ReadableText(), days.Select(d => $"Uppdaterad {d}"));
     }
 
+    [Fact]
+    public async Task Places_typed_with_coordinates_are_saved_and_shown_on_the_map_and_in_the_api()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "leader-polaris");
+        const string slug = "soutujarvibygden-servicekontor";
+        var id = await ProjectIdAsync(slug);
+        var title = (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText();
+        Assert.DoesNotContain(await MapMarkersAsync(), m => m.Href == $"/projekt/{slug}");
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        Assert.Equal("Soutujärvibygden", form.Value("Input.Places"));
+
+        await form.Type("Input.Places", "Soutujärvibygden; 67,05; 21,05\nNattavaara;66.75;20.95\nDokkas").SaveAsync("Spara");
+
+        // Shown back in the form's own line form, with a decimal comma, so the next edit starts from what was saved.
+        Assert.Equal("Soutujärvibygden; 67,05; 21,05\nNattavaara; 66,75; 20,95\nDokkas", (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).Value("Input.Places"));
+        var markers = (await MapMarkersAsync()).Where(m => m.Href == $"/projekt/{slug}").ToList();
+        Assert.Equal(["Nattavaara", "Soutujärvibygden"], markers.Select(m => m.Title.Split(':')[0]).Order(StringComparer.Ordinal));
+        Assert.All(markers, m => Assert.Equal("marker marker--vantar-pa-beslut", m.Class));
+        Assert.All(markers, m => Assert.EndsWith($": {title} (Väntar på beslut från SJV)", m.Title, StringComparison.Ordinal));
+        var places = (await ApiProjectAsync(slug)).GetProperty("places").EnumerateArray()
+            .Select(x => (x.GetProperty("name").GetString(), Coordinate(x, "latitude"), Coordinate(x, "longitude"))).ToList();
+        Assert.Equal([("Soutujärvibygden", 67.05, 21.05), ("Nattavaara", 66.75, 20.95), ("Dokkas", (double?)null, (double?)null)], places);
+        Assert.Contains("Soutujärvibygden, Nattavaara, Dokkas", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector(".facts")!.ReadableText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_place_outside_Sweden_is_refused_on_the_field_and_nothing_is_saved_or_lost()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "leader-polaris");
+        const string slug = "forstudie-arctic-circle-centre";
+        var id = await ProjectIdAsync(slug);
+        var before = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, Places = string.Join("|", p.Places.Select(x => $"{x.Name} {x.Latitude} {x.Longitude}")) }).SingleAsync());
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        Assert.Equal("Vuollerim; 66,43; 20,61", form.Value("Input.Places"));
+        // Latitude and longitude swapped: a point in the Indian Ocean, not in Vuollerim.
+        const string typed = "Vuollerim; 20,61; 66,43\nPorjus; 66,96; 19,82";
+
+        using var response = await form.Type("Input.Places", typed).Type("Input.Purpose", "Ett nytt syfte som inte får försvinna.").PressAsync("Spara");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await StaffSession.ParseAsync(await response.Content.ReadAsStringAsync());
+        Assert.Contains("”Vuollerim”: punkten 20,61, 66,43 ligger inte i Sverige.", shown.QuerySelector("[data-valmsg-for='Input.Places']")?.ReadableText(), StringComparison.Ordinal);
+        Assert.Contains(shown.QuerySelectorAll(".error-summary a"), a => a.GetAttribute("href") == "#Input_Places");
+        Assert.Equal(typed, shown.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Places']")?.Value);
+        Assert.Equal("Ett nytt syfte som inte får försvinna.", shown.QuerySelector<IHtmlTextAreaElement>("textarea[name='Input.Purpose']")?.Value);
+        Assert.Equal(before, await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, Places = string.Join("|", p.Places.Select(x => $"{x.Name} {x.Latitude} {x.Longitude}")) }).SingleAsync()));
+        var place = Assert.Single((await ApiProjectAsync(slug)).GetProperty("places").EnumerateArray());
+        Assert.Equal(66.43, place.GetProperty("latitude").GetDouble());
+        Assert.DoesNotContain(await MapMarkersAsync(), m => m.Title.StartsWith("Porjus", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_draft_is_left_out_of_the_statistics_and_the_map_until_it_is_published()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, _) = NewTitle("Kartprov");
+        var before = await StatisticsOfMalaAsync();
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form.Type("Input.Title", title).Choose("Input.Status", "Pågående").Type("Input.Municipalities", "Malå")
+            .Type("Input.Places", "Adak; 65,33; 18,60").Type("Input.BudgetAmount", "250 000").Choose("Input.BudgetCurrency", "SEK");
+
+        var url = await form.SaveAsync("Spara");
+
+        var slug = (await FormPage.OpenAsync(editor, url)).Value("Input.Slug");
+        Assert.DoesNotContain(await MapMarkersAsync(), m => m.Href == $"/projekt/{slug}");
+        Assert.Equal(before, await StatisticsOfMalaAsync());
+
+        await (await FormPage.OpenAsync(editor, url)).SaveAsync("Spara och publicera");
+
+        var marker = Assert.Single(await MapMarkersAsync(), m => m.Href == $"/projekt/{slug}");
+        Assert.Equal($"Adak: {title} (Pågående)", marker.Title);
+        Assert.Equal("marker marker--pagaende", marker.Class);
+        var after = await StatisticsOfMalaAsync();
+        Assert.Equal(before.Projects + 1, after.Projects);
+        Assert.Equal(before.BudgetKronor + 250_000, after.BudgetKronor);
+    }
+
     // ---- Steps and look-ups ----
+
+    /// <summary>What /statistik?kommun=2418 says of Malå: its number of projects and its budget in kronor (table "Budget per kommun").</summary>
+    private async Task<(int Projects, long BudgetKronor)> StatisticsOfMalaAsync()
+    {
+        var page = await _public.GetPageAsync("/statistik?kommun=2418");
+        var count = page.QuerySelector("ul.sums li")!.ReadableText();
+        var row = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.ReadableText() == "Budget per kommun och valuta")
+            .QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("a")?.GetAttribute("href") == "/kommuner/2418");
+        var kronor = row.QuerySelectorAll("td").Select(td => SwedishText.Normalise(td.TextContent)).Single(t => t.EndsWith(" kr", StringComparison.Ordinal));
+        return (int.Parse(count.Split(' ')[0], CultureInfo.InvariantCulture), long.Parse(kronor[..^3].Replace(" ", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+    }
+
+    private sealed record MapMarker(string Href, string Title, string Class);
+
+    private async Task<List<MapMarker>> MapMarkersAsync() =>
+        (await _public.GetPageAsync("/statistik")).QuerySelectorAll("svg.map a").Where(a => a.QuerySelector("circle") is not null)
+            .Select(a => new MapMarker(a.GetAttribute("href")!, a.QuerySelector("title")!.ReadableText(), a.QuerySelector("circle")!.GetAttribute("class")!))
+            .ToList();
+
+    private async Task<System.Text.Json.JsonElement> ApiProjectAsync(string slug)
+    {
+        using var response = await _public.GetAsync(new Uri($"/api/v1/projects/{slug}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.Clone();
+    }
+
+    private static double? Coordinate(System.Text.Json.JsonElement place, string name) =>
+        place.GetProperty(name).ValueKind == System.Text.Json.JsonValueKind.Null ? null : place.GetProperty(name).GetDouble();
 
     /// <summary>A title nobody else uses, and one word of it to search for.</summary>
     private static (string Title, string Word) NewTitle(string prefix)

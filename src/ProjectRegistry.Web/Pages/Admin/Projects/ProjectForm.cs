@@ -235,7 +235,8 @@ public sealed class ProjectForm
         foreach (var line in Split(Places, '\n'))
         {
             if (!ProjectPlace.TryParse(line, out var place, out var placeError)) Error(nameof(Places), placeError!);
-            else if (places.All(x => x.Name != place!.Name)) places.Add(place!);
+            else if (places.Any(x => x.Name == place!.Name)) Error(nameof(Places), $"”{place!.Name}” står två gånger. Ta bort den ena raden.");
+            else places.Add(place!);
         }
 
         var goalAreas = lookups.GoalAreasOf(PublisherId);

@@ -1,0 +1,144 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProjectRegistry.Tests.TestSupport;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Tests.Infrastructure;
+
+/// <summary>
+/// Anonymous readers get the public pages from the output cache; staff saving, publishing, unpublishing,
+/// deleting or restoring must show on the very next public request, on every page and format.
+/// </summary>
+public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAppFactory>
+{
+    private readonly HttpClient _public = app.CreateClient();
+
+    /// <summary>Every public view a change to one Malå project shows on.</summary>
+    private static string[] ViewsOf(string slug) =>
+    [
+        $"/projekt/{slug}", "/projekt?kommun=2418", "/projekt?q=digitala", "/",
+        "/kommuner/2418", "/organisationer/mala-kommun", "/projekt.csv?kommun=2418", "/projekt.json?kommun=2418",
+        $"/api/v1/projects/{slug}", "/api/v1/projects?municipality=2418", "/projekt.atom",
+    ];
+
+    [Fact]
+    public async Task Public_pages_are_served_from_the_cache_until_something_is_saved()
+    {
+        const string slug = "digitala-steget";
+        var before = await TextAsync($"/projekt/{slug}");
+        // Written past the app (no SaveChanges): the cache cannot know, so a reader still sees the cached page...
+        await InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Projects SET Title = 'Ändrad bakom ryggen' WHERE Slug = {slug}"));
+
+        Assert.Equal(before, await TextAsync($"/projekt/{slug}"));
+        // ...while signed-in staff are never served from it.
+        var staff = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        Assert.Contains("Ändrad bakom ryggen", WebUtility.HtmlDecode(await (await staff.GetAsync($"/projekt/{slug}")).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // Any save of public data evicts everything.
+        await SaveTitleAsync(staff, slug, "Digitala steget, andra etappen");
+        Assert.Contains("Digitala steget, andra etappen", await TextAsync($"/projekt/{slug}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_saved_title_is_on_every_public_view_at_the_next_request()
+    {
+        const string slug = "exportfokus";
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        foreach (var url in ViewsOf(slug)) await TextAsync(url);
+
+        await SaveTitleAsync(editor, slug, "Exportfokus Norrland");
+
+        foreach (var url in ViewsOf(slug).Where(u => u != "/projekt?q=digitala"))
+            Assert.True((await TextAsync(url)).Contains("Exportfokus Norrland", StringComparison.Ordinal), $"{url} visar inte den nya titeln.");
+    }
+
+    [Fact]
+    public async Task Unpublishing_and_publishing_again_show_at_the_next_request()
+    {
+        const string slug = "barkraft";
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var id = await IdAsync(slug);
+        Assert.Equal(HttpStatusCode.OK, (await _public.GetAsync($"/projekt/{slug}")).StatusCode);
+        Assert.Contains(slug, await TextAsync("/projekt.json?kommun=2418"), StringComparison.Ordinal);
+        var counted = await CountOnStatisticsAsync("/statistik?kommun=2418");
+
+        await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).SaveAsync("Spara och gör till utkast");
+
+        Assert.Equal(counted - 1, await CountOnStatisticsAsync("/statistik?kommun=2418"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _public.GetAsync($"/projekt/{slug}")).StatusCode);
+        Assert.DoesNotContain(slug, await TextAsync("/projekt.json?kommun=2418"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"/projekt/{slug}<", await TextAsync("/sitemap.xml"), StringComparison.Ordinal);
+
+        await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).SaveAsync("Spara och publicera");
+
+        Assert.Equal(HttpStatusCode.OK, (await _public.GetAsync($"/projekt/{slug}")).StatusCode);
+        Assert.Contains(slug, await TextAsync("/projekt.json?kommun=2418"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_and_restoring_show_at_the_next_request()
+    {
+        const string slug = "nimr";
+        var id = await IdAsync(slug);
+        var admin = await app.SignedInAsAsync(Roles.Admin);
+        await TextAsync("/projekt?kommun=2418");
+        Assert.Equal(HttpStatusCode.OK, (await _public.GetAsync($"/projekt/{slug}")).StatusCode);
+
+        var delete = await FormPage.OpenAsync(admin, $"/admin/projekt/{id}/ta-bort");
+        await delete.SaveAsync(delete.Buttons().Single());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _public.GetAsync($"/projekt/{slug}")).StatusCode);
+        Assert.DoesNotContain($"/projekt/{slug}\"", await TextAsync("/projekt?kommun=2418"), StringComparison.Ordinal);
+
+        var bin = await FormPage.OpenAsync(admin, "/admin/papperskorg");
+        await bin.SaveAsync(bin.Buttons().Single(b => b.StartsWith("Ångra borttagningen", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.OK, (await _public.GetAsync($"/projekt/{slug}")).StatusCode);
+        Assert.Contains($"/projekt/{slug}\"", await TextAsync("/projekt?kommun=2418"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_does_not_fill_the_cache_with_staff_pages()
+    {
+        var staff = await app.SignedInAsAsync(Roles.Admin);
+        await staff.GetAsync("/projekt");
+
+        using var response = await _public.GetAsync("/projekt");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("/admin/logga-ut", html, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    /// <summary>The number of projects the statistics page says its filter matches.</summary>
+    private async Task<int> CountOnStatisticsAsync(string url)
+    {
+        var page = await _public.GetPageAsync(url);
+        var summary = page.QuerySelector("ul.sums li strong")!.TextContent;
+        return int.Parse(summary.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string> TextAsync(string url)
+    {
+        using var response = await _public.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} gav {(int)response.StatusCode}.");
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task SaveTitleAsync(HttpClient staff, string slug, string title)
+    {
+        var form = await FormPage.OpenAsync(staff, $"/admin/projekt/{await IdAsync(slug)}");
+        await form.Type("Input.Title", title).SaveAsync("Spara");
+    }
+
+    private Task<int> IdAsync(string slug) => InDbAsync(db => db.Projects.IgnoreQueryFilters().Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
+
+    private async Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
+    }
+}
