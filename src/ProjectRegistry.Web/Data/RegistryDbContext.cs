@@ -23,8 +23,23 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Id
     /// What the public may see: published, not deleted, and in a status its publisher shows. Every public
     /// page starts from here; staff pages start from <see cref="Projects"/>.
     /// </summary>
-    public IQueryable<Project> PublicProjects =>
-        Projects.Where(p => p.IsPublished && !p.Publisher.HiddenStatuses.Contains(p.Status));
+    public IQueryable<Project> PublicProjects
+    {
+        get
+        {
+            // The few publishers that hide a status are read once per context and become constant conditions:
+            // asking each project's publisher row for its hidden list would cost a JSON parse per project.
+            _hiddenStatuses ??= Organisations.AsNoTracking().Where(o => o.HiddenStatuses.Count > 0)
+                .Select(o => new { o.Id, o.HiddenStatuses }).AsEnumerable()
+                .Select(o => (o.Id, o.HiddenStatuses)).ToList();
+            var projects = Projects.Where(p => p.IsPublished);
+            foreach (var (publisherId, statuses) in _hiddenStatuses)
+                projects = projects.Where(p => p.PublisherId != publisherId || !statuses.Contains(p.Status));
+            return projects;
+        }
+    }
+
+    private List<(int PublisherId, List<ProjectStatus> Statuses)>? _hiddenStatuses;
 
     /// <summary>
     /// The projects matching a full-text query, through the FTS5 index ProjectSearch (title weighted above the

@@ -49,13 +49,20 @@ public class IndexModel(RegistryDbContext db) : PageModel
                 .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
         Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, ct);
         // Without a financier chosen, the financier facet has counted exactly the matching projects already.
-        var financiers = Filter.Financier is null
-            ? Facets.Financiers.Select(f => new ProjectFacets.Choice(f.Value, f.Label, f.Count)).ToList()
-            : await ProjectFacets.CountFinanciers(filtered).ToListAsync(ct);
-        TopFinanciers = financiers.Where(f => f.Count > 0)
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Name, StringComparer.CurrentCulture).Take(3)
-            .Select(f => (f.Value, f.Name, f.Count)).ToList();
+        TopFinanciers = Filter.Financier is null
+            ? Facets.Financiers.Where(f => f.Count > 0).OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.CurrentCulture).Take(3)
+                .Select(f => (f.Value, f.Label, f.Count)).ToList()
+            : await TopFinanciersAsync(filtered, ct);
         await DescribeViewAsync(ct);
+    }
+
+    private async Task<List<(string Slug, string Name, int Count)>> TopFinanciersAsync(IQueryable<Project> filtered, CancellationToken ct)
+    {
+        var top = await ProjectFacets.CountFinanciers(filtered).OrderByDescending(x => x.Count).Take(3).ToListAsync(ct);
+        var ids = top.Select(t => t.OrganisationId).ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (o.Slug, o.Name), ct);
+        return top.Select(t => (names[t.OrganisationId].Slug, names[t.OrganisationId].Name, t.Count))
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.CurrentCulture).ToList();
     }
 
     private async Task DescribeViewAsync(CancellationToken ct)

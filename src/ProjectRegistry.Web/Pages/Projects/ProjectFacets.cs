@@ -21,34 +21,37 @@ public sealed class ProjectFacets
         var byStatus = await filter.Apply(db, ProjectFacet.Status)
             .GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
-        // Each facet is one GROUP BY over the projects it counts (never a count per choice), so the cost
-        // follows the number of matching projects, not the number of municipalities or organisations.
-        var municipalities = await filter.Apply(db, ProjectFacet.Municipality).SelectMany(p => p.Municipalities)
-            .GroupBy(m => new { m.Code, m.Name })
-            .Select(g => new Choice(g.Key.Code, g.Key.Name, g.Count()))
-            .ToListAsync(ct);
-        var chosenMunicipalities = filter.Municipalities.Where(c => municipalities.All(m => m.Value != c)).ToList();
-        if (chosenMunicipalities.Count > 0)
-            municipalities.AddRange(await db.Municipalities.AsNoTracking().Where(m => chosenMunicipalities.Contains(m.Code))
-                .Select(m => new Choice(m.Code, m.Name, 0)).ToListAsync(ct));
+        // Each facet is one GROUP BY on an id over the projects it counts (never a count per choice, never a
+        // grouping on names), so its cost follows the number of matching projects; names are joined after.
+        var municipalityCounts = await filter.Apply(db, ProjectFacet.Municipality).SelectMany(p => p.Municipalities.Select(m => m.Code))
+            .GroupBy(code => code).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var municipalityNames = await db.Municipalities.AsNoTracking()
+            .Where(m => municipalityCounts.Keys.Contains(m.Code) || filter.Municipalities.Contains(m.Code))
+            .Select(m => new { m.Code, m.Name }).ToListAsync(ct);
+        var municipalities = municipalityNames.Select(m => new Choice(m.Code, m.Name, municipalityCounts.GetValueOrDefault(m.Code))).ToList();
 
-        var organisations = await filter.Apply(db, ProjectFacet.Organisation)
-            .GroupBy(p => new { p.Publisher.Slug, p.Publisher.Name })
-            .Select(g => new Choice(g.Key.Slug, g.Key.Name, g.Count()))
-            .ToListAsync(ct);
-        await AddChosenOrganisationAsync(db, organisations, filter.Organisation, ct);
+        var publisherCounts = await filter.Apply(db, ProjectFacet.Organisation)
+            .GroupBy(p => p.PublisherId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var organisations = await NamedAsync(db, publisherCounts, filter.Organisation, ct);
 
-        var financiers = await CountFinanciers(filter.Apply(db, ProjectFacet.Financier)).ToListAsync(ct);
-        await AddChosenOrganisationAsync(db, financiers, filter.Financier, ct);
+        // A national registry has thousands of financiers: the list offers the most frequent, and the chosen one.
+        var financierCounts = await CountFinanciers(filter.Apply(db, ProjectFacet.Financier))
+            .OrderByDescending(x => x.Count).Take(MaxFinanciers)
+            .ToDictionaryAsync(x => x.OrganisationId, x => x.Count, ct);
+        var financiers = await NamedAsync(db, financierCounts, filter.Financier, ct);
 
         // Goal areas are per publisher; the same name under two publishers is one choice in the filter.
-        var goalAreas = await filter.Apply(db, ProjectFacet.GoalArea).SelectMany(p => p.GoalAreas)
-            .GroupBy(g => new { g.Slug, g.Name })
-            .Select(g => new Choice(g.Key.Slug, g.Key.Name, g.Count()))
-            .ToListAsync(ct);
-        if (filter.GoalArea is { } area && goalAreas.All(g => g.Value != area))
-            goalAreas.AddRange(await db.GoalAreas.AsNoTracking().Where(g => g.Slug == area)
-                .Select(g => new Choice(g.Slug, g.Name, 0)).Take(1).ToListAsync(ct));
+        var goalAreaCounts = await filter.Apply(db, ProjectFacet.GoalArea).SelectMany(p => p.GoalAreas.Select(g => g.Id))
+            .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var goalAreas = (await db.GoalAreas.AsNoTracking()
+                .Where(g => goalAreaCounts.Keys.Contains(g.Id) || g.Slug == filter.GoalArea)
+                .Select(g => new { g.Id, g.Slug, g.Name }).ToListAsync(ct))
+            .GroupBy(g => g.Slug)
+            .Select(g => new Choice(g.Key, g.First().Name, g.Sum(x => goalAreaCounts.GetValueOrDefault(x.Id))))
+            .ToList();
 
         var facets = new ProjectFacets
         {
@@ -72,24 +75,27 @@ public sealed class ProjectFacets
         return facets;
     }
 
-    /// <summary>How many of <paramref name="projects"/> each organisation finances (a project naming one financier twice counts once).</summary>
-    public static IQueryable<Choice> CountFinanciers(IQueryable<Project> projects) => projects.SelectMany(p => p.Financiers)
-        .GroupBy(f => new { f.Organisation.Slug, f.Organisation.Name })
-        .Select(g => new Choice(g.Key.Slug, g.Key.Name, g.Select(f => f.ProjectId).Distinct().Count()));
+    /// <summary>How many financiers the filter's list offers (the most frequent first).</summary>
+    public const int MaxFinanciers = 50;
 
-    public sealed record Choice(string Value, string Name, int Count);
+    /// <summary>How many of <paramref name="projects"/> each organisation finances (a project naming one financier twice counts once).</summary>
+    public static IQueryable<OrganisationCount> CountFinanciers(IQueryable<Project> projects) => projects.SelectMany(p => p.Financiers)
+        .GroupBy(f => f.OrganisationId)
+        .Select(g => new OrganisationCount(g.Key, g.Select(f => f.ProjectId).Distinct().Count()));
+
+    public sealed record OrganisationCount(int OrganisationId, int Count);
+
+    private sealed record Choice(string Value, string Name, int Count);
 
     private static List<FacetValue<string>> Sorted(List<Choice> choices, Func<string, bool> selected) =>
         choices.OrderBy(c => c.Name, StringComparer.CurrentCulture).ThenBy(c => c.Value, StringComparer.Ordinal)
             .Select(c => new FacetValue<string>(c.Value, c.Name, c.Count, selected(c.Value))).ToList();
 
-    /// <summary>A chosen organisation stays in its list with 0 when nothing matches, so the reader can unselect it.</summary>
-    private static async Task AddChosenOrganisationAsync(RegistryDbContext db, List<Choice> choices, string? slug, CancellationToken ct)
-    {
-        if (slug is null || choices.Any(c => c.Value == slug)) return;
-        choices.AddRange(await db.Organisations.AsNoTracking().Where(o => o.Slug == slug)
-            .Select(o => new Choice(o.Slug, o.Name, 0)).ToListAsync(ct));
-    }
+    /// <summary>The counted organisations by slug and name; a chosen one stays in the list (with 0) so the reader can unselect it.</summary>
+    private static async Task<List<Choice>> NamedAsync(RegistryDbContext db, Dictionary<int, int> counts, string? chosen, CancellationToken ct) =>
+        (await db.Organisations.AsNoTracking().Where(o => counts.Keys.Contains(o.Id) || o.Slug == chosen)
+            .Select(o => new { o.Id, o.Slug, o.Name }).ToListAsync(ct))
+        .Select(o => new Choice(o.Slug, o.Name, counts.GetValueOrDefault(o.Id))).ToList();
 
     /// <summary>The name behind a value of the query string ("2418" → "Malå"), for the chips of active filters.</summary>
     public string Label(ProjectFacet facet, string value) => facet switch
