@@ -289,6 +289,8 @@ run_size() {
     read -r ASSET_RPS ASSET_P50 ASSET_P99 _ _ <<< "$(run_wrk "$CONNECTIONS" "$THREADS" "$DURATION" "${css:-/css/site.css}")"
     note_hwm
     stop_server
+    # The run folder keeps the logs and the pages; its copies of the database go.
+    rm -f "$RUN"/registry.db* "$RUN"/empty.db*
     RSS_ALL_KB=$HWM_KB
     ELAPSED=$(( $(date +%s) - STARTED ))
     LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
