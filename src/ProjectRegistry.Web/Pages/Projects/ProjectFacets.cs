@@ -81,9 +81,14 @@ public sealed class ProjectFacets
     /// <summary>How many of <paramref name="projects"/> each organisation finances (a project naming one financier twice counts once).</summary>
     public static IQueryable<OrganisationCount> CountFinanciers(IQueryable<Project> projects) => projects.SelectMany(p => p.Financiers)
         .GroupBy(f => f.OrganisationId)
-        .Select(g => new OrganisationCount(g.Key, g.Select(f => f.ProjectId).Distinct().Count()));
+        .Select(g => new OrganisationCount { OrganisationId = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() });
 
-    public sealed record OrganisationCount(int OrganisationId, int Count);
+    /// <summary>Built with an initializer, not a constructor, so that EF can sort and page on its members.</summary>
+    public sealed class OrganisationCount
+    {
+        public int OrganisationId { get; init; }
+        public int Count { get; init; }
+    }
 
     private sealed record Choice(string Value, string Name, int Count);
 

@@ -99,12 +99,22 @@ public sealed record ProjectFilter
         var projects = db.PublicProjects.AsNoTracking();
         if (Statuses.Count > 0 && except != ProjectFacet.Status)
             projects = projects.Where(p => Statuses.Contains(p.Status));
+        // Through the link table directly ("Id IN (SELECT ProjectsId ...)"): SQLite then starts from the few
+        // linked projects instead of testing every project with a correlated EXISTS.
         if (Municipalities.Count > 0 && except != ProjectFacet.Municipality)
-            projects = projects.Where(p => p.Municipalities.Any(m => Municipalities.Contains(m.Code)));
+        {
+            var linked = db.Set<Dictionary<string, object>>("ProjectMunicipality")
+                .Where(j => Municipalities.Contains(EF.Property<string>(j, "MunicipalitiesCode")))
+                .Select(j => EF.Property<int>(j, "ProjectsId"));
+            projects = projects.Where(p => linked.Contains(p.Id));
+        }
         if (Organisation is not null && except != ProjectFacet.Organisation)
             projects = projects.Where(p => p.Publisher.Slug == Organisation);
         if (Financier is not null && except != ProjectFacet.Financier)
-            projects = projects.Where(p => p.Financiers.Any(f => f.Organisation.Slug == Financier));
+        {
+            var financed = db.ProjectFinanciers.Where(f => f.Organisation.Slug == Financier).Select(f => f.ProjectId);
+            projects = projects.Where(p => financed.Contains(p.Id));
+        }
         if (GoalArea is not null && except != ProjectFacet.GoalArea)
             projects = projects.Where(p => p.GoalAreas.Any(g => g.Slug == GoalArea));
         if (SearchText.FtsQuery(Query) is { } fts)

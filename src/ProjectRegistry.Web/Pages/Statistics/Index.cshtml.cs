@@ -22,6 +22,9 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
     public const int MaxMarkers = 300;
 
+    /// <summary>A national registry has thousands of financiers: the table lists the most frequent.</summary>
+    public const int MaxTableRows = 100;
+
     public ProjectFilter Filter { get; private set; } = new();
     public ProjectFacets Facets { get; private set; } = new();
     public List<string> Notes { get; } = [];
