@@ -27,6 +27,8 @@ builder.Services.AddSerilog((services, lc) => lc
 // SQLite file under the content root unless configured otherwise; the folder is created on start.
 builder.Services.AddDbContext<RegistryDbContext>(o =>
     Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment)));
+// /healthz (process up) and /readyz (database answers, every migration applied).
+builder.Services.AddRegistryHealthChecks();
 
 // Staff accounts: ASVS-style passwords, lockout, PBKDF2 at 600,000 iterations, authenticator 2FA.
 builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIdentity)
@@ -94,6 +96,8 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// Probes for a load balancer or systemd: liveness without the database, readiness with it.
+app.MapHealthEndpoints();
 app.MapStaticAssets();
 app.MapGet("/theme.css", SiteOptions.ThemeCss);
 app.MapDownloads();
