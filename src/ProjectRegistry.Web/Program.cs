@@ -18,11 +18,12 @@ var command = CliCommand.Parse(args);
 // A command prints its own answer; the host's information logs would only bury it.
 if (command is not null) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
 
-// Serilog from appsettings; built per host so that test hosts do not share a frozen logger.
+// Serilog from appsettings; built per host and never made the static Log.Logger, so that test hosts running
+// side by side each write to their own sinks.
 builder.Services.AddSerilog((services, lc) => lc
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(), preserveStaticLogger: true);
 
 // SQLite file under the content root unless configured otherwise; the folder is created on start.
 builder.Services.AddDbContext<RegistryDbContext>(o =>
@@ -85,11 +86,14 @@ var app = builder.Build();
 if (!await Database.PrepareAsync(app)) return 1;
 if (command is not null) return await command.RunAsync(app.Services, Console.In, Console.Out, Console.Error);
 
+// First, so that every log line of a request, the error handler's too, carries the request id.
+app.UseRequestIdInLogs();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/fel/500");
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
-app.UseSerilogRequestLogging();
+// One line per request, through this host's logger (the middleware would otherwise use the static one).
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseRequestLocalization("sv-SE");
 app.UseRouting();
 app.UseCors();

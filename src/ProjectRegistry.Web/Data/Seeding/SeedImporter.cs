@@ -49,7 +49,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         }
         else
         {
-            logger.LogInformation("The registry already holds data; seed-data is not imported again");
+            logger.LogInformation("Registret har redan innehåll; seed-data läses inte in igen");
         }
         var pages = await ReadMissingSitePagesAsync(root, ct);
         if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0 && pages.Count == 0)
@@ -67,7 +67,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         await tx.CommitAsync(ct);
 
         logger.LogInformation(
-            "Imported {MunicipalityCount} municipalities, {OrganisationCount} organisations and {ProjectCount} projects from {SeedPath}",
+            "Inläst: {MunicipalityCount} kommuner, {OrganisationCount} organisationer och {ProjectCount} projekt från {SeedPath}",
             newMunicipalities.Count, organisations.Count, projects.Count, root);
     }
 
