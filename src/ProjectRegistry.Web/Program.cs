@@ -28,6 +28,8 @@ builder.Services.AddSerilog((services, lc) => lc
 // SQLite file under the content root unless configured otherwise; the folder is created on start.
 builder.Services.AddDbContext<RegistryDbContext>(o =>
     Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment)));
+// The OS lock on <db>.lock that tells restore and migrate the database is in use (held shared while running).
+builder.Services.AddSingleton<DatabaseLock>();
 // /healthz (process up) and /readyz (database answers, every migration applied).
 builder.Services.AddRegistryHealthChecks();
 
@@ -83,8 +85,9 @@ builder.WebHost.ConfigureKestrel(k =>
 
 var app = builder.Build();
 
+// A command prepares the database as it needs (restore must not migrate the file it replaces), runs and exits.
+if (command is not null) return await command.ExecuteAsync(app);
 if (!await Database.PrepareAsync(app)) return 1;
-if (command is not null) return await command.RunAsync(app.Services, Console.In, Console.Out, Console.Error);
 
 // First, so that every log line of a request, the error handler's too, carries the request id.
 app.UseRequestIdInLogs();
