@@ -342,9 +342,10 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         var title = form.Value("Input.Title")!;
 
-        var before = DateTime.Now;
+        // "Today" is the day in Sweden, as the page shows it, not the day of the machine's clock (UTC on CI).
+        var before = DateTime.UtcNow;
         await form.Type("Input.Purpose", "Ett nytt syfte, sparat i dag.").SaveAsync("Spara");
-        var days = new[] { before, DateTime.Now }.Select(d => SwedishText.Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).Distinct().ToList();
+        var days = new[] { before, DateTime.UtcNow }.Select(d => SwedishText.Date(ProjectRegistry.Web.Infrastructure.SwedishTime.IsoDay(d))).Distinct().ToList();
 
         Assert.Contains(LastUpdated(await _public.GetPageAsync($"/projekt/{slug}")), days.Select(d => $"Senast uppdaterad {d}."));
         var card = (await _public.GetPageAsync("/projekt")).QuerySelectorAll("li.project-card")
