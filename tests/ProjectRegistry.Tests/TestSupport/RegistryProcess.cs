@@ -7,16 +7,34 @@ namespace ProjectRegistry.Tests.TestSupport;
 
 /// <summary>
 /// The real app as its own process (<c>dotnet ProjectRegistry.Web.dll</c>, built next to the tests because the
-/// test project references the web project), on a temporary SQLite file: for the commands exactly as the
-/// README writes them, for start-up failures, and for killing the server with SIGKILL.
+/// test project references the web project), on a temporary SQLite file: for the commands as the README writes
+/// them, for start-up failures, and for killing the server with SIGKILL.
 /// </summary>
 public sealed class RegistryProcess : IDisposable
 {
-    private static readonly string AppDll = Path.Combine(AppContext.BaseDirectory, "ProjectRegistry.Web.dll");
+    private const string Name = "registret-under-test";
+
+    /// <summary>
+    /// The same assembly under a name of its own (with its deps and runtimeconfig), as bench/run.sh does: on a
+    /// shared machine someone stopping their own site with <c>pkill -f ProjectRegistry.Web</c> would otherwise
+    /// stop these tests' servers too (a SIGTERM, exit code 143).
+    /// </summary>
+    private static readonly Lazy<string> AppDll = new(() =>
+    {
+        var original = Path.Combine(AppContext.BaseDirectory, "ProjectRegistry.Web");
+        Assert.True(File.Exists(original + ".dll"), $"{original}.dll saknas: testprojektet ska referera webbprojektet.");
+        foreach (var suffix in new[] { ".deps.json", ".runtimeconfig.json", ".dll" })
+        {
+            var copy = Path.Combine(AppContext.BaseDirectory, Name + suffix);
+            var temporary = $"{copy}.{Guid.NewGuid():N}";
+            File.Copy(original + suffix, temporary);
+            File.Move(temporary, copy, overwrite: true);
+        }
+        return Path.Combine(AppContext.BaseDirectory, Name + ".dll");
+    });
 
     public RegistryProcess(string? databasePath = null)
     {
-        Assert.True(File.Exists(AppDll), $"{AppDll} saknas: testprojektet ska referera webbprojektet.");
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"projektregistret-test-{Guid.NewGuid():N}.db");
     }
 
@@ -82,7 +100,7 @@ public sealed class RegistryProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(AppDll);
+        info.ArgumentList.Add(AppDll.Value);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["ConnectionStrings__Registry"] = $"Data Source={DatabasePath}";
         info.Environment["SeedData__Path"] = SeedFiles.Root;
