@@ -18,11 +18,12 @@ var command = CliCommand.Parse(args);
 // A command prints its own answer; the host's information logs would only bury it.
 if (command is not null) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
 
-// Serilog from appsettings; built per host so that test hosts do not share a frozen logger.
+// Serilog from appsettings; built per host and never made the static Log.Logger, so that test hosts running
+// side by side each write to their own sinks.
 builder.Services.AddSerilog((services, lc) => lc
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext(), preserveStaticLogger: true);
 
 // SQLite file under the content root unless configured otherwise; the folder is created on start.
 builder.Services.AddDbContext<RegistryDbContext>((services, o) =>
@@ -38,6 +39,10 @@ builder.Services.AddResponseCompression(o =>
     o.EnableForHttps = true;
     o.MimeTypes = ["text/html", "text/css", "text/csv", "text/plain", "application/json", "application/xml", "application/atom+xml", "application/rdf+xml", "image/svg+xml"];
 });
+// The OS lock on <db>.lock that tells restore and migrate the database is in use (held shared while running).
+builder.Services.AddSingleton<DatabaseLock>();
+// /healthz (process up) and /readyz (database answers, every migration applied).
+builder.Services.AddRegistryHealthChecks();
 
 // Staff accounts: ASVS-style passwords, lockout, PBKDF2 at 600,000 iterations, authenticator 2FA.
 builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIdentity)
@@ -93,14 +98,18 @@ builder.WebHost.ConfigureKestrel(k =>
 
 var app = builder.Build();
 
+// A command prepares the database as it needs (restore must not migrate the file it replaces), runs and exits.
+if (command is not null) return await command.ExecuteAsync(app);
 if (!await Database.PrepareAsync(app)) return 1;
-if (command is not null) return await command.RunAsync(app.Services, Console.In, Console.Out, Console.Error);
 
+// First, so that every log line of a request, the error handler's too, carries the request id.
+app.UseRequestIdInLogs();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/fel/500");
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
-app.UseSerilogRequestLogging();
+// One line per request, through this host's logger (the middleware would otherwise use the static one).
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin"), a => a.UseResponseCompression());
 app.UseRequestLocalization("sv-SE");
 app.UseRouting();
@@ -109,6 +118,8 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+// Probes for a load balancer or systemd: liveness without the database, readiness with it.
+app.MapHealthEndpoints();
 app.MapStaticAssets();
 var publicData = app.MapGroup("").CacheOutput(PublicCache.Policy);
 publicData.MapGet("/theme.css", SiteOptions.ThemeCss);

@@ -1,21 +1,41 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Data.Seeding;
 
 namespace ProjectRegistry.Web.Infrastructure;
 
-/// <summary>Where the database lives, and bringing it up to date (migrate, then seed) at start-up.</summary>
+/// <summary>
+/// Where the database lives, and bringing it up to date at start-up: WAL, a check that the file is not newer
+/// than the app, migrations, then the seed-data import. Known problems with the file (newer than the app,
+/// read-only, disk full, in use) end the start with one log line, not a stack trace.
+/// </summary>
 public static class Database
 {
     public const string ConnectionStringName = "Registry";
 
-    /// <summary>Every context, the app's and a tool's, talks to SQLite with the Swedish collation registered.</summary>
+    /// <summary>How long a start waits for another process that holds the database exclusively (a restore, a migration).</summary>
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Every context, the app's and a tool's, talks to SQLite with the Swedish collation registered and a busy
+    /// timeout. EF's own error events are debug-level: a failure is logged once, by whoever handles it (the
+    /// exception handler with the request id, or start-up with one sentence), not again with EF's stack trace.
+    /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(new SwedishCollation());
+        options.UseSqlite(connectionString)
+            .AddInterceptors(new SwedishCollation(), new BusyTimeout())
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
 
     /// <summary>A relative SQLite file path is taken from the content root, not from wherever the shell stands.</summary>
-    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, bool createFolder = true)
     {
         var raw = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} saknas i konfigurationen.");
@@ -23,30 +43,144 @@ public static class Database
         if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
         {
             var full = Path.GetFullPath(file, environment.ContentRootPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            if (createFolder) Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             csb.DataSource = full;
         }
         return csb.ToString();
     }
 
-    /// <summary>Applies migrations and imports seed-data into an empty registry. False (and one clear log line) if that fails.</summary>
-    public static async Task<bool> PrepareAsync(WebApplication app)
+    /// <summary>The full path of the SQLite file, or null for an in-memory database.</summary>
+    public static string? FilePath(string connectionString)
     {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        return csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory
+            ? Path.GetFullPath(file)
+            : null;
+    }
+
+    public static string FilePath(IServiceProvider services, bool createFolder = true) =>
+        FilePath(ResolveConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), createFolder))
+        ?? throw new DatabaseProblemException("Kommandot behöver en databasfil; ConnectionStrings:Registry pekar på en databas i minnet.");
+
+    /// <summary>
+    /// Start-up of the site and of the commands that use the registry (users, import). The first process to
+    /// arrive migrates and seeds under the exclusive lock; one that finds the database in use by another
+    /// instance only checks that the schema is the one it expects. False (after one log line) if the start
+    /// must stop. The shared lock is kept for the life of the process, so a restore cannot swap the file.
+    /// </summary>
+    public static async Task<bool> PrepareAsync(WebApplication app) =>
+        await ReportAsync(app.Services, app.Logger, async () =>
+        {
+            var instance = app.Services.GetRequiredService<DatabaseLock>();
+            if (await instance.TryExclusiveAsync(DatabaseLock.DefaultWait))
+            {
+                using var scope = app.Services.CreateScope();
+                await MigrateAsync(scope.ServiceProvider, app.Logger);
+                var seedPath = app.Configuration["SeedData:Path"] is { Length: > 0 } configured
+                    ? Path.GetFullPath(configured, app.Environment.ContentRootPath)
+                    : Path.Combine(AppContext.BaseDirectory, "seed-data");
+                await scope.ServiceProvider.GetRequiredService<SeedImporter>().ImportIfEmptyAsync(seedPath);
+                if (!await instance.DowngradeAsync(StartWait)) throw InUse(instance);
+                return;
+            }
+            if (!await instance.TrySharedAsync(StartWait)) throw InUse(instance);
+            using (var scope = app.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+                await EnsureNotNewerAsync(db);
+                var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+                if (pending.Count > 0)
+                    throw new DatabaseProblemException(
+                        $"Databasen {instance.DatabaseFile} saknar {pending.Count} migrering(ar) som den här versionen behöver, men en annan process använder den. " +
+                        "Stoppa den andra processen (den äldre versionen av webbplatsen) så migrerar den här versionen databasen när den startar.");
+            }
+        });
+
+    /// <summary>
+    /// WAL, the check against a database newer than the app, a stale EF migration lock, the migrations and the
+    /// roles. The caller holds the exclusive lock.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider scoped, ILogger logger)
+    {
+        var db = scoped.GetRequiredService<RegistryDbContext>();
+        await EnableWriteAheadLogAsync(db);
+        await EnsureNotNewerAsync(db);
+        await ReleaseStaleMigrationLockAsync(db, logger);
+        await db.Database.MigrateAsync();
+        await Security.StaffAccounts.EnsureRolesAsync(scoped.GetRequiredService<RoleManager<IdentityRole>>());
+    }
+
+    /// <summary>
+    /// Readers never wait for the writer and the writer never waits for readers, so the public pages stay fast
+    /// while staff save. The mode is stored in the file, so once is enough. Durability: synchronous stays at
+    /// SQLite's default FULL, so a commit is on disk (WAL fsynced) before the save is acknowledged; it survives
+    /// a killed process and a power cut, at one fsync per save, which staff editing never notices.
+    /// </summary>
+    private static async Task EnableWriteAheadLogAsync(RegistryDbContext db)
+    {
+        if (FilePath(db.Database.GetConnectionString()!) is null) return;
+        await db.Database.OpenConnectionAsync();
         try
         {
-            await db.Database.MigrateAsync();
-            var seedPath = app.Configuration["SeedData:Path"] is { Length: > 0 } configured
-                ? Path.GetFullPath(configured, app.Environment.ContentRootPath)
-                : Path.Combine(AppContext.BaseDirectory, "seed-data");
-            await scope.ServiceProvider.GetRequiredService<SeedImporter>().ImportIfEmptyAsync(seedPath);
-            await Security.StaffAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            var mode = (string?)await command.ExecuteScalarAsync();
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new DatabaseProblemException($"Databasen kunde inte ställas om till WAL-läge (den svarade ”{mode}”). Kontrollera att filsystemet stöder delat minne (inte en nätverksdisk).");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>A database that a newer version has migrated must not be served (or migrated) by this one.</summary>
+    public static async Task EnsureNotNewerAsync(RegistryDbContext db)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+            throw new DatabaseProblemException(
+                $"Databasen är nyare än programmet: den har migreringen {unknown[^1]} som den här versionen inte känner till. " +
+                "Kör den nyare versionen, eller återställ en säkerhetskopia från före uppdateringen med kommandot restore.");
+    }
+
+    /// <summary>
+    /// EF Core keeps its migration lock on SQLite as a row in __EFMigrationsLock. A process killed while
+    /// migrating leaves the row behind and every later migration waits for it forever. Only a holder of the
+    /// exclusive file lock gets here, so no one else can be migrating: any row is stale.
+    /// </summary>
+    private static async Task ReleaseStaleMigrationLockAsync(RegistryDbContext db, ILogger logger)
+    {
+        var exists = await db.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync();
+        if (exists == 0) return;
+        var removed = await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"");
+        if (removed > 0)
+            logger.LogWarning("Ett kvarlämnat migreringslås togs bort (en tidigare start avbröts medan den migrerade)");
+    }
+
+    private static DatabaseProblemException InUse(DatabaseLock instance) => new(
+        $"Databasen {instance.DatabaseFile} hålls av en annan process (en återställning eller migrering pågår, låset {instance.LockFile}). Försök igen när den är klar.");
+
+    /// <summary>Runs a start-up step; a problem we can explain becomes one critical line and false.</summary>
+    public static async Task<bool> ReportAsync(IServiceProvider services, ILogger logger, Func<Task> step)
+    {
+        string? file = null;
+        try
+        {
+            file = FilePath(ResolveConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), createFolder: false));
+            await step();
             return true;
         }
         catch (SeedDataException e)
         {
-            app.Logger.LogCritical("Start stopped: {Problem}", e.Message);
+            logger.LogCritical("Starten avbröts: {Problem}", e.Message);
+            return false;
+        }
+        catch (Exception e) when (DatabaseProblemException.From(e, file) is { } problem)
+        {
+            logger.LogCritical("Starten avbröts: {Problem}", problem.Message);
             return false;
         }
     }

@@ -15,6 +15,9 @@ public class ErrorModel : PageModel
         if (Code is >= 400 and <= 599) Response.StatusCode = Code;
     }
 
+    /// <summary>For a server error: the request id that every log line of the request carries.</summary>
+    public string? Reference => Code >= 500 ? HttpContext.TraceIdentifier : null;
+
     public string Heading => Code switch
     {
         404 => "Sidan finns inte",

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace ProjectRegistry.Tests.TestSupport;
 
@@ -18,10 +19,19 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>The rolling log file's folder: one per app, so hosts never share a file and a test can read its own.</summary>
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-logs-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Registry", $"Data Source={DatabasePath}");
         builder.UseSetting("SeedData:Path", SeedFiles.Root);
+        // Not UseSetting: the test host passes settings on as command-line arguments, and that gives the section
+        // Serilog:WriteTo:File an empty value of its own, which Serilog reads as a sink without a name.
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:File:Args:path"] = Path.Combine(LogDirectory, "test-.log"),
+        }));
         // Request logs for hundreds of test requests would drown the test output.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
@@ -39,6 +49,7 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         TempDatabase.Delete(DatabasePath);
+        if (Directory.Exists(LogDirectory)) Directory.Delete(LogDirectory, recursive: true);
     }
 }
 

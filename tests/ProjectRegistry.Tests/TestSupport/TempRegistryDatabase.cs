@@ -38,7 +38,7 @@ public static class TempDatabase
     public static void Delete(string path)
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".lock" })
         {
             if (File.Exists(file)) File.Delete(file);
         }

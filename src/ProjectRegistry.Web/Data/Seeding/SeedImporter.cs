@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Pages.Admin.Projects;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -49,7 +50,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         }
         else
         {
-            logger.LogInformation("The registry already holds data; seed-data is not imported again");
+            logger.LogInformation("Registret har redan innehåll; seed-data läses inte in igen");
         }
         var pages = await ReadMissingSitePagesAsync(root, ct);
         if (newMunicipalities.Count == 0 && projects.Count == 0 && organisations.Count == 0 && pages.Count == 0)
@@ -67,8 +68,124 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         await tx.CommitAsync(ct);
 
         logger.LogInformation(
-            "Imported {MunicipalityCount} municipalities, {OrganisationCount} organisations and {ProjectCount} projects from {SeedPath}",
+            "Inläst: {MunicipalityCount} kommuner, {OrganisationCount} organisationer och {ProjectCount} projekt från {SeedPath}",
             newMunicipalities.Count, organisations.Count, projects.Count, root);
+    }
+
+    public sealed record DirectoryImport(int NewOrganisations, int NewProjects, int UpdatedProjects, int UnchangedProjects);
+
+    /// <summary>
+    /// <c>import DIR</c>: a publisher that keeps its list in files (the seed-data format) brings the registry in
+    /// step with them. New organisations and projects are added; a project whose file differs from the registry
+    /// takes the file's fields, with a revision naming the import; a publisher file sets the list's texts and adds
+    /// missing goal areas. Nothing is deleted, and organisations already in the registry are left as staff keep
+    /// them. Every file is read and checked first and everything is written in one transaction, so a broken
+    /// file changes nothing.
+    /// </summary>
+    public async Task<DirectoryImport> ImportDirectoryAsync(string root, string importedBy, CancellationToken ct = default)
+    {
+        if (!Directory.Exists(root))
+            throw new SeedDataException(root, null, "mappen finns inte.");
+        if (!System.IO.File.Exists(Path.Combine(root, "organisations.yaml")) && !Directory.Exists(Path.Combine(root, "projekt")))
+            throw new SeedDataException(root, null, "mappen har varken organisations.yaml eller projekt/ (formatet beskrivs i seed-data/README.md).");
+
+        var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Code, ct);
+        var organisations = await db.Organisations
+            .Include(o => o.GoalAreas).ThenInclude(g => g.DirectionGoals).Include(o => o.AreaMunicipalities)
+            .AsSplitQuery().ToDictionaryAsync(o => o.Slug, StringComparer.Ordinal, ct);
+        var newOrganisations = System.IO.File.Exists(Path.Combine(root, "organisations.yaml"))
+            ? ReadOrganisations(root, municipalities).Values.Where(o => !organisations.ContainsKey(o.Slug)).ToList()
+            : [];
+        foreach (var o in newOrganisations) organisations[o.Slug] = o;
+        var goals = ReadPublishers(root, organisations, municipalities);
+        var files = ReadProjects(root, organisations, municipalities, goals);
+
+        var slugs = files.Select(p => p.Slug).ToList();
+        var existing = await ProjectHistory.WithEverything(db.Projects.IgnoreQueryFilters().Include(p => p.Owner))
+            .Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, StringComparer.Ordinal, ct);
+        foreach (var file in files)
+            if (existing.GetValueOrDefault(file.Slug) is { } current && current.PublisherId != file.Publisher.Id)
+                throw new SeedDataException($"projekt/{file.Publisher.Slug}/{file.Slug}.yaml", "filnamn",
+                    $"projektet /projekt/{file.Slug} finns redan i {Infrastructure.SwedishGrammar.Genitive(current.Publisher.Name)} lista; en import ändrar bara den egna listans projekt.");
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Organisations.AddRange(newOrganisations);
+        // New organisations and goal areas get their ids first, so projects can be compared field by field.
+        await db.SaveChangesAsync(ct);
+        var lookups = await FormLookups.LoadAllAsync(db, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = new List<(Project Project, ProjectHistory.Snapshot Before)>();
+        var added = 0;
+        foreach (var file in files)
+        {
+            SetKeys(file);
+            if (!existing.TryGetValue(file.Slug, out var current))
+            {
+                db.Projects.Add(file);
+                added++;
+                continue;
+            }
+            var before = ProjectHistory.Take(current);
+            if (ProjectForm.Compare(before.Form, ProjectForm.FromProject(file), lookups).Count == 0) continue;
+            CopyFields(file, current);
+            updated.Add((current, before));
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (project, before) in updated)
+            await ProjectHistory.RecordAsync(db, project.Id, before, ProjectHistory.Take(project), RevisionKind.Imported, lookups, null, importedBy, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        logger.LogInformation(
+            "Import från {Path}: {NewOrganisations} nya organisationer, {NewProjects} nya och {UpdatedProjects} ändrade projekt",
+            root, newOrganisations.Count, added, updated.Count);
+        return new DirectoryImport(newOrganisations.Count, added, updated.Count, files.Count - added - updated.Count);
+    }
+
+    /// <summary>A project read from a file refers to its organisations by reference; the form compares them by id.</summary>
+    private static void SetKeys(Project p)
+    {
+        p.PublisherId = p.Publisher.Id;
+        p.OwnerId = p.Owner?.Id;
+        foreach (var x in p.Partners) x.OrganisationId = x.Organisation.Id;
+        foreach (var x in p.Financiers) x.OrganisationId = x.Organisation.Id;
+    }
+
+    /// <summary>Everything the file says replaces what the registry has; publishing, deletion and the version stay.</summary>
+    private static void CopyFields(Project from, Project to)
+    {
+        to.Title = from.Title;
+        to.ShortName = from.ShortName;
+        to.Status = from.Status;
+        to.Owner = from.Owner;
+        to.OwnerId = from.OwnerId;
+        to.SteeringGroup = from.SteeringGroup;
+        to.Purpose = from.Purpose;
+        to.Goal = from.Goal;
+        to.SubGoals = from.SubGoals;
+        to.TargetGroups = from.TargetGroups;
+        to.Description = from.Description;
+        to.Start = from.Start;
+        to.End = from.End;
+        to.Budget = from.Budget;
+        to.FinancingNote = from.FinancingNote;
+        to.UpdatedAt = from.UpdatedAt;
+        Replace(to.Partners, from.Partners);
+        Replace(to.Financiers, from.Financiers);
+        Replace(to.Contacts, from.Contacts);
+        Replace(to.Links, from.Links);
+        Replace(to.Identifiers, from.Identifiers);
+        Replace(to.Places, from.Places);
+        Replace(to.StatusHistory, from.StatusHistory);
+        Replace(to.Municipalities, from.Municipalities);
+        Replace(to.GoalAreas, from.GoalAreas);
+        Replace(to.DirectionGoals, from.DirectionGoals);
+
+        static void Replace<T>(List<T> target, List<T> source)
+        {
+            target.Clear();
+            target.AddRange(source);
+        }
     }
 
     /// <summary>The site's own pages (sidor/om.md …) that the database does not have yet; admins edit them afterwards.</summary>
@@ -150,6 +267,12 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         string root, Dictionary<string, Organisation> organisations, Dictionary<string, Municipality> municipalities)
     {
         var goals = new Dictionary<(int, string), object>();
+        foreach (var org in organisations.Values)
+            foreach (var area in org.GoalAreas)
+            {
+                goals[(org.GetHashCode(), area.Name)] = area;
+                foreach (var goal in area.DirectionGoals) goals[(org.GetHashCode(), goal.Name)] = goal;
+            }
         var dir = Path.Combine(root, "publicerare");
         if (!Directory.Exists(dir)) return goals;
         foreach (var path in Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal))
@@ -162,18 +285,31 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             org.ListIntro = Clean(row.Inledning);
             org.SourceUpdatedOn = Date(file, "kalla_senast_uppdaterad", row.KallaSenastUppdaterad);
             foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
-                org.AreaMunicipalities.Add(municipalities.GetValueOrDefault(code)
-                    ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod."));
+            {
+                var municipality = municipalities.GetValueOrDefault(code)
+                    ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod.");
+                if (!org.AreaMunicipalities.Contains(municipality)) org.AreaMunicipalities.Add(municipality);
+            }
+            // A publisher already in the registry keeps its goal areas; the file adds those it does not have yet.
             foreach (var (area, i) in (row.Lus ?? []).Select((a, i) => (a, i)))
             {
                 var name = Required(file, $"lus[{i}].malomrade", area.Malomrade);
-                var goalArea = new GoalArea { Name = name, Slug = Slugs.From(name), Position = i };
-                org.GoalAreas.Add(goalArea);
+                var goalArea = org.GoalAreas.FirstOrDefault(g => g.Name == name);
+                if (goalArea is null)
+                {
+                    goalArea = new GoalArea { Name = name, Slug = Slugs.From(name), Position = org.GoalAreas.Count };
+                    org.GoalAreas.Add(goalArea);
+                }
                 goals[(org.GetHashCode(), name)] = goalArea;
                 foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
                 {
-                    var goal = new DirectionGoal { Name = Required(file, $"lus[{i}].inriktningsmal[{j}]", goalName), Position = j };
-                    goalArea.DirectionGoals.Add(goal);
+                    var text = Required(file, $"lus[{i}].inriktningsmal[{j}]", goalName);
+                    var goal = goalArea.DirectionGoals.FirstOrDefault(d => d.Name == text);
+                    if (goal is null)
+                    {
+                        goal = new DirectionGoal { Name = text, Position = goalArea.DirectionGoals.Count };
+                        goalArea.DirectionGoals.Add(goal);
+                    }
                     goals[(org.GetHashCode(), goal.Name)] = goal;
                 }
             }

@@ -1,154 +1,117 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using ProjectRegistry.Web.Data;
-using ProjectRegistry.Web.Domain;
-using ProjectRegistry.Web.Infrastructure.Security;
-
 namespace ProjectRegistry.Web.Infrastructure.Cli;
 
 /// <summary>
-/// Commands on the same binary as the site, for the first admin and for scripts:
-/// <c>users add --email E --role Admin|Editor [--organisation SLUG]... [--generate-password]</c>,
-/// <c>users list</c>, <c>users disable|enable --email E</c>, <c>users reset-password --email E [--generate-password]</c>.
-/// A password is read from standard input (its first line); without one, one is generated and printed once.
+/// Commands on the same binary as the site, for operators and scripts (each documented in the README):
+/// <c>users ...</c> (staff accounts), <c>backup FILE</c>, <c>restore FILE</c>, <c>migrate</c> and <c>import DIR</c>.
+/// Each prepares the database as it needs: <c>users</c> and <c>import</c> start as the site does (migrate and
+/// seed an empty registry), <c>migrate</c> only migrates, and <c>backup</c> and <c>restore</c> touch nothing
+/// before they have checked the files (restore must not migrate the database it is about to replace).
 /// </summary>
 public sealed class CliCommand
 {
-    private readonly string _verb;
-    private readonly Dictionary<string, List<string>> _options;
+    private static readonly string[] Names = ["users", "backup", "restore", "migrate", "import"];
 
-    private CliCommand(string verb, Dictionary<string, List<string>> options)
+    private CliCommand(string name, string verb, List<string> arguments, Dictionary<string, List<string>> options)
     {
-        _verb = verb;
-        _options = options;
+        Name = name;
+        Verb = verb;
+        Arguments = arguments;
+        Options = options;
     }
 
+    public string Name { get; }
+
+    /// <summary>The word after <c>users</c> (add, list ...); empty for the other commands.</summary>
+    public string Verb { get; }
+
+    /// <summary>Words that are not options: the FILE of backup and restore, the DIR of import.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    internal Dictionary<string, List<string>> Options { get; }
+
+    internal string? One(string key) => Options.TryGetValue(key, out var v) && v.Count > 0 && v[0].Length > 0 ? v[0] : null;
+
+    /// <summary>
+    /// A command when the first argument is a word (not <c>--urls</c>, <c>/urls</c> or <c>urls=...</c>, which
+    /// configure the site); an unknown word becomes a command that prints the usage, so a typo never starts the site.
+    /// </summary>
     public static CliCommand? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] != "users") return null;
+        if (args.Length == 0 || args[0].Length == 0 || args[0][0] is '-' or '/' || args[0].Contains('=', StringComparison.Ordinal)) return null;
+        var name = args[0];
+        var rest = args.Skip(1).ToList();
+        var verb = name == "users" && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal) ? rest[0] : "";
+        if (verb.Length > 0) rest.RemoveAt(0);
+        var arguments = new List<string>();
         var options = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        for (var i = 2; i < args.Length; i++)
+        for (var i = 0; i < rest.Count; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) continue;
-            var key = args[i][2..];
-            var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
+            if (!rest[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                arguments.Add(rest[i]);
+                continue;
+            }
+            var key = rest[i][2..];
+            var value = i + 1 < rest.Count && !rest[i + 1].StartsWith("--", StringComparison.Ordinal) ? rest[++i] : "";
             if (!options.TryGetValue(key, out var list)) options[key] = list = [];
             list.Add(value);
         }
-        return new CliCommand(args.Length > 1 ? args[1] : "", options);
+        return new CliCommand(name, verb, arguments, options);
     }
 
-    private string? One(string key) => _options.TryGetValue(key, out var v) && v.Count > 0 && v[0].Length > 0 ? v[0] : null;
+    /// <summary>From Program: prepares the database as this command needs it, runs it, and gives the exit code.</summary>
+    public async Task<int> ExecuteAsync(WebApplication app)
+    {
+        if (Name is "users" or "import" && !await Database.PrepareAsync(app)) return 1;
+        return await RunAsync(app.Services, Console.In, Console.Out, Console.Error);
+    }
 
+    /// <summary>Runs the command against services whose database is ready (tests call this with the test app's).</summary>
     public async Task<int> RunAsync(IServiceProvider services, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        using var scope = services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var users = sp.GetRequiredService<UserManager<StaffUser>>();
-        var db = sp.GetRequiredService<RegistryDbContext>();
-        var audit = sp.GetRequiredService<AuditLog>();
-        switch (_verb)
+        try
         {
-            case "add":
-                return await AddAsync(users, db, audit, sp.GetRequiredService<TimeProvider>(), stdin, stdout, stderr);
-            case "list":
-                foreach (var u in await db.Users.Include(x => x.Organisations).OrderBy(x => x.Email).ToListAsync())
-                {
-                    var roles = await users.GetRolesAsync(u);
-                    await stdout.WriteLineAsync($"{u.Email}\t{string.Join(",", roles)}\t{(u.IsDisabled ? "inaktiverat" : "aktivt")}\t{string.Join(",", u.Organisations.Select(o => o.Slug))}");
-                }
-                return 0;
-            case "disable" or "enable":
+            return Name switch
             {
-                var user = await FindAsync(users, stderr);
-                if (user is null) return 1;
-                user.IsDisabled = _verb == "disable";
-                await users.UpdateAsync(user);
-                await users.UpdateSecurityStampAsync(user);
-                await audit.WriteAsync(user.IsDisabled ? AuditKind.AccountDisabled : AuditKind.AccountEnabled, user.Email, "kommandoraden");
-                await stdout.WriteLineAsync($"Kontot {user.Email} är {(user.IsDisabled ? "inaktiverat" : "aktivt igen")}.");
-                return 0;
-            }
-            case "reset-password":
-            {
-                var user = await FindAsync(users, stderr);
-                if (user is null) return 1;
-                var (password, generated) = await ReadPasswordAsync(stdin);
-                var token = await users.GeneratePasswordResetTokenAsync(user);
-                var result = await users.ResetPasswordAsync(user, token, password);
-                if (!result.Succeeded) return await FailAsync(stderr, result.Errors.Select(e => e.Description));
-                await users.SetLockoutEndDateAsync(user, null);
-                await audit.WriteAsync(AuditKind.PasswordReset, user.Email, "kommandoraden");
-                await stdout.WriteLineAsync($"Nytt lösenord satt för {user.Email}.");
-                if (generated) await stdout.WriteLineAsync($"Lösenord (visas bara nu): {password}");
-                return 0;
-            }
-            default:
-                await stderr.WriteLineAsync("Användning: users add --email E-POST --role Admin|Editor [--organisation SLUG] [--generate-password]");
-                await stderr.WriteLineAsync("            users list | users disable --email E-POST | users enable --email E-POST");
-                await stderr.WriteLineAsync("            users reset-password --email E-POST [--generate-password]");
-                return 2;
+                "users" => await UsersCommand.RunAsync(this, services, stdin, stdout, stderr),
+                "backup" => await DatabaseCommands.BackupAsync(services, Arguments.SingleOrDefault(), stdout, stderr),
+                "restore" => await DatabaseCommands.RestoreAsync(services, Arguments.SingleOrDefault(), stdout, stderr),
+                "migrate" => await DatabaseCommands.MigrateAsync(services, stdout, stderr),
+                "import" => await ImportCommand.RunAsync(services, Arguments.SingleOrDefault(), stdout, stderr),
+                _ => await UsageAsync(stderr, $"Okänt kommando ”{Name}”."),
+            };
         }
-    }
-
-    private async Task<int> AddAsync(
-        UserManager<StaffUser> users, RegistryDbContext db, AuditLog audit, TimeProvider clock,
-        TextReader stdin, TextWriter stdout, TextWriter stderr)
-    {
-        var email = One("email");
-        var role = One("role");
-        if (email is null || role is null) return await FailAsync(stderr, ["Ange både --email och --role (Admin eller Editor)."]);
-        var slugs = _options.GetValueOrDefault("organisation") ?? [];
-        var organisations = await db.Organisations.Where(o => slugs.Contains(o.Slug)).ToListAsync();
-        var unknown = slugs.Except(organisations.Select(o => o.Slug)).ToList();
-        if (unknown.Count > 0) return await FailAsync(stderr, unknown.Select(s => $"Organisationen ”{s}” finns inte."));
-
-        var (password, generated) = await ReadPasswordAsync(stdin);
-        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, role, password, organisations.Select(o => o.Id).ToList());
-        if (user is null) return await FailAsync(stderr, errors);
-        await audit.WriteAsync(AuditKind.AccountCreated, user.Email, $"{Roles.Label(role)}, skapat från kommandoraden");
-        await stdout.WriteLineAsync($"Kontot {user.Email} ({Roles.Label(role)}) är skapat.");
-        if (generated) await stdout.WriteLineAsync($"Lösenord (visas bara nu): {password}");
-        return 0;
-    }
-
-    private async Task<(string Password, bool Generated)> ReadPasswordAsync(TextReader stdin)
-    {
-        if (!_options.ContainsKey("generate-password"))
+        catch (Exception e) when (DatabaseProblemException.From(e, SafeFilePath(services)) is { } problem)
         {
-            var line = Console.IsInputRedirected || stdin != Console.In ? await stdin.ReadLineAsync() : ReadHidden();
-            if (!string.IsNullOrEmpty(line)) return (line, false);
+            await stderr.WriteLineAsync(problem.Message);
+            return 1;
         }
-        return (StaffAccounts.GeneratePassword(), true);
     }
 
-    /// <summary>At a terminal: ask for the password without echoing it.</summary>
-    private static string ReadHidden()
+    /// <summary>For the message only: never throws, whatever is wrong with the configuration.</summary>
+    private static string? SafeFilePath(IServiceProvider services)
     {
-        Console.Error.Write("Lösenord (minst 12 tecken; tomt för att få ett genererat): ");
-        var chars = new List<char>();
-        while (true)
+        try
         {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter) break;
-            if (key.Key == ConsoleKey.Backspace) { if (chars.Count > 0) chars.RemoveAt(chars.Count - 1); }
-            else if (!char.IsControl(key.KeyChar)) chars.Add(key.KeyChar);
+            return Database.FilePath(services, createFolder: false);
         }
-        Console.Error.WriteLine();
-        return new string(chars.ToArray());
+        catch (Exception e) when (e is DatabaseProblemException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
     }
 
-    private async Task<StaffUser?> FindAsync(UserManager<StaffUser> users, TextWriter stderr)
+    internal static async Task<int> UsageAsync(TextWriter stderr, string? problem = null)
     {
-        var email = One("email");
-        var user = email is null ? null : await users.FindByEmailAsync(email);
-        if (user is null) await stderr.WriteLineAsync(email is null ? "Ange --email." : $"Det finns inget konto med e-postadressen {email}.");
-        return user;
-    }
-
-    private static async Task<int> FailAsync(TextWriter stderr, IEnumerable<string> errors)
-    {
-        foreach (var e in errors) await stderr.WriteLineAsync(e);
-        return 1;
+        if (problem is not null) await stderr.WriteLineAsync(problem);
+        await stderr.WriteLineAsync("""
+            Kommandon (dotnet run --project src/ProjectRegistry.Web -- KOMMANDO, eller dotnet ProjectRegistry.Web.dll KOMMANDO):
+              backup FIL       säkerhetskopiera databasen till FIL medan webbplatsen kör (kontrolleras med integrity_check)
+              restore FIL      ersätt databasen med säkerhetskopian FIL (webbplatsen måste vara stoppad; den gamla filen sparas)
+              migrate          uppdatera databasens schema utan att starta webbplatsen
+              import MAPP      läs in organisationer och projekt från en mapp i seed-data-formatet
+              users ...        personalkonton: users add | list | disable | enable | reset-password
+            """);
+        return 2;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 
@@ -10,7 +11,7 @@ public sealed class AuditLog(RegistryDbContext db, TimeProvider clock, IHttpCont
     {
         var context = http.HttpContext;
         var actor = context?.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
-        db.AuditEvents.Add(new AuditEvent
+        var entry = db.AuditEvents.Add(new AuditEvent
         {
             At = clock.GetUtcNow().UtcDateTime,
             Kind = kind,
@@ -18,8 +19,11 @@ public sealed class AuditLog(RegistryDbContext db, TimeProvider clock, IHttpCont
             Actor = actor,
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
             Detail = detail,
-        });
+        }).Entity;
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Audit {AuditKind} for {Subject} by {Actor}", kind, subject, actor ?? "-");
+        // Not the e-mail addresses: the subject may be whatever someone typed into the sign-in form. The event
+        // in the audit log, which admins read, has them; the log line points to it.
+        logger.LogInformation("Granskningshändelse {AuditEventId}: {AuditKind} av användare {UserId}",
+            entry.Id, kind, context?.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "-");
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -156,8 +157,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         organisation ??= db.Organisations.Add(new Organisation { Slug = checkedInput.Slug, Name = checkedInput.Name }).Entity;
         Apply(organisation, checkedInput);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Organisation {OrganisationId} ({Slug}) {Action} by {User}",
-            organisation.Id, organisation.Slug, IsNew ? "created" : "changed", User.Identity?.Name);
+        logger.LogInformation("Organisation {OrganisationId} ({Slug}) {Action} av användare {UserId}",
+            organisation.Id, organisation.Slug, IsNew ? "skapad" : "ändrad", User.FindFirstValue(ClaimTypes.NameIdentifier));
 
         TempData["Status"] = IsNew ? $"{organisation.Name} har lagts till." : $"Ändringarna i {organisation.Name} är sparade.";
         return Redirect($"/admin/organisationer/{organisation.Id}");
@@ -183,7 +184,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
         db.Organisations.Remove(organisation);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Organisation {OrganisationId} ({Slug}) deleted by {User}", organisation.Id, organisation.Slug, User.Identity?.Name);
+        logger.LogInformation("Organisation {OrganisationId} ({Slug}) borttagen av användare {UserId}",
+            organisation.Id, organisation.Slug, User.FindFirstValue(ClaimTypes.NameIdentifier));
         TempData["Status"] = $"{organisation.Name} har tagits bort.";
         return Redirect("/admin/organisationer");
     }

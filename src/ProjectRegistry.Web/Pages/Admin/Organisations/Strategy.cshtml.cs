@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var position = await db.GoalAreas.Where(g => g.OrganisationId == id).MaxAsync(g => (int?)g.Position, ct) ?? -1;
         db.GoalAreas.Add(new GoalArea { OrganisationId = id, Name = name, Slug = slug, Position = position + 1 });
         await db.SaveChangesAsync(ct);
-        Log("added goal area", name);
+        Log("lade till målområdet", name);
         return Done($"Målområdet ”{name}” har lagts till.");
     }
 
@@ -76,7 +77,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         area.Name = name;
         area.Slug = slug;
         await db.SaveChangesAsync(ct);
-        Log("renamed goal area", $"{old} → {name}");
+        Log("bytte namn på målområdet", $"{old} → {name}");
         return Done($"Målområdet ”{old}” heter nu ”{name}”.");
     }
 
@@ -110,7 +111,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         db.GoalAreas.Remove(area);
         await db.SaveChangesAsync(ct);
         await RenumberAreasAsync(id, ct);
-        Log("deleted goal area", area.Name);
+        Log("tog bort målområdet", area.Name);
         return Done(goals == 0 ? $"Målområdet ”{area.Name}” har tagits bort."
             : $"Målområdet ”{area.Name}” och {(goals == 1 ? "dess inriktningsmål" : $"dess {goals} inriktningsmål")} har tagits bort.");
     }
@@ -128,7 +129,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var position = await db.DirectionGoals.Where(g => g.GoalAreaId == area.Id).MaxAsync(g => (int?)g.Position, ct) ?? -1;
         db.DirectionGoals.Add(new DirectionGoal { GoalAreaId = area.Id, Name = name, Position = position + 1 });
         await db.SaveChangesAsync(ct);
-        Log("added direction goal", $"{area.Name}: {name}");
+        Log("lade till inriktningsmålet", $"{area.Name}: {name}");
         return Done($"Inriktningsmålet ”{name}” har lagts till under ”{area.Name}”.", $"area-{area.Id}");
     }
 
@@ -146,7 +147,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var old = goal.Name;
         goal.Name = name;
         await db.SaveChangesAsync(ct);
-        Log("renamed direction goal", $"{old} → {name}");
+        Log("bytte namn på inriktningsmålet", $"{old} → {name}");
         return Done($"Inriktningsmålet ”{old}” heter nu ”{name}”.");
     }
 
@@ -176,7 +177,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var rest = await db.DirectionGoals.Where(g => g.GoalAreaId == goal.GoalAreaId).OrderBy(g => g.Position).ThenBy(g => g.Id).ToListAsync(ct);
         for (var i = 0; i < rest.Count; i++) rest[i].Position = i;
         await db.SaveChangesAsync(ct);
-        Log("deleted direction goal", goal.Name);
+        Log("tog bort inriktningsmålet", goal.Name);
         return Done($"Inriktningsmålet ”{goal.Name}” har tagits bort från ”{goal.GoalArea.Name}”.", $"area-{goal.GoalAreaId}");
     }
 
@@ -277,5 +278,6 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
     }
 
     private void Log(string action, string what) =>
-        logger.LogInformation("LUS of organisation {OrganisationId}: {Action} {What} by {User}", Organisation.Id, action, what, User.Identity?.Name);
+        logger.LogInformation("LUS för organisation {OrganisationId}: användare {UserId} {Action} {What}",
+            Organisation.Id, User.FindFirstValue(ClaimTypes.NameIdentifier), action, what);
 }

@@ -96,7 +96,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             var (current, _) = await LoadAsync(project.Id);
             return current is null ? NotFound() : await ShowConflictAsync(current);
         }
-        logger.LogInformation("Project {ProjectId} {Action} by {User}", project.Id, isNew ? "created" : "saved", staff.Name);
+        logger.LogInformation("Projekt {ProjectId} {Action} av användare {UserId}", project.Id, isNew ? "skapat" : "sparat", staff.UserId);
 
         TempData["Status"] = (isNew ? "Projektet är skapat" : "Ändringarna är sparade")
             + (project.IsPublished ? " och syns för allmänheten." : ". Det är ett utkast och syns inte för allmänheten än.");

@@ -54,6 +54,21 @@ public sealed class FormLookups
             projectId ?? 0);
     }
 
+    /// <summary>Every organisation as a possible publisher: for the history of a change made outside a staff session (an import).</summary>
+    public static async Task<FormLookups> LoadAllAsync(RegistryDbContext db, CancellationToken ct = default)
+    {
+        var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
+        var goalAreas = await db.GoalAreas.AsNoTracking().Include(g => g.DirectionGoals.OrderBy(d => d.Position))
+            .OrderBy(g => g.Position).ToListAsync(ct);
+        return new FormLookups(
+            organisations.ToDictionary(o => o.Id, o => o.Name),
+            organisations.Where(o => o.ListTitle != null).ToDictionary(o => o.Id, o => o.Name),
+            await db.Municipalities.AsNoTracking().ToListAsync(ct),
+            goalAreas,
+            db,
+            0);
+    }
+
     /// <summary>Asked of the unique index's column directly (deleted projects too), not of a list of every slug.</summary>
     public bool SlugTaken(string slug) => _db.Projects.IgnoreQueryFilters().Any(p => p.Slug == slug && p.Id != _projectId);
 
