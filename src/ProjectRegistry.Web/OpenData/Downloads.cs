@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Pages.Projects;
 
@@ -27,65 +28,102 @@ public static class Downloads
         return app;
     }
 
-    private static async Task<(ProjectFilter Filter, List<ProjectRecord> Records)> LoadAsync(
-        HttpContext http, RegistryDbContext db, TimeProvider clock, int? take = null)
+    /// <summary>
+    /// The ids of the matching projects in list order; the records are then loaded and written a chunk at a
+    /// time (<see cref="ProjectRecord.LoadChunksAsync"/>), so a download of every project streams with flat
+    /// memory instead of holding all projects and the whole body at once.
+    /// </summary>
+    private static async Task<(ProjectFilter Filter, List<int> Ids)> MatchingIdsAsync(HttpContext http, RegistryDbContext db)
     {
         var filter = ProjectFilter.Parse(http.Request.Query);
-        var query = filter.Order(db, filter.Apply(db));
-        if (take is not null) query = query.Take(take.Value);
-        var records = await ProjectRecord.LoadAsync(query, BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
-        return (filter, records);
+        var ids = await filter.Order(db, filter.Apply(db)).Select(p => p.Id).ToListAsync(http.RequestAborted);
+        return (filter, ids);
     }
 
-    private static async Task<IResult> JsonAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    private static IAsyncEnumerable<IReadOnlyList<ProjectRecord>> Chunks(HttpContext http, RegistryDbContext db, TimeProvider clock, List<int> ids) =>
+        ProjectRecord.LoadChunksAsync(db, ids, BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
+
+    private static async Task JsonAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
     {
-        var (filter, records) = await LoadAsync(http, db, clock);
+        var (filter, ids) = await MatchingIdsAsync(http, db);
+        var ct = http.RequestAborted;
+        http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.ContentDisposition = "inline; filename=\"projekt.json\"";
-        return Results.Json(new
+
+        // The same document Results.Json wrote from one object, written member by member. Over the body's pipe:
+        // JsonSerializer flushes the writer after each item, which on a Stream would be a synchronous write.
+        var body = http.Response.BodyWriter;
+        using var w = new Utf8JsonWriter(body, new JsonWriterOptions { Indented = Json.WriteIndented, Encoder = Json.Encoder });
+        w.WriteStartObject();
+        w.WriteString("licence", Licence);
+        w.WriteString("licenceUrl", LicenceUrl);
+        w.WriteString("source", BaseUrl(http.Request) + "/projekt" + filter.ToQueryString(withSortAndPage: false));
+        w.WritePropertyName("generatedAt");
+        JsonSerializer.Serialize(w, clock.GetUtcNow(), Json);
+        w.WritePropertyName("notes");
+        JsonSerializer.Serialize(w, filter.Notes, Json);
+        // The ids were read first, so the count is known before the projects; one that stops being public
+        // during the download is left out of the list.
+        w.WriteNumber("count", ids.Count);
+        w.WriteStartArray("projects");
+        await foreach (var chunk in Chunks(http, db, clock, ids))
         {
-            licence = Licence,
-            licenceUrl = LicenceUrl,
-            source = BaseUrl(http.Request) + "/projekt" + filter.ToQueryString(withSortAndPage: false),
-            generatedAt = clock.GetUtcNow(),
-            notes = filter.Notes,
-            count = records.Count,
-            projects = records,
-        }, Json);
+            foreach (var r in chunk) JsonSerializer.Serialize(w, r, Json);
+            w.Flush();
+            await body.FlushAsync(ct);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        await body.FlushAsync(ct);
     }
 
     /// <summary>
     /// CSV for Excel with Swedish settings: UTF-8 with a byte order mark (so å, ä, ö survive), semicolons
     /// between fields, decimal comma, ISO dates; one column per field, lists joined with "; ".
     /// </summary>
-    private static async Task<IResult> CsvAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    private static async Task CsvAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
     {
-        var (_, records) = await LoadAsync(http, db, clock);
+        var (_, ids) = await MatchingIdsAsync(http, db);
+        var ct = http.RequestAborted;
         var sv = CultureInfo.GetCultureInfo("sv-SE");
         string Amount(MoneyValue? m) => m is null ? "" : m.Amount.ToString(m.Amount % 1 == 0 ? "0" : "0.00", sv);
         string Join(IEnumerable<string?> parts) => string.Join("; ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
         string MoneyText(MoneyValue? m) => m is null ? "" : $"{Amount(m)} {m.Currency}";
 
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=projekt.csv; filename*=UTF-8''projekt.csv";
+        await http.Response.Body.WriteAsync(Encoding.UTF8.GetPreamble(), ct);
+        // Kestrel allows no synchronous writes: each chunk's rows are built in memory and written asynchronously.
+        // The body stays open: closing it would also close the output cache's copy of it (an empty cached answer).
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
         var sb = new StringBuilder();
         Row(sb, "Adress", "Titel", "Kortnamn", "Status", "Publiceras av", "Projektägare", "Syfte", "Mål", "Delmål", "Målgrupper",
             "Styrgrupp", "Start", "Slut", "Total budget", "Valuta", "Kommuner", "Kommunkoder", "Orter", "Målområden", "Inriktningsmål",
             "Finansiärer", "Partner", "Om finansieringen", "Kontakter", "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning");
-        foreach (var r in records)
+        await foreach (var chunk in Chunks(http, db, clock, ids))
         {
-            Row(sb, r.Slug, r.Title, r.ShortName, r.Status.Label, r.Publisher.Name, r.Owner?.Name, r.Purpose, r.Goal,
-                Join(r.SubGoals), Join(r.TargetGroups), r.SteeringGroup, r.Start?.Value, r.End?.Value,
-                Amount(r.Budget), r.Budget?.Currency,
-                Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places.Select(x => x.Name)),
-                Join(r.GoalAreas), Join(r.DirectionGoals),
-                Join(r.Financiers.Select(f => Join([f.Organisation.Name, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
-                Join(r.Partners.Select(p => Join([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role]).Replace("; ", ", ", StringComparison.Ordinal))),
-                r.FinancingNote,
-                Join(r.Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email]).Replace("; ", ", ", StringComparison.Ordinal))),
-                Join(r.Links.Select(l => l.Url is null ? l.Text : $"{l.Text} <{l.Url}>")),
-                Join(r.Identifiers.Select(i => $"{i.Registry}: {i.Value}")),
-                r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Url, r.Description);
+            foreach (var r in chunk)
+            {
+                Row(sb, r.Slug, r.Title, r.ShortName, r.Status.Label, r.Publisher.Name, r.Owner?.Name, r.Purpose, r.Goal,
+                    Join(r.SubGoals), Join(r.TargetGroups), r.SteeringGroup, r.Start?.Value, r.End?.Value,
+                    Amount(r.Budget), r.Budget?.Currency,
+                    Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places.Select(x => x.Name)),
+                    Join(r.GoalAreas), Join(r.DirectionGoals),
+                    Join(r.Financiers.Select(f => Join([f.Organisation.Name, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
+                    Join(r.Partners.Select(p => Join([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role]).Replace("; ", ", ", StringComparison.Ordinal))),
+                    r.FinancingNote,
+                    Join(r.Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email]).Replace("; ", ", ", StringComparison.Ordinal))),
+                    Join(r.Links.Select(l => l.Url is null ? l.Text : $"{l.Text} <{l.Url}>")),
+                    Join(r.Identifiers.Select(i => $"{i.Registry}: {i.Value}")),
+                    r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Url, r.Description);
+            }
+            await writer.WriteAsync(sb, ct);
+            await writer.FlushAsync(ct);
+            sb.Clear();
         }
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", "projekt.csv");
+        await writer.WriteAsync(sb, ct); // the header alone, when nothing matched
+        await writer.FlushAsync(ct);
     }
 
     private static void Row(StringBuilder sb, params string?[] fields)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 
 namespace ProjectRegistry.Web.OpenData;
@@ -38,18 +40,35 @@ public sealed record ProjectRecord(
     DateTime UpdatedAt)
 {
     /// <summary>Loads the records of a (filtered, ordered) query of public projects, applying the contact retention rule.</summary>
-    public static async Task<List<ProjectRecord>> LoadAsync(IQueryable<Project> projects, string baseUrl, DateOnly today, CancellationToken ct = default)
+    public static async Task<List<ProjectRecord>> LoadAsync(IQueryable<Project> projects, string baseUrl, DateOnly today, CancellationToken ct = default) =>
+        (await WithEverything(projects).ToListAsync(ct)).Select(p => From(p, baseUrl, today)).ToList();
+
+    /// <summary>
+    /// The records of the given public projects in the order of <paramref name="ids"/>, a chunk at a time, so
+    /// that a download of every project holds one chunk in memory rather than all of them. A project that
+    /// stopped being public after the ids were read is left out.
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyList<ProjectRecord>> LoadChunksAsync(
+        RegistryDbContext db, IReadOnlyList<int> ids, string baseUrl, DateOnly today,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var list = await projects.AsNoTracking().AsSplitQuery()
-            .Include(p => p.Publisher).Include(p => p.Owner)
-            .Include(p => p.Partners).ThenInclude(x => x.Organisation)
-            .Include(p => p.Financiers).ThenInclude(x => x.Organisation)
-            .Include(p => p.Contacts).Include(p => p.Links).Include(p => p.Identifiers).Include(p => p.Places)
-            .Include(p => p.StatusHistory).Include(p => p.Municipalities)
-            .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).ThenInclude(g => g.GoalArea)
-            .ToListAsync(ct);
-        return list.Select(p => From(p, baseUrl, today)).ToList();
+        foreach (var chunk in ids.Chunk(ChunkSize))
+        {
+            var byId = await WithEverything(db.PublicProjects.Where(p => chunk.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+            yield return chunk.Where(byId.ContainsKey).Select(id => From(byId[id], baseUrl, today)).ToList();
+        }
     }
+
+    /// <summary>Enough projects per query that the round trips do not dominate, few enough that memory stays small.</summary>
+    private const int ChunkSize = 500;
+
+    private static IQueryable<Project> WithEverything(IQueryable<Project> projects) => projects.AsNoTracking().AsSplitQuery()
+        .Include(p => p.Publisher).Include(p => p.Owner)
+        .Include(p => p.Partners).ThenInclude(x => x.Organisation)
+        .Include(p => p.Financiers).ThenInclude(x => x.Organisation)
+        .Include(p => p.Contacts).Include(p => p.Links).Include(p => p.Identifiers).Include(p => p.Places)
+        .Include(p => p.StatusHistory).Include(p => p.Municipalities)
+        .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).ThenInclude(g => g.GoalArea);
 
     public static ProjectRecord From(Project p, string baseUrl, DateOnly today)
     {

@@ -15,10 +15,17 @@ public class IndexModel(RegistryDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var rows = await db.Municipalities.AsNoTracking()
-            .Select(m => new { m.Code, m.Name, m.CountyName, Projects = db.PublicProjects.Count(p => p.Municipalities.Any(x => x.Code == m.Code)) })
+        // One GROUP BY over the project–municipality links, joined to the 290 municipalities in memory, rather
+        // than a count over every project for each municipality.
+        var projects = await db.PublicProjects.AsNoTracking()
+            .SelectMany(p => p.Municipalities.Select(m => m.Code))
+            .GroupBy(code => code)
+            .Select(g => new { Code = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Code, x => x.Count, ct);
+        var municipalities = await db.Municipalities.AsNoTracking()
             .OrderBy(m => m.CountyName).ThenBy(m => m.Name)
+            .Select(m => new { m.Code, m.Name, m.CountyName })
             .ToListAsync(ct);
-        Rows = rows.Select(r => new Row(r.Code, r.Name, r.CountyName, r.Projects)).ToList();
+        Rows = municipalities.Select(m => new Row(m.Code, m.Name, m.CountyName, projects.GetValueOrDefault(m.Code))).ToList();
     }
 }

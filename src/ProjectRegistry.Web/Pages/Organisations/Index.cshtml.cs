@@ -16,16 +16,30 @@ public class IndexModel(RegistryDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var rows = await db.Organisations.AsNoTracking()
-            .Select(o => new
-            {
-                o.Slug, o.Name, o.Kind,
-                Published = db.PublicProjects.Count(p => p.PublisherId == o.Id),
-                Owned = db.PublicProjects.Count(p => p.OwnerId == o.Id),
-                Financed = db.PublicProjects.Count(p => p.Financiers.Any(f => f.OrganisationId == o.Id)),
-            })
+        // One GROUP BY per measure over the public projects, joined to the organisations in memory: a count
+        // per organisation in SQL would run a subquery over every project for each of them (orgs × projects).
+        var projects = db.PublicProjects.AsNoTracking();
+        var published = await projects
+            .GroupBy(p => p.PublisherId)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        var owned = await projects
+            .Where(p => p.OwnerId != null)
+            .GroupBy(p => p.OwnerId!.Value)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        // Projects, not financier rows: an organisation listed twice on one project finances it once.
+        var financed = await projects
+            .SelectMany(p => p.Financiers)
+            .GroupBy(f => f.OrganisationId)
+            .Select(g => new { Id = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+
+        var organisations = await db.Organisations.AsNoTracking()
             .OrderBy(o => o.Name)
+            .Select(o => new { o.Id, o.Slug, o.Name, o.Kind })
             .ToListAsync(ct);
-        Rows = rows.Select(r => new Row(r.Slug, r.Name, r.Kind, r.Published, r.Owned, r.Financed)).ToList();
+        Rows = organisations.Select(o => new Row(o.Slug, o.Name, o.Kind,
+            published.GetValueOrDefault(o.Id), owned.GetValueOrDefault(o.Id), financed.GetValueOrDefault(o.Id))).ToList();
     }
 }
