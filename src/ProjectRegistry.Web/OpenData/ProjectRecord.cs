@@ -54,7 +54,9 @@ public sealed record ProjectRecord(
     {
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
-            var byId = await WithEverything(db.PublicProjects.Where(p => chunk.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+            // One JSON parameter rather than EF's default of one parameter per id: with 500 ids in each of the
+            // split queries, building and expanding those took seconds per chunk, far more than running them.
+            var byId = await WithEverything(db.PublicProjects.Where(p => EF.Parameter(chunk).Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
             yield return chunk.Where(byId.ContainsKey).Select(id => From(byId[id], baseUrl, today)).ToList();
         }
     }
