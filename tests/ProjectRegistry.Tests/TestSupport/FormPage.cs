@@ -87,7 +87,8 @@ public sealed class FormPage(HttpClient client, string url, IDocument document)
             ? (location.IsAbsoluteUri ? location : new Uri(new Uri("http://localhost"), location)).AbsolutePath
             : null;
 
-    private static List<KeyValuePair<string, string>> Controls(IEnumerable<IElement> elements)
+    /// <summary>The controls a browser submits: named, enabled, checked or selected.</summary>
+    public static List<KeyValuePair<string, string>> Controls(IEnumerable<IElement> elements)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in elements)

@@ -21,7 +21,7 @@ public static class ProjectSaves
         var document = await StaffSession.ParseAsync(await page.Content.ReadAsStringAsync(ct));
         var button = document.QuerySelectorAll<IHtmlButtonElement>("main form button").FirstOrDefault(b => b.ReadableText() == "Spara");
         Assert.True(button?.Form is not null, $"{url} har ingen knapp ”Spara”.");
-        var fields = Controls(button.Form.Elements);
+        var fields = FormPage.Controls(button.Form.Elements);
         fields.RemoveAll(f => f.Key == "Input.Title");
         fields.Add(new("Input.Title", title));
         using var body = new FormUrlEncodedContent(fields);
@@ -29,34 +29,5 @@ public static class ProjectSaves
         if (saved.StatusCode != HttpStatusCode.OK) return new(saved.StatusCode, false);
         var shown = await StaffSession.ParseAsync(await saved.Content.ReadAsStringAsync(ct));
         return new(saved.StatusCode, shown.QuerySelector("section.conflict") is not null);
-    }
-
-    /// <summary>The controls a browser submits: named, enabled, checked or selected.</summary>
-    private static List<KeyValuePair<string, string>> Controls(IEnumerable<IElement> elements)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || element.HasAttribute("disabled")) continue;
-            switch (element)
-            {
-                case IHtmlInputElement input:
-                    var type = input.Type.ToLowerInvariant();
-                    if (type is "submit" or "button" or "image" or "reset" or "file") continue;
-                    if (type is "checkbox" or "radio" && !input.IsChecked) continue;
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    var chosen = select.Options.Where(o => o.IsSelected).ToList();
-                    if (chosen.Count == 0 && !select.IsMultiple && select.Options.Length > 0) chosen = [select.Options[0]];
-                    fields.AddRange(chosen.Select(o => new KeyValuePair<string, string>(name, o.Value)));
-                    break;
-                case IHtmlTextAreaElement textArea:
-                    fields.Add(new(name, textArea.Value));
-                    break;
-            }
-        }
-        return fields;
     }
 }
