@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Data.Seeding;
@@ -25,12 +26,17 @@ builder.Services.AddSerilog((services, lc) => lc
     .ReadFrom.Services(services)
     .Enrich.FromLogContext(), preserveStaticLogger: true);
 
-// SQLite file under the content root unless configured otherwise; the folder is created on start.
-builder.Services.AddDbContext<RegistryDbContext>((services, o) =>
-    Database.Configure(o, Database.ResolveConnectionString(builder.Configuration, builder.Environment))
-        .AddInterceptors(services.GetRequiredService<PublicCacheEviction>()));
+// SQLite file under the content root unless configured otherwise (the folder is created on start), or a
+// PostgreSQL server with Database:Provider = Postgres.
+builder.Services.AddRegistryDatabase(builder.Configuration, builder.Environment);
+// Sign-in cookies and antiforgery tokens are protected with keys kept in the database, so that several web
+// nodes (and a restored backup) share them.
+builder.Services.AddDataProtection().SetApplicationName("projektregistret").PersistKeysToDbContext<RegistryDbContext>();
 
-// Anonymous public pages from the output cache, evicted by tag the moment staff save public data.
+// Anonymous public pages from the output cache, evicted by tag the moment staff save public data. With several
+// web nodes the cache lives in Redis (ConnectionStrings:Redis), so an eviction on one node reaches them all.
+if (builder.Configuration.GetConnectionString(PublicCache.RedisConnectionStringName) is { Length: > 0 } redis)
+    builder.Services.AddStackExchangeRedisOutputCache(o => (o.Configuration, o.InstanceName) = (redis, "projektregistret:"));
 builder.Services.AddOutputCache(PublicCache.Configure);
 builder.Services.AddSingleton<PublicCacheEviction>();
 // Brotli or gzip for the public pages (never /admin, whose pages carry antiforgery tokens: BREACH).

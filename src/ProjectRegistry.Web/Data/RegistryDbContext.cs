@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
@@ -6,8 +7,17 @@ using ProjectRegistry.Web.Infrastructure;
 namespace ProjectRegistry.Web.Data;
 
 /// <summary>The registry and its staff accounts (ASP.NET Core Identity) in one store.</summary>
-public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : IdentityDbContext<StaffUser>(options)
+public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
+    public RegistryDbContext(DbContextOptions<RegistryDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresRegistryDbContext"/>, whose options are typed on itself.</summary>
+    protected RegistryDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
@@ -18,6 +28,12 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Id
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
+
+    /// <summary>
+    /// The keys that protect sign-in cookies and antiforgery tokens, in the database so that every web node
+    /// (and a restored backup) reads and writes the same ones: a form rendered by one node posts to another.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// What the public may see: published, not deleted, and in a status its publisher shows. Every public
@@ -42,12 +58,23 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Id
     private List<(int PublisherId, List<ProjectStatus> Statuses)>? _hiddenStatuses;
 
     /// <summary>
-    /// The projects matching a full-text query, through the FTS5 index ProjectSearch (title weighted above the
-    /// rest; see the FullTextSearch migration). <paramref name="ftsQuery"/> must come from
-    /// <see cref="SearchText.FtsQuery"/>, which quotes every word: user input never reaches the FTS syntax.
+    /// The engine's full-text query for what a visitor typed (<see cref="SearchText.FtsQuery"/> on SQLite,
+    /// <see cref="SearchText.TsQuery"/> on PostgreSQL), or null when it has no word to search for.
     /// </summary>
-    public IQueryable<SearchHit> Search(string ftsQuery) => Set<SearchHit>().FromSql(
-        $"SELECT rowid AS Id, bm25(ProjectSearch, 10.0, 1.0) AS Rank FROM ProjectSearch WHERE ProjectSearch MATCH {ftsQuery}");
+    public string? FullTextQuery(string? query) => Database.IsNpgsql() ? SearchText.TsQuery(query) : SearchText.FtsQuery(query);
+
+    /// <summary>
+    /// The projects matching a full-text query, title weighted ten times the rest; a lower rank is a better hit.
+    /// On SQLite through the FTS5 index ProjectSearch (bm25; the FullTextSearch migration), on PostgreSQL through
+    /// the GIN-indexed tsvector column "SearchVector" (ts_rank; the Postgres FullTextSearch migration).
+    /// <paramref name="fullTextQuery"/> must come from <see cref="FullTextQuery"/>, which quotes every word or
+    /// keeps only letters and digits: user input never reaches the query syntax. It is a parameter either way.
+    /// </summary>
+    public IQueryable<SearchHit> Search(string fullTextQuery) => Database.IsNpgsql()
+        ? Set<SearchHit>().FromSql(
+            $"""SELECT "Id", -ts_rank("SearchVector", to_tsquery('simple', {fullTextQuery}))::float8 AS "Rank" FROM "Projects" WHERE "SearchVector" @@ to_tsquery('simple', {fullTextQuery})""")
+        : Set<SearchHit>().FromSql(
+            $"SELECT rowid AS Id, bm25(ProjectSearch, 10.0, 1.0) AS Rank FROM ProjectSearch WHERE ProjectSearch MATCH {fullTextQuery}");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Data.Seeding;
 
@@ -16,6 +17,33 @@ public static class Database
 {
     public const string ConnectionStringName = "Registry";
 
+    /// <summary>The setting that chooses the engine: <c>Sqlite</c> (the default, one file) or <c>Postgres</c>.</summary>
+    public const string ProviderSetting = "Database:Provider";
+
+    /// <summary>The engine configured in <see cref="ProviderSetting"/>; anything else stops the start with a sentence.</summary>
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) => configuration[ProviderSetting] switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var v when v.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
+        var v when v.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || v.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Postgres,
+        var v => throw new DatabaseProblemException($"{ProviderSetting} är ”{v}”; ange Sqlite eller Postgres."),
+    };
+
+    /// <summary>
+    /// The app's context on the configured engine. PostgreSQL has a context type of its own only so that EF
+    /// finds its own migrations (Data/Migrations/Postgres); the model and every query are the same.
+    /// </summary>
+    public static IServiceCollection AddRegistryDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = ProviderOf(configuration);
+        void Options(IServiceProvider s, DbContextOptionsBuilder o) =>
+            Configure(o, provider, ResolveConnectionString(configuration, environment))
+                .AddInterceptors(s.GetRequiredService<PublicCacheEviction>());
+        return provider == DatabaseProvider.Postgres
+            ? services.AddDbContext<RegistryDbContext, PostgresRegistryDbContext>(Options)
+            : services.AddDbContext<RegistryDbContext>(Options);
+    }
+
     /// <summary>How long a start waits for another process that holds the database exclusively (a restore, a migration).</summary>
     public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
 
@@ -25,8 +53,16 @@ public static class Database
     /// exception handler with the request id, or start-up with one sentence), not again with EF's stack trace.
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString)
-            .AddInterceptors(new SwedishCollation(), new BusyTimeout())
+        Configure(options, DatabaseProvider.Sqlite, connectionString);
+
+    /// <summary>
+    /// On PostgreSQL the collation and the concurrency are the server's own (the "sv" ICU collation is created by
+    /// the first migration), so neither interceptor is needed.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        (provider == DatabaseProvider.Postgres
+            ? options.UseNpgsql(connectionString)
+            : options.UseSqlite(connectionString).AddInterceptors(new SwedishCollation(), new BusyTimeout()))
             .ConfigureWarnings(w => w.Log(
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (RelationalEventId.ConnectionError, LogLevel.Debug),
@@ -39,6 +75,18 @@ public static class Database
     {
         var raw = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} saknas i konfigurationen.");
+        if (ProviderOf(configuration) == DatabaseProvider.Postgres)
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(raw);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DatabaseProblemException($"ConnectionStrings:{ConnectionStringName} är ingen PostgreSQL-anslutning ({e.Message.TrimEnd('.')}). Exempel: Host=127.0.0.1;Database=projektregistret;Username=registret", e);
+            }
+            return raw;
+        }
         var csb = new SqliteConnectionStringBuilder(raw);
         if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
         {
@@ -58,8 +106,14 @@ public static class Database
             : null;
     }
 
+    /// <summary>The SQLite file the configuration points at; null for PostgreSQL and for an in-memory database.</summary>
+    public static string? SqliteFilePath(IConfiguration configuration, IHostEnvironment environment, bool createFolder = true) =>
+        ProviderOf(configuration) == DatabaseProvider.Postgres ? null : FilePath(ResolveConnectionString(configuration, environment, createFolder));
+
     public static string FilePath(IServiceProvider services, bool createFolder = true) =>
-        FilePath(ResolveConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), createFolder))
+        ProviderOf(services.GetRequiredService<IConfiguration>()) == DatabaseProvider.Postgres
+            ? throw new DatabaseProblemException("Databasen är PostgreSQL (Database:Provider = Postgres), inte en fil. Säkerhetskopiera med pg_dump och återställ med pg_restore; se README, avsnittet PostgreSQL.")
+            : FilePath(ResolveConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), createFolder))
         ?? throw new DatabaseProblemException("Kommandot behöver en databasfil; ConnectionStrings:Registry pekar på en databas i minnet.");
 
     /// <summary>
@@ -71,15 +125,17 @@ public static class Database
     public static async Task<bool> PrepareAsync(WebApplication app) =>
         await ReportAsync(app.Services, app.Logger, async () =>
         {
+            if (ProviderOf(app.Configuration) == DatabaseProvider.Postgres)
+            {
+                await PreparePostgresAsync(app);
+                return;
+            }
             var instance = app.Services.GetRequiredService<DatabaseLock>();
             if (await instance.TryExclusiveAsync(DatabaseLock.DefaultWait))
             {
                 using var scope = app.Services.CreateScope();
                 await MigrateAsync(scope.ServiceProvider, app.Logger);
-                var seedPath = app.Configuration["SeedData:Path"] is { Length: > 0 } configured
-                    ? Path.GetFullPath(configured, app.Environment.ContentRootPath)
-                    : Path.Combine(AppContext.BaseDirectory, "seed-data");
-                await scope.ServiceProvider.GetRequiredService<SeedImporter>().ImportIfEmptyAsync(seedPath);
+                await scope.ServiceProvider.GetRequiredService<SeedImporter>().ImportIfEmptyAsync(SeedPath(app));
                 if (!await instance.DowngradeAsync(StartWait)) throw InUse(instance);
                 return;
             }
@@ -95,6 +151,28 @@ public static class Database
                         "Stoppa den andra processen (den äldre versionen av webbplatsen) så migrerar den här versionen databasen när den startar.");
             }
         });
+
+    /// <summary>
+    /// Several web nodes may start at once against one PostgreSQL database: a session advisory lock lets one of
+    /// them migrate and seed while the others wait, and then find the work done. The server drops the lock with
+    /// the session, so a node killed half-way never leaves it behind.
+    /// </summary>
+    private static async Task PreparePostgresAsync(WebApplication app)
+    {
+        await using var gate = new NpgsqlConnection(ResolveConnectionString(app.Configuration, app.Environment));
+        await gate.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(7264531)", gate))
+            await take.ExecuteNonQueryAsync();
+        using var scope = app.Services.CreateScope();
+        await MigrateAsync(scope.ServiceProvider, app.Logger);
+        await scope.ServiceProvider.GetRequiredService<SeedImporter>().ImportIfEmptyAsync(SeedPath(app));
+        // Closing the session releases the lock.
+    }
+
+    private static string SeedPath(WebApplication app) =>
+        app.Configuration["SeedData:Path"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, app.Environment.ContentRootPath)
+            : Path.Combine(AppContext.BaseDirectory, "seed-data");
 
     /// <summary>
     /// WAL, the check against a database newer than the app, a stale EF migration lock, the migrations and the
@@ -118,7 +196,7 @@ public static class Database
     /// </summary>
     private static async Task EnableWriteAheadLogAsync(RegistryDbContext db)
     {
-        if (FilePath(db.Database.GetConnectionString()!) is null) return;
+        if (!db.Database.IsSqlite() || FilePath(db.Database.GetConnectionString()!) is null) return;
         await db.Database.OpenConnectionAsync();
         try
         {
@@ -152,6 +230,8 @@ public static class Database
     /// </summary>
     private static async Task ReleaseStaleMigrationLockAsync(RegistryDbContext db, ILogger logger)
     {
+        // PostgreSQL's migration lock is an advisory lock, which the server drops with the session.
+        if (!db.Database.IsSqlite()) return;
         var exists = await db.Database.SqlQueryRaw<int>(
             "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync();
         if (exists == 0) return;
@@ -169,7 +249,7 @@ public static class Database
         string? file = null;
         try
         {
-            file = FilePath(ResolveConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), createFolder: false));
+            file = SqliteFilePath(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), createFolder: false);
             await step();
             return true;
         }

@@ -15,7 +15,7 @@ public sealed class DatabaseLock : IDisposable
     private FileStream? _held;
 
     public DatabaseLock(IConfiguration configuration, IHostEnvironment environment)
-        : this(Database.FilePath(Database.ResolveConnectionString(configuration, environment)))
+        : this(Database.SqliteFilePath(configuration, environment))
     {
     }
 
@@ -27,7 +27,7 @@ public sealed class DatabaseLock : IDisposable
 
     public string? DatabaseFile { get; }
 
-    /// <summary>Null for an in-memory database, which no other process can reach.</summary>
+    /// <summary>Null for an in-memory database, which no other process can reach, and for PostgreSQL, which has its own locks.</summary>
     public string? LockFile { get; }
 
     public bool IsExclusive { get; private set; }

@@ -18,6 +18,9 @@ public static class PublicCache
     public const string Policy = "public";
     public const string Tag = "registry";
 
+    /// <summary>ConnectionStrings:Redis: a shared output cache for several web nodes; absent, each node caches in memory.</summary>
+    public const string RedisConnectionStringName = "Redis";
+
     /// <summary>A backstop for what no save announces (the date moving past a contact's retention period).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 

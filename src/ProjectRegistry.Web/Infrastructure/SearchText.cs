@@ -73,6 +73,22 @@ public static class SearchText
         return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\"*"));
     }
 
+    /// <summary>
+    /// A PostgreSQL tsquery (simple configuration) for the words of <paramref name="query"/>, with the FTS5
+    /// query's meaning: every word required, the last letters of each word a prefix ("kart" finds "kartingbana"),
+    /// a word with punctuation inside ("fiske-camp", "2.0") a phrase of its parts. Only runs of letters and digits
+    /// are kept, so no character of the input can be an operator. Null when no word has a letter or digit.
+    /// </summary>
+    public static string? TsQuery(string? query)
+    {
+        var words = Terms(query)
+            .Select(t => t.Split(t.Where(c => !char.IsLetterOrDigit(c)).Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries))
+            .Where(parts => parts.Length > 0)
+            .Select(parts => string.Join(" <-> ", parts) + ":*")
+            .ToList();
+        return words.Count == 0 ? null : string.Join(" & ", words);
+    }
+
     /// <summary>The words of a query, folded; at most <paramref name="max"/> of them.</summary>
     public static IReadOnlyList<string> Terms(string? query, int max = 10) =>
         Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(max).ToList();

@@ -7,6 +7,8 @@ namespace ProjectRegistry.Tests.TestSupport;
 /// <summary>
 /// The real app on its own temporary SQLite file, migrated and seeded from the seed-data copied next to
 /// the tests on first use. SQLite, not the EF InMemory provider, so that queries behave as in production.
+/// With <c>REGISTRY_TEST_DATABASE=Postgres</c> (the second pass of .ci/run) the same app runs on a database of
+/// its own on the test PostgreSQL server instead, so the whole suite checks both engines.
 /// </summary>
 public sealed class RegistryAppFactory : WebApplicationFactory<Program>
 {
@@ -22,9 +24,21 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// <summary>The rolling log file's folder: one per app, so hosts never share a file and a test can read its own.</summary>
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-logs-{Guid.NewGuid():N}");
 
+    /// <summary>The PostgreSQL database of this app, when the suite runs on PostgreSQL.</summary>
+    public string? PostgresConnectionString { get; private set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Registry", $"Data Source={DatabasePath}");
+        if (TestEngine.IsPostgres)
+        {
+            PostgresConnectionString ??= PostgresServer.Required.CreateDatabaseAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Registry", PostgresConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Registry", $"Data Source={DatabasePath}");
+        }
         builder.UseSetting("SeedData:Path", SeedFiles.Root);
         // Not UseSetting: the test host passes settings on as command-line arguments, and that gives the section
         // Serilog:WriteTo:File an empty value of its own, which Serilog reads as a sink without a name.
@@ -49,6 +63,7 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         TempDatabase.Delete(DatabasePath);
+        if (PostgresConnectionString is not null) await PostgresServer.Required.DropDatabaseAsync(PostgresConnectionString);
         if (Directory.Exists(LogDirectory)) Directory.Delete(LogDirectory, recursive: true);
     }
 }

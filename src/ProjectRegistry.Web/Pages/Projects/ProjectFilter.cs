@@ -117,7 +117,7 @@ public sealed record ProjectFilter
         }
         if (GoalArea is not null && except != ProjectFacet.GoalArea)
             projects = projects.Where(p => p.GoalAreas.Any(g => g.Slug == GoalArea));
-        if (SearchText.FtsQuery(Query) is { } fts)
+        if (db.FullTextQuery(Query) is { } fts)
             projects = projects.Where(p => db.Search(fts).Select(h => h.Id).Contains(p.Id));
         else
         {
@@ -133,7 +133,7 @@ public sealed record ProjectFilter
 
     public IQueryable<Project> Order(RegistryDbContext db, IQueryable<Project> projects) => EffectiveSort switch
     {
-        ProjectSort.Relevance when SearchText.FtsQuery(Query) is { } fts =>
+        ProjectSort.Relevance when db.FullTextQuery(Query) is { } fts =>
             projects.Join(db.Search(fts), p => p.Id, h => h.Id, (p, h) => new { p, h.Rank })
                 .OrderBy(x => x.Rank).ThenBy(x => x.p.Title).Select(x => x.p),
         ProjectSort.Title => projects.OrderBy(p => p.Title).ThenBy(p => p.Id),
