@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using ProjectRegistry.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace ProjectRegistry.BrowserTests;
 
-/// <summary>One app on a real port (Kestrel, a fresh seeded SQLite file) and one Chromium for the whole run.</summary>
+/// <summary>
+/// One app on a real port (Kestrel, a fresh seeded SQLite file, or a PostgreSQL database in the PostgreSQL pass)
+/// and one Chromium for the whole run.
+/// </summary>
 public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
@@ -14,6 +18,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"projektregistret-browser-{Guid.NewGuid():N}.db");
     private RegistryServer? _server;
+    private string? _postgres;
 
     /// <summary>The app's services, for tests that prepare data (staff accounts) the way the app itself would.</summary>
     public IServiceProvider Services => _server?.Services
@@ -36,7 +41,9 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium was not found at {Chromium.ExecutablePath} and CI=true. Install it with `sudo apt-get install chromium`.");
 
-        _server = new RegistryServer($"Data Source={_databasePath}");
+        // The PostgreSQL pass of .ci/run (REGISTRY_TEST_DATABASE=Postgres) runs the browser tests there too.
+        _postgres = TestEngine.IsPostgres ? await PostgresServer.Required.CreateDatabaseAsync() : null;
+        _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null);
         _server.UseKestrel(0);
         _server.StartServer();
         BaseAddress = _server.ClientOptions.BaseAddress;
@@ -66,15 +73,17 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
+        if (_postgres is not null) await PostgresServer.Required.DropDatabaseAsync(_postgres);
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
             File.Delete(file);
     }
 
-    private sealed class RegistryServer(string connectionString) : WebApplicationFactory<Program>
+    private sealed class RegistryServer(string connectionString, bool postgres) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            if (postgres) builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Registry", connectionString);
             // The request log of a whole browser run would bury the test output.
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

@@ -61,7 +61,7 @@ public static class Database
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
         (provider == DatabaseProvider.Postgres
-            ? options.UseNpgsql(connectionString)
+            ? options.UseNpgsql(connectionString).AddInterceptors(new NulFreeParameters())
             : options.UseSqlite(connectionString).AddInterceptors(new SwedishCollation(), new BusyTimeout()))
             .ConfigureWarnings(w => w.Log(
                 (RelationalEventId.CommandError, LogLevel.Debug),

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ProjectRegistry.Web.Infrastructure;
 
@@ -33,6 +34,14 @@ public sealed class DatabaseProblemException(string message, Exception? inner = 
             SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } => new(
                 $"Databasen {file} var låst av en annan process längre än väntetiden. Försök igen när den är klar.", e),
             SqliteException { SqliteErrorCode: SqliteIoError } => new($"Läs- eller skrivfel på disken för {file} ({e.Message.TrimEnd('.')}). Kontrollera disken och utrymmet.", e),
+            PostgresException { SqlState: "28P01" or "28000" } pg => new(
+                $"PostgreSQL vägrade inloggningen ({pg.MessageText}). Kontrollera användare och lösenord i ConnectionStrings:Registry.", e),
+            PostgresException { SqlState: "3D000" } pg => new(
+                $"PostgreSQL-databasen finns inte ({pg.MessageText}). Skapa den (createdb) och starta igen; tabellerna skapas vid starten.", e),
+            PostgresException { SqlState: "53100" } => new("PostgreSQL-serverns disk är full. Frigör utrymme på servern och försök igen.", e),
+            PostgresException { SqlState: "25006" } => new("PostgreSQL-databasen är skrivskyddad (en läsreplik?). Peka ConnectionStrings:Registry på den skrivbara servern.", e),
+            NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } => new(
+                $"PostgreSQL-servern svarar inte ({e.Message.TrimEnd('.')}). Kontrollera att den kör och att Host och Port i ConnectionStrings:Registry stämmer.", e),
             UnauthorizedAccessException => new($"Programmet får inte skriva i {folder}, där databasen och dess låsfil ligger. Ge det skrivrätt där.", e),
             IOException { HResult: NoSpace } => new($"Disken är full: filer bredvid {file} kan inte skapas. Frigör utrymme på disken och starta igen.", e),
             IOException { HResult: ReadOnlyFileSystem } => new($"Filsystemet där {file} ligger är skrivskyddat. Programmet behöver kunna skriva i {folder}.", e),

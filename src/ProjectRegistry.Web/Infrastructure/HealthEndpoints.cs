@@ -49,7 +49,7 @@ public static class HealthEndpoints
                     ? HealthCheckResult.Healthy()
                     : HealthCheckResult.Unhealthy($"{pending} migrering(ar) är inte gjorda");
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy($"svarar inte ({e.Message.TrimEnd('.')})");
             }

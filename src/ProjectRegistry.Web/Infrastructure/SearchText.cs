@@ -89,7 +89,12 @@ public static class SearchText
         return words.Count == 0 ? null : string.Join(" & ", words);
     }
 
-    /// <summary>The words of a query, folded; at most <paramref name="max"/> of them.</summary>
+    /// <summary>
+    /// The words of a query, folded; at most <paramref name="max"/> of them. Control characters (a NUL from "%00")
+    /// are dropped: they can never match stored text, and PostgreSQL refuses NUL outright.
+    /// </summary>
     public static IReadOnlyList<string> Terms(string? query, int max = 10) =>
-        Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(max).ToList();
+        Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t.Any(char.IsControl) ? new string(t.Where(c => !char.IsControl(c)).ToArray()) : t)
+            .Where(t => t.Length > 0).Distinct().Take(max).ToList();
 }

@@ -29,7 +29,7 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
         const string slug = "digitala-steget";
         var before = await TextAsync($"/projekt/{slug}");
         // Written past the app (no SaveChanges): the cache cannot know, so a reader still sees the cached page...
-        await InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Projects SET Title = 'Ändrad bakom ryggen' WHERE Slug = {slug}"));
+        await InDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "Projects" SET "Title" = 'Ändrad bakom ryggen' WHERE "Slug" = {slug}"""));
 
         Assert.Equal(before, await TextAsync($"/projekt/{slug}"));
         // ...while signed-in staff are never served from it.

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 
 namespace ProjectRegistry.Tests.Operations;
 
 /// <summary>
-/// Many staff saving at once while the public pages are under load, on a real SQLite file: every save that was
+/// Many staff saving at once while the public pages are under load, on a real SQLite file (and, in the
+/// PostgreSQL pass, on PostgreSQL): every save that was
 /// acknowledged is stored, and nobody ever gets a 5xx ("database is locked" included).
 /// </summary>
 public sealed class ConcurrentSavesTests : IAsyncLifetime
@@ -28,8 +30,8 @@ public sealed class ConcurrentSavesTests : IAsyncLifetime
     public async Task Concurrent_admin_saves_under_public_load_are_all_stored_and_nothing_answers_5xx()
     {
         _ = _site.Services;
-        var projects = SqliteFile.Query(_site.DatabasePath, "SELECT Id || ' ' || Slug FROM Projects ORDER BY Id")
-            .Select(row => row.Split(' ')).Select(p => (Id: int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), Slug: p[1])).ToList();
+        var projects = (await _site.InDbAsync(db => db.Projects.OrderBy(p => p.Id).Select(p => new { p.Id, p.Slug }).ToListAsync()))
+            .Select(p => (p.Id, p.Slug)).ToList();
         var shared = projects[^1].Id;
         var editors = new List<HttpClient>();
         for (var i = 0; i < OwnProjectEditors + SharedProjectEditors; i++) editors.Add(await _site.SignedInAsAsync(Roles.Admin));
@@ -86,21 +88,19 @@ public sealed class ConcurrentSavesTests : IAsyncLifetime
         Assert.True(publicAnswers > Visitors, $"Bara {publicAnswers} publika svar under sparandet.");
         foreach (var save in acknowledged)
         {
-            var stored = SqliteFile.Count(_site.DatabasePath,
-                $"SELECT COUNT(*) FROM ProjectRevisions WHERE ProjectId = {save.ProjectId} AND SnapshotJson LIKE '%{save.Title}%'");
+            var stored = await _site.InDbAsync(db => db.ProjectRevisions.CountAsync(r => r.ProjectId == save.ProjectId && r.SnapshotJson.Contains(save.Title)));
             Assert.True(stored == 1, $"Sparningen ”{save.Title}” av projekt {save.ProjectId} finns i {stored} revisioner, inte 1.");
         }
         // Each editor's own project ends with that editor's last save; the shared one with whichever save came last.
         for (var e = 0; e < OwnProjectEditors; e++)
-            Assert.Equal($"Samtidigt sparad [e{e} n{SavesPerEditor - 1}]", Title(projects[e].Id));
-        var lastShared = SqliteFile.Scalar(_site.DatabasePath,
-            $"SELECT SnapshotJson FROM ProjectRevisions WHERE ProjectId = {shared} ORDER BY Number DESC LIMIT 1");
-        Assert.Contains(Title(shared), lastShared, StringComparison.Ordinal);
-        Assert.Equal(1 + 2 * SavesPerEditor, SqliteFile.Count(_site.DatabasePath, $"SELECT COUNT(*) FROM ProjectRevisions WHERE ProjectId = {shared}"));
+            Assert.Equal($"Samtidigt sparad [e{e} n{SavesPerEditor - 1}]", await TitleAsync(projects[e].Id));
+        var lastShared = await _site.InDbAsync(db => db.ProjectRevisions.Where(r => r.ProjectId == shared).OrderByDescending(r => r.Number).Select(r => r.SnapshotJson).FirstAsync());
+        Assert.Contains(await TitleAsync(shared), lastShared, StringComparison.Ordinal);
+        Assert.Equal(1 + 2 * SavesPerEditor, await _site.InDbAsync(db => db.ProjectRevisions.CountAsync(r => r.ProjectId == shared)));
 
         using var visitor = _site.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
     }
 
-    private string Title(int projectId) => SqliteFile.Scalar(_site.DatabasePath, $"SELECT Title FROM Projects WHERE Id = {projectId}");
+    private Task<string> TitleAsync(int projectId) => _site.InDbAsync(db => db.Projects.Where(p => p.Id == projectId).Select(p => p.Title).SingleAsync());
 }

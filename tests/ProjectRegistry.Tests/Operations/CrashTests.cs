@@ -16,7 +16,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     private sealed record Save(int ProjectId, string Title);
 
-    [Fact]
+    [SqliteFact]
     public async Task Every_acknowledged_save_survives_a_SIGKILL_in_the_middle_of_a_stream_of_saves()
     {
         using var app = new RegistryProcess();
@@ -82,7 +82,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_start_killed_while_migrating_leaves_no_lock_that_stops_the_next_start()
     {
         using var app = new RegistryProcess();

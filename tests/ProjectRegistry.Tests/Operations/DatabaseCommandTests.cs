@@ -32,7 +32,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
 
     private static int Projects(string file) => SqliteFile.Count(file, "SELECT COUNT(*) FROM Projects");
 
-    [Fact]
+    [SqliteFact]
     public async Task Backup_while_the_site_runs_writes_one_checked_file_with_every_project()
     {
         using var cli = new RegistryProcess(_site.DatabasePath);
@@ -51,7 +51,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.False(File.Exists(target + ".tmp"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Backup_never_overwrites_an_existing_file()
     {
         using var cli = new RegistryProcess(_site.DatabasePath);
@@ -65,7 +65,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Equal("en tidigare kopia", await File.ReadAllTextAsync(target));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Restore_is_refused_while_the_site_has_the_database_open()
     {
         using var cli = new RegistryProcess(_site.DatabasePath);
@@ -81,7 +81,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri("/projekt", UriKind.Relative))).StatusCode);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Restore_replaces_a_stopped_sites_database_and_keeps_the_replaced_file()
     {
         // A database of its own, with no site running: seeded by `migrate` + `users add`, then backed up.
@@ -109,7 +109,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
-    [Theory]
+    [SqliteTheory]
     [InlineData("text")]
     [InlineData("empty-sqlite")]
     [InlineData("newer")]
@@ -141,7 +141,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cli.DatabasePath)!, Path.GetFileName(cli.DatabasePath) + ".fore-restore-*"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Migrate_creates_the_schema_without_seeding_and_a_second_run_has_nothing_to_do()
     {
         using var cli = new RegistryProcess();
@@ -158,7 +158,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Contains("inget att göra", second.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Migrate_while_the_site_runs_says_there_is_nothing_to_do()
     {
         using var cli = new RegistryProcess(_site.DatabasePath);
@@ -169,7 +169,7 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Contains("inget att göra", result.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task An_unknown_command_prints_the_commands_instead_of_starting_the_site()
     {
         using var cli = new RegistryProcess();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using ProjectRegistry.Tests.TestSupport;
 
@@ -34,9 +35,10 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     public async Task Readiness_is_503_with_the_reason_while_a_migration_is_missing_and_liveness_stays_200()
     {
         _ = _site.Services;
-        var last = SqliteFile.Query(_site.DatabasePath, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId DESC LIMIT 1").Single();
-        var version = SqliteFile.Scalar(_site.DatabasePath, $"SELECT ProductVersion FROM __EFMigrationsHistory WHERE MigrationId = '{last}'");
-        SqliteFile.Execute(_site.DatabasePath, $"DELETE FROM __EFMigrationsHistory WHERE MigrationId = '{last}'");
+        // Through the app's own context, so that the test runs on SQLite and on PostgreSQL alike.
+        var last = await _site.InDbAsync(db => Task.FromResult(db.Database.GetMigrations().Last()));
+        var version = await _site.InDbAsync(db => db.Database.SqlQuery<string>($"""SELECT "ProductVersion" AS "Value" FROM "__EFMigrationsHistory" WHERE "MigrationId" = {last}""").SingleAsync());
+        await _site.InDbAsync(db => db.Database.ExecuteSqlAsync($"""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = {last}"""));
         try
         {
             var ready = await GetAsync("/readyz");
@@ -48,7 +50,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         }
         finally
         {
-            SqliteFile.Execute(_site.DatabasePath, $"INSERT INTO __EFMigrationsHistory VALUES ('{last}', '{version}')");
+            await _site.InDbAsync(db => db.Database.ExecuteSqlAsync($"""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ({last}, {version})"""));
         }
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("/readyz")).Status);
     }

@@ -98,7 +98,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Equal(revisionsBefore, await InDbAsync(db => db.ProjectRevisions.CountAsync()));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_publishers_folder_adds_its_projects_and_a_changed_file_updates_the_project_with_a_revision()
     {
         WriteNewPublisherWithOneProject();

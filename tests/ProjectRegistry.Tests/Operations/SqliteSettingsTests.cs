@@ -14,7 +14,7 @@ public sealed class SqliteSettingsTests
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_connection_waits_as_long_as_its_default_timeout_and_commits_with_synchronous_full()
     {
         using var database = new TempRegistryDatabase();

@@ -26,7 +26,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_newer_than_the_app_stops_the_start_with_one_line()
     {
         using var app = new RegistryProcess();
@@ -39,7 +39,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         Assert.Equal(0, SqliteFile.Count(app.DatabasePath, "SELECT COUNT(*) FROM Projects"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_read_only_database_file_stops_the_start_with_one_line()
     {
         using var app = new RegistryProcess();
@@ -66,7 +66,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_full_disk_stops_the_start_with_one_line()
     {
         var mount = Path.Combine(Path.GetTempPath(), $"projektregistret-full-{Guid.NewGuid():N}");
@@ -94,7 +94,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         }
     }
 
-    [Theory]
+    [SqliteTheory]
     [InlineData(13, "Disken är full: /srv/registret.db kan inte skrivas.")]
     [InlineData(8, "Databasen /srv/registret.db är skrivskyddad")]
     [InlineData(14, "Databasen /srv/registret.db går inte att öppna.")]
@@ -108,7 +108,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         Assert.StartsWith(sentence, problem.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteFact]
     public void An_unknown_failure_is_not_dressed_up_as_a_file_problem() =>
         Assert.Null(DatabaseProblemException.From(new InvalidOperationException("en bugg"), "/srv/registret.db"));
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ProjectRegistry.Tests.TestSupport;
 
@@ -52,6 +53,13 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         // Every test client signs in from the same (absent) address; the rate-limit test sets its own low limit.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A query in a scope of the app's own, on whichever engine the run uses.</summary>
+    public async Task<T> InDbAsync<T>(Func<ProjectRegistry.Web.Data.RegistryDbContext, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ProjectRegistry.Web.Data.RegistryDbContext>());
     }
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;

@@ -40,6 +40,9 @@ public sealed class RegistryProcess : IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>Environment settings of every start, over the defaults (e.g. Database__Provider for PostgreSQL).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-logs-{Guid.NewGuid():N}");
 
     public sealed record Outcome(int ExitCode, string Out, string Error)
@@ -109,6 +112,7 @@ public sealed class RegistryProcess : IDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in Settings) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
     }
 

@@ -7,14 +7,21 @@ using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Tests.TestSupport;
 
-/// <summary>A migrated registry database in a temporary SQLite file, for tests that talk to the importer directly.</summary>
+/// <summary>
+/// A migrated registry database in a temporary SQLite file (or, in the PostgreSQL pass, a database of its own on
+/// the test server), for tests that talk to the importer directly.
+/// </summary>
 public sealed class TempRegistryDatabase : IDisposable
 {
     public string FilePath { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-{Guid.NewGuid():N}.db");
 
+    private readonly string? _postgres = TestEngine.IsPostgres ? PostgresServer.Required.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
+
     /// <summary>Configured as Program.cs configures it (the Swedish collation must exist on every connection).</summary>
-    public RegistryDbContext CreateContext() =>
-        new((DbContextOptions<RegistryDbContext>)Database.Configure(new DbContextOptionsBuilder<RegistryDbContext>(), $"Data Source={FilePath}").Options);
+    public RegistryDbContext CreateContext() => _postgres is null
+        ? new RegistryDbContext((DbContextOptions<RegistryDbContext>)Database.Configure(new DbContextOptionsBuilder<RegistryDbContext>(), $"Data Source={FilePath}").Options)
+        : new PostgresRegistryDbContext((DbContextOptions<PostgresRegistryDbContext>)Database.Configure(
+            new DbContextOptionsBuilder<PostgresRegistryDbContext>(), DatabaseProvider.Postgres, _postgres).Options);
 
     public async Task MigrateAsync()
     {
@@ -29,7 +36,11 @@ public sealed class TempRegistryDatabase : IDisposable
         await new SeedImporter(db, TimeProvider.System, NullLogger<SeedImporter>.Instance).ImportIfEmptyAsync(seedRoot);
     }
 
-    public void Dispose() => TempDatabase.Delete(FilePath);
+    public void Dispose()
+    {
+        TempDatabase.Delete(FilePath);
+        if (_postgres is not null) PostgresServer.Required.DropDatabaseAsync(_postgres).GetAwaiter().GetResult();
+    }
 }
 
 public static class TempDatabase

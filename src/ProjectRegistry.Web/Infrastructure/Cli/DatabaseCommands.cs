@@ -120,10 +120,13 @@ internal static class DatabaseCommands
     /// </summary>
     public static async Task<int> MigrateAsync(IServiceProvider services, TextWriter stdout, TextWriter stderr)
     {
-        var file = Database.FilePath(services);
+        // On PostgreSQL there is no file and no file lock: EF's migration lock there is the server's own.
+        var postgres = Database.ProviderOf(services.GetRequiredService<IConfiguration>()) == DatabaseProvider.Postgres;
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        using var instance = new DatabaseLock(file);
+        var path = postgres ? null : Database.FilePath(services);
+        var file = path ?? $"(PostgreSQL, {db.Database.GetDbConnection().Database})";
+        using var instance = new DatabaseLock(path);
         if (!await instance.TryExclusiveAsync(DatabaseLock.DefaultWait))
         {
             if (!await instance.TrySharedAsync(DatabaseLock.DefaultWait))
