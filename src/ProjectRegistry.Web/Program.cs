@@ -28,15 +28,23 @@ builder.Services.AddSerilog((services, lc) => lc
 
 // SQLite file under the content root unless configured otherwise (the folder is created on start), or a
 // PostgreSQL server with Database:Provider = Postgres.
-builder.Services.AddRegistryDatabase(builder.Configuration, builder.Environment);
+try
+{
+    builder.Services.AddRegistryDatabase(builder.Configuration, builder.Environment);
+}
+catch (DatabaseProblemException e)
+{
+    // A misspelt Database:Provider: said as the start's other problems are, before any logger exists.
+    await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {e.Message}");
+    return 1;
+}
 // Sign-in cookies and antiforgery tokens are protected with keys kept in the database, so that several web
 // nodes (and a restored backup) share them.
 builder.Services.AddDataProtection().SetApplicationName("projektregistret").PersistKeysToDbContext<RegistryDbContext>();
 
 // Anonymous public pages from the output cache, evicted by tag the moment staff save public data. With several
 // web nodes the cache lives in Redis (ConnectionStrings:Redis), so an eviction on one node reaches them all.
-if (builder.Configuration.GetConnectionString(PublicCache.RedisConnectionStringName) is { Length: > 0 } redis)
-    builder.Services.AddStackExchangeRedisOutputCache(o => (o.Configuration, o.InstanceName) = (redis, "projektregistret:"));
+builder.Services.AddSharedOutputCache(builder.Configuration);
 builder.Services.AddOutputCache(PublicCache.Configure);
 builder.Services.AddSingleton<PublicCacheEviction>();
 // Brotli or gzip for the public pages (never /admin, whose pages carry antiforgery tokens: BREACH).

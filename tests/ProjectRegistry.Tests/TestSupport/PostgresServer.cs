@@ -82,18 +82,13 @@ public sealed class PostgresServer
         // Durability is not what these tests measure (the SIGKILL tests run on SQLite); fsync off keeps them fast.
         var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         Run(Path.Combine(bin, "pg_ctl"), asRoot, "-D", data, "-l", Path.Combine(folder, "server.log"), "-o", options, "-w", "start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Run(Path.Combine(bin, "pg_ctl"), asRoot, "-D", data, "-m", "immediate", "stop");
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
-            {
-                // The run is over; a stopped server's folder in /tmp is all that can be left.
-            }
-        };
+        // A watchdog stops the server and removes its folder when this test process is gone, however it ends
+        // (a killed test host runs no exit handler), so no server outlives its run.
+        var stop = $"{(asRoot ? "runuser -u postgres -- " : "")}{Path.Combine(bin, "pg_ctl")} -D {data} -m immediate stop";
+        var watchdog = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        watchdog.ArgumentList.Add("-c");
+        watchdog.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf {folder}");
+        Process.Start(watchdog)?.Dispose();
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username={user};Database=postgres", $"{bin} på port {port}");
     }
 
