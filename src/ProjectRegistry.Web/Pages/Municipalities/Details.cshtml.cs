@@ -28,7 +28,7 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         Municipality = municipality;
 
         var here = db.PublicProjects.AsNoTracking().Where(p => p.Municipalities.Any(m => m.Code == kommunkod));
-        Projects = await ProjectSummary.ListAsync(here.OrderBy(p => p.Title), ct);
+        Projects = await ProjectSummary.ListAsync(db, here.OrderBy(p => p.Title), ct);
         BudgetSums = MoneySums.PerCurrency((await here.Where(p => p.Budget != null)
                 .GroupBy(p => p.Budget!.Currency)
                 .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })

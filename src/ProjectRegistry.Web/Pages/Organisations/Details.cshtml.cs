@@ -37,13 +37,13 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         var id = organisation.Id;
         var projects = db.PublicProjects.AsNoTracking();
 
-        Published = await ProjectSummary.ListAsync(projects.Where(p => p.PublisherId == id).OrderBy(p => p.Title), ct);
+        Published = await ProjectSummary.ListAsync(db, projects.Where(p => p.PublisherId == id).OrderBy(p => p.Title), ct);
         PublishedBudgets = MoneySums.PerCurrency((await projects
                 .Where(p => p.PublisherId == id && p.Budget != null)
                 .GroupBy(p => p.Budget!.Currency)
                 .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
                 .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
-        Owned = await ProjectSummary.ListAsync(projects.Where(p => p.OwnerId == id).OrderBy(p => p.Title), ct);
+        Owned = await ProjectSummary.ListAsync(db, projects.Where(p => p.OwnerId == id).OrderBy(p => p.Title), ct);
         PartnerIn = (await db.ProjectPartners.AsNoTracking()
                 .Where(x => x.OrganisationId == id)
                 .Join(projects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Slug, p.Title, p.Status, x.BudgetShare, x.Role })
