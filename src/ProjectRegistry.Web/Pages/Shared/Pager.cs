@@ -9,9 +9,9 @@ public sealed record Pager(int Page, int PageCount, Func<int, string> Link, stri
     /// <summary>The list page size everywhere: /projekt, a municipality's and an organisation's lists.</summary>
     public const int PageSize = 20;
 
-    public static int CountPages(int total) => Math.Max(1, (total + PageSize - 1) / PageSize);
+    public static int CountPages(int total, int pageSize = PageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
 
     /// <summary>The page asked for in <paramref name="text"/> (?sida=), or the first page when it is missing, not a number or past the end.</summary>
-    public static int Parse(string? text, int total) =>
-        int.TryParse(text, out var page) && page >= 1 && page <= CountPages(total) ? page : 1;
+    public static int Parse(string? text, int total, int pageSize = PageSize) =>
+        int.TryParse(text, out var page) && page >= 1 && page <= CountPages(total, pageSize) ? page : 1;
 }
