@@ -47,7 +47,10 @@ PUBLISH=$DATA/publish
 say "Building the generator and publishing the app in Release"
 dotnet build "$BENCH/ProjectRegistry.Bench" -c Release -o "$TOOL" -nologo -v q -clp:ErrorsOnly > "$DATA/build.log" 2>&1 \
     || { cat "$DATA/build.log" >&2; exit 1; }
-dotnet publish "$ROOT/src/ProjectRegistry.Web" -c Release -o "$PUBLISH" -nologo -v q -clp:ErrorsOnly > "$DATA/publish.log" 2>&1 \
+# ReadyToRun (precompiled code, less JIT at start): first 200 in about 1.7 s instead of 2.5 s at 10k on a quiet
+# machine. It needs the runtime pack of this machine's RID (from NuGet, like any package).
+case $(uname -m) in aarch64|arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+dotnet publish "$ROOT/src/ProjectRegistry.Web" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$PUBLISH" -nologo -v q -clp:ErrorsOnly > "$DATA/publish.log" 2>&1 \
     || { cat "$DATA/publish.log" >&2; exit 1; }
 # The server runs under a name of its own, so that someone stopping their own ProjectRegistry.Web on a
 # shared machine (pkill, killall) does not stop a measurement.
