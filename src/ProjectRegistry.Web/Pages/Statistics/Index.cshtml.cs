@@ -33,6 +33,14 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
     public const string FinanciersView = "finansiarer";
     public const string GoalAreasView = "malomraden";
 
+    /// <summary>The heading and title of a full table.</summary>
+    public static string ViewTitle(string view) => view switch
+    {
+        MunicipalitiesView => "Projekt och budget per kommun",
+        GoalAreasView => "Projekt per målområde",
+        _ => "Finansiärer",
+    };
+
     /// <summary>The full table asked for, or null for the overview.</summary>
     public string? View { get; private set; }
     public Pager? FinancierPager { get; private set; }

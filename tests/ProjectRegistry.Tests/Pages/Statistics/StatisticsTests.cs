@@ -343,6 +343,20 @@ public partial class StatisticsTests(RegistryAppFactory app)
         }
     }
 
+    [Theory]
+    [InlineData("kommuner", "Projekt och budget per kommun")]
+    [InlineData("finansiarer", "Finansiärer")]
+    [InlineData("malomraden", "Projekt per målområde")]
+    public async Task Each_full_table_is_a_page_of_its_own_that_leads_back_to_the_overview_of_the_same_selection(string view, string heading)
+    {
+        var page = await FullTableAsync("kommun=2418", view);
+
+        Assert.Equal(heading, page.QuerySelector("h1")?.ReadableText());
+        Assert.StartsWith($"{heading} (filtrerat urval)", page.Title, StringComparison.Ordinal);
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/statistik?kommun=2418");
+        Assert.Equal(Projekt(Selection("kommun=2418").Count) + " i urvalet", Summary(page)[0]);
+    }
+
     [Fact]
     public async Task Kronor_and_euro_are_summed_apart_and_never_added_together()
     {
