@@ -1,33 +1,42 @@
 -- Used by bench/run.sh for every wrk run: prints one machine-readable line when the run ends.
 -- With BENCH_WORDS (a file of URL-encoded words) every request asks BENCH_PATH .. <next word>, so each
--- text search is a different one and no cache can answer it.
+-- text search is a different one. With BENCH_NONCE=1 every request also gets "&v=<thread>-<n>" (a
+-- parameter the pages ignore), so that no two requests share a URL and the output cache, which keys on
+-- the whole query string, answers none of them: the run measures the page uncached.
 
 local started = 0
 
 function setup(thread)
-   -- Threads start at different places in the word list.
+   -- Threads start at different places in the word list and count under their own prefix.
    thread:set("offset", started * 97)
+   thread:set("thread_no", started)
    started = started + 1
 end
 
 function init(args)
+   prefix = os.getenv("BENCH_PATH")
+   n = offset or 0
    local file = os.getenv("BENCH_WORDS")
    if file and file ~= "" then
       words = {}
       for line in io.lines(file) do
          if line ~= "" then words[#words + 1] = line end
       end
-      prefix = os.getenv("BENCH_PATH")
-      n = offset or 0
+   end
+   if os.getenv("BENCH_NONCE") == "1" then
+      -- The start time too, so that the "alone" run and the load run of one page never repeat a URL.
+      nonce = string.format("%d.%d", os.time() % 100000, thread_no or 0)
+      separator = (prefix and prefix:find("?", 1, true)) and "&" or "?"
    end
 end
 
 function request()
-   if words then
-      n = n + 1
-      return wrk.format("GET", prefix .. words[(n % #words) + 1])
-   end
-   return wrk.request()
+   if not words and not nonce then return wrk.request() end
+   n = n + 1
+   local path = prefix
+   if words then path = path .. words[(n % #words) + 1] end
+   if nonce then path = path .. separator .. "v=" .. nonce .. "-" .. n end
+   return wrk.format("GET", path)
 end
 
 function done(summary, latency, requests)

@@ -24,10 +24,17 @@ public static class PublicCache
     /// <summary>A backstop for what no save announces (the date moving past a contact's retention period).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>Answers larger than this are not cached (the cache gives up buffering them and they stream as usual).</summary>
+    public const long MaximumBodySize = 2 * 1024 * 1024;
+
     public static void Configure(OutputCacheOptions options)
     {
         // Bounded so that a crawler walking every filter combination cannot take the server's memory.
         options.SizeLimit = 64 * 1024 * 1024;
+        // A page is tens of kB; the full CSV and JSON downloads (16 MB at 10,000 projects) are not kept: buffering
+        // one while it streams, and serving it from memory to many readers at once, took the server past 800 MB.
+        // They stream from the database in chunks instead.
+        options.MaximumBodySize = MaximumBodySize;
         options.AddPolicy(Policy, b => b.Expire(Lifetime).Tag(Tag));
     }
 

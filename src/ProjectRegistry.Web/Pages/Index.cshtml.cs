@@ -26,7 +26,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
             .Select(s => (s.Status, counts.FirstOrDefault(c => c.Key == s.Status)?.Count ?? 0))
             .Where(x => x.Item2 > 0).ToList();
         Total = counts.Sum(c => c.Count);
-        Recent = await ProjectSummary.ListAsync(projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title).Take(5), ct);
+        Recent = await ProjectSummary.ListAsync(db, projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title).Take(5), ct);
         Publishers = (await db.Organisations.AsNoTracking().Where(o => o.ListTitle != null)
                 .Select(o => new { o.Slug, o.Name, o.ListTitle, Count = db.PublicProjects.Count(p => p.PublisherId == o.Id) })
                 .OrderBy(o => o.Name).ToListAsync(ct))

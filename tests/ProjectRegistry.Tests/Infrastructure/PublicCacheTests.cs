@@ -113,6 +113,36 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Fact]
+    public async Task An_unknown_parameter_is_ignored_but_each_query_string_is_its_own_cache_entry()
+    {
+        // The benchmark appends "&v=<n>" to measure the filtered list uncached: the reader sees the same list,
+        // with no note about the parameter...
+        const string list = "/projekt?kommun=2418&sortering=uppdaterad";
+        var plain = await _public.GetPageAsync(list);
+        var withNonce = await _public.GetPageAsync(list + "&v=1");
+        Assert.Null(withNonce.QuerySelector(".notice"));
+        Assert.Equal(CardLinks(plain), CardLinks(withNonce));
+        Assert.NotEmpty(CardLinks(plain));
+
+        // ...and a new value is a new cache entry, computed afresh (a change past the app shows only there).
+        var slug = CardLinks(plain)[0]!.Split('/')[^1];
+        var title = await InDbAsync(db => db.Projects.IgnoreQueryFilters().Where(p => p.Slug == slug).Select(p => p.Title).SingleAsync());
+        await InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Projects SET Title = 'Ändrad förbi cachen' WHERE Slug = {slug}"));
+        try
+        {
+            Assert.DoesNotContain("Ändrad förbi cachen", await TextAsync(list + "&v=1"), StringComparison.Ordinal);
+            Assert.Contains("Ändrad förbi cachen", await TextAsync(list + "&v=2"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Projects SET Title = {title} WHERE Slug = {slug}"));
+        }
+    }
+
+    private static List<string?> CardLinks(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelectorAll("li.project-card h3 a").Select(a => a.GetAttribute("href")).ToList();
+
     /// <summary>The number of projects the statistics page says its filter matches.</summary>
     private async Task<int> CountOnStatisticsAsync(string url)
     {

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Tests.TestSupport;
+using ProjectRegistry.Web.Data;
 
 namespace ProjectRegistry.Tests.Pages;
 
@@ -17,6 +20,29 @@ public partial class HomeTests(RegistryAppFactory app)
         var match = LeadingNumber().Match(heading);
         Assert.True(match.Success, $"Rubriken ”{heading}” börjar inte med ett antal.");
         return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task The_five_most_recently_updated_projects_are_listed_newest_first_with_their_municipalities()
+    {
+        List<(string Href, string Places)> expected;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+            var all = await db.PublicProjects.AsNoTracking()
+                .Select(p => new { p.Slug, p.Title, p.UpdatedAt, Places = p.Municipalities.Select(m => m.Name).ToList() })
+                .ToListAsync();
+            var swedish = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
+            expected = all.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title, swedish).Take(5)
+                .Select(p => ("/projekt/" + p.Slug, string.Join(", ", p.Places.Order(swedish)))).ToList();
+        }
+
+        var page = await _client.GetPageAsync("/");
+
+        var cards = page.QuerySelectorAll("li.project-card")
+            .Select(c => (c.QuerySelector("h3 a")!.GetAttribute("href")!, c.QuerySelector(".project-card__places")?.ReadableText() ?? ""))
+            .ToList();
+        Assert.Equal(expected, cards);
     }
 
     [Fact]

@@ -13,7 +13,24 @@ namespace ProjectRegistry.Web.Pages.Organisations;
 public class DetailsModel(RegistryDbContext db) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
+    /// <summary>The names of the lists in ?lista= and the ids of their sections.</summary>
+    public static class Lists
+    {
+        public const string Published = "publicerar";
+        public const string Owned = "ager";
+        public const string Partner = "genomfor";
+        public const string Financed = "finansierar";
+    }
+
     public List<ProjectSummary> Published { get; private set; } = [];
+    public int PublishedCount { get; private set; }
+    public Pager PublishedPager { get; private set; } = null!;
+    public int OwnedCount { get; private set; }
+    public Pager OwnedPager { get; private set; } = null!;
+    public int PartnerCount { get; private set; }
+    public Pager PartnerPager { get; private set; } = null!;
+    public int FinancedCount { get; private set; }
+    public Pager FinancedPager { get; private set; } = null!;
     public IReadOnlyList<Money> PublishedBudgets { get; private set; } = [];
     public List<ProjectSummary> Owned { get; private set; } = [];
     public List<PartnerRow> PartnerIn { get; private set; } = [];
@@ -37,28 +54,58 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         var id = organisation.Id;
         var projects = db.PublicProjects.AsNoTracking();
 
-        Published = await ProjectSummary.ListAsync(projects.Where(p => p.PublisherId == id).OrderBy(p => p.Title), ct);
-        PublishedBudgets = MoneySums.PerCurrency((await projects
-                .Where(p => p.PublisherId == id && p.Budget != null)
+        var published = projects.Where(p => p.PublisherId == id);
+        var owned = projects.Where(p => p.OwnerId == id);
+        var partnerIn = db.ProjectPartners.AsNoTracking().Where(x => x.OrganisationId == id)
+            .Join(projects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Id, p.Slug, p.Title, p.Status, x.BudgetShare, x.Role });
+        var financed = db.ProjectFinanciers.AsNoTracking().Where(f => f.OrganisationId == id)
+            .Join(projects, f => f.ProjectId, p => p.Id, (f, p) => new { p.Id, p.Slug, p.Title, p.Status, f.Amount, f.AccountingReference, f.Note });
+
+        // Each list is paged on its own (?lista=ager&sida=2): a large financier has thousands of projects.
+        PublishedCount = await published.CountAsync(ct);
+        PublishedPager = PagerFor(Lists.Published, PublishedCount);
+        Published = await ProjectSummary.ListAsync(db, published.OrderBy(p => p.Title).ThenBy(p => p.Id).Skip(Skip(PublishedPager)).Take(Pager.PageSize), ct);
+        PublishedBudgets = MoneySums.PerCurrency((await published.Where(p => p.Budget != null)
                 .GroupBy(p => p.Budget!.Currency)
                 .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
                 .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
-        Owned = await ProjectSummary.ListAsync(projects.Where(p => p.OwnerId == id).OrderBy(p => p.Title), ct);
-        PartnerIn = (await db.ProjectPartners.AsNoTracking()
-                .Where(x => x.OrganisationId == id)
-                .Join(projects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Slug, p.Title, p.Status, x.BudgetShare, x.Role })
-                .OrderBy(x => x.Title)
-                .ToListAsync(ct))
+
+        OwnedCount = await owned.CountAsync(ct);
+        OwnedPager = PagerFor(Lists.Owned, OwnedCount);
+        Owned = await ProjectSummary.ListAsync(db, owned.OrderBy(p => p.Title).ThenBy(p => p.Id).Skip(Skip(OwnedPager)).Take(Pager.PageSize), ct);
+
+        PartnerCount = await partnerIn.CountAsync(ct);
+        PartnerPager = PagerFor(Lists.Partner, PartnerCount);
+        PartnerIn = (await partnerIn.OrderBy(x => x.Title).ThenBy(x => x.Id).Skip(Skip(PartnerPager)).Take(Pager.PageSize).ToListAsync(ct))
             .Select(x => new PartnerRow(x.Slug, x.Title, x.Status, x.BudgetShare, x.Role)).ToList();
 
-        var financed = await db.ProjectFinanciers.AsNoTracking()
-            .Where(f => f.OrganisationId == id)
-            .Join(projects, f => f.ProjectId, p => p.Id, (f, p) => new { p.Slug, p.Title, p.Status, f.Amount, f.AccountingReference, f.Note })
-            .OrderBy(x => x.Title)
-            .ToListAsync(ct);
-        Financed = financed.Select(x => new FinancedRow(x.Slug, x.Title, x.Status, x.Amount, x.AccountingReference, x.Note)).ToList();
-        FinancedSums = MoneySums.PerCurrency(Financed.Where(f => f.Amount is not null)
-            .GroupBy(f => f.Amount!.Currency).Select(g => (g.Key, g.Sum(f => f.Amount!.MinorUnits))));
+        FinancedCount = await financed.CountAsync(ct);
+        FinancedPager = PagerFor(Lists.Financed, FinancedCount);
+        Financed = (await financed.OrderBy(x => x.Title).ThenBy(x => x.Id).Skip(Skip(FinancedPager)).Take(Pager.PageSize).ToListAsync(ct))
+            .Select(x => new FinancedRow(x.Slug, x.Title, x.Status, x.Amount, x.AccountingReference, x.Note)).ToList();
+        FinancedSums = MoneySums.PerCurrency((await financed.Where(x => x.Amount != null)
+                .GroupBy(x => x.Amount!.Currency)
+                .Select(g => new { Currency = g.Key, Sum = g.Sum(x => x.Amount!.MinorUnits) })
+                .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
         return Page();
     }
+
+    private Pager PagerFor(string list, int total)
+    {
+        var page = Request.Query["lista"] == list ? Pager.Parse(Request.Query["sida"], total) : 1;
+        var slug = Organisation.Slug;
+        return new Pager(page, Pager.CountPages(total),
+            i => i == 1 ? $"/organisationer/{slug}#{list}" : $"/organisationer/{slug}?lista={list}&sida={i}#{list}",
+            $"Sidor i listan ”{ListLabel(list)}”");
+    }
+
+    private static string ListLabel(string list) => list switch
+    {
+        Lists.Published => "Publicerar",
+        Lists.Owned => "Projektägare för",
+        Lists.Partner => "Genomför tillsammans med andra",
+        _ => "Finansierar",
+    };
+
+    private static int Skip(Pager pager) => (pager.Page - 1) * Pager.PageSize;
 }

@@ -4,42 +4,114 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Pages.Organisations;
 
+/// <summary>
+/// /organisationer: the publishers and the largest financiers first, then every organisation by initial
+/// letter, name or kind (?bokstav=, ?namn=, ?typ=), 50 a page. A national registry has over ten thousand
+/// organisations, so the whole list on one page would weigh megabytes.
+/// </summary>
 [OutputCache(PolicyName = PublicCache.Policy)]
 public class IndexModel(RegistryDbContext db) : PageModel
 {
-    public List<Row> Rows { get; private set; } = [];
+    public const int PageSize = 50;
+    public const int TopFinancierCount = 20;
+    public const int MaxNameLength = 100;
+
+    /// <summary>The initials of the letter index; <see cref="OtherInitial"/> gathers names that start otherwise ("3D-…", "Éco…").</summary>
+    public static readonly IReadOnlyList<string> Initials = [.. "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ".Select(c => c.ToString())];
+    public const string OtherInitial = "övriga";
+    private static readonly string[] AllInitials = [.. Initials, .. Initials.Select(i => i.ToLower(System.Globalization.CultureInfo.GetCultureInfo("sv-SE")))];
+
+    public string? Name { get; private set; }
+    public OrganisationKinds.Info? Kind { get; private set; }
+    public string? Initial { get; private set; }
+    public bool IsFiltered => Name is not null || Kind is not null || Initial is not null;
+
+    public int OrganisationCount { get; private set; }
+    public List<Row> Publishers { get; private set; } = [];
+    public List<Row> TopFinanciers { get; private set; } = [];
+    public List<Row> Results { get; private set; } = [];
+    public int Total { get; private set; }
+    public Pager Pager { get; private set; } = null!;
 
     public sealed record Row(string Slug, string Name, OrganisationKind Kind, int Published, int Owned, int Financed);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        // One GROUP BY per measure over the public projects, joined to the organisations in memory: a count
-        // per organisation in SQL would run a subquery over every project for each of them (orgs × projects).
-        var projects = db.PublicProjects.AsNoTracking();
-        var published = await projects
-            .GroupBy(p => p.PublisherId)
-            .Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        var owned = await projects
-            .Where(p => p.OwnerId != null)
-            .GroupBy(p => p.OwnerId!.Value)
-            .Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        // Projects, not financier rows: an organisation listed twice on one project finances it once.
-        var financed = await projects
-            .SelectMany(p => p.Financiers)
-            .GroupBy(f => f.OrganisationId)
-            .Select(g => new { Id = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        Name = Request.Query["namn"].ToString().Trim() is { Length: > 0 } n ? n[..Math.Min(n.Length, MaxNameLength)] : null;
+        Kind = OrganisationKinds.All.FirstOrDefault(k => k.Code == Request.Query["typ"].ToString());
+        Initial = Request.Query["bokstav"].ToString() is var b && (Initials.Contains(b) || b == OtherInitial) ? b : null;
+        OrganisationCount = await db.Organisations.CountAsync(ct);
 
-        var organisations = await db.Organisations.AsNoTracking()
-            .OrderBy(o => o.Name)
-            .Select(o => new { o.Id, o.Slug, o.Name, o.Kind })
-            .ToListAsync(ct);
-        Rows = organisations.Select(o => new Row(o.Slug, o.Name, o.Kind,
+        if (!IsFiltered)
+        {
+            Publishers = await RowsAsync(db.Organisations.Where(o => o.ListTitle != null).OrderBy(o => o.Name), ct);
+            // Projects, not financier rows: an organisation listed twice on one project finances it once.
+            var top = await db.ProjectFinanciers.AsNoTracking()
+                .Where(f => db.PublicProjects.Select(p => p.Id).Contains(f.ProjectId))
+                .GroupBy(f => f.OrganisationId)
+                .Select(g => new { Id = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
+                .OrderByDescending(x => x.Count).Take(TopFinancierCount)
+                .Select(x => x.Id)
+                .ToListAsync(ct);
+            TopFinanciers = (await RowsAsync(db.Organisations.Where(o => top.Contains(o.Id)), ct))
+                .OrderByDescending(r => r.Financed).ThenBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+            return;
+        }
+
+        var found = db.Organisations.AsNoTracking();
+        if (Kind is not null) found = found.Where(o => o.Kind == Kind.Kind);
+        if (Name is not null)
+        {
+            // LIKE: case-insensitive (for A–Z), unlike instr; the user's own % and _ are matched as themselves.
+            var pattern = "%" + Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            found = found.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
+        }
+        // By the first character as stored, in either case: every organisation is under exactly one initial.
+        if (Initial == OtherInitial)
+            found = found.Where(o => !AllInitials.Contains(o.Name.Substring(0, 1)));
+        else if (Initial is not null)
+        {
+            string[] either = [Initial, Initial.ToLower(System.Globalization.CultureInfo.CurrentCulture)];
+            found = found.Where(o => either.Contains(o.Name.Substring(0, 1)));
+        }
+        Total = await found.CountAsync(ct);
+        var page = Pager.Parse(Request.Query["sida"], Total, PageSize);
+        Pager = new Pager(page, Pager.CountPages(Total, PageSize), i => Link(Initial, i), "Sidor med organisationer");
+        Results = await RowsAsync(found.OrderBy(o => o.Name).ThenBy(o => o.Id).Skip((page - 1) * PageSize).Take(PageSize), ct);
+    }
+
+    /// <summary>This list with another initial (or the same) and page, keeping the name and kind chosen.</summary>
+    public string Link(string? initial, int page = 1)
+    {
+        var query = new List<string>();
+        if (initial is not null) query.Add("bokstav=" + Uri.EscapeDataString(initial));
+        if (Name is not null) query.Add("namn=" + Uri.EscapeDataString(Name));
+        if (Kind is not null) query.Add("typ=" + Kind.Code);
+        if (page > 1) query.Add($"sida={page}");
+        return "/organisationer" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+    }
+
+    /// <summary>The rows of <paramref name="organisations"/> in its order, with counts for just those organisations.</summary>
+    private async Task<List<Row>> RowsAsync(IQueryable<Organisation> organisations, CancellationToken ct)
+    {
+        var list = await organisations.AsNoTracking().Select(o => new { o.Id, o.Slug, o.Name, o.Kind }).ToListAsync(ct);
+        var ids = list.Select(o => o.Id).ToList();
+        var projects = db.PublicProjects.AsNoTracking();
+        var published = await projects.Where(p => ids.Contains(p.PublisherId))
+            .GroupBy(p => p.PublisherId).Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        var owned = await projects.Where(p => p.OwnerId != null && ids.Contains(p.OwnerId.Value))
+            .GroupBy(p => p.OwnerId!.Value).Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        var financed = await db.ProjectFinanciers.AsNoTracking()
+            .Where(f => ids.Contains(f.OrganisationId) && projects.Select(p => p.Id).Contains(f.ProjectId))
+            .GroupBy(f => f.OrganisationId).Select(g => new { Id = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        return list.Select(o => new Row(o.Slug, o.Name, o.Kind,
             published.GetValueOrDefault(o.Id), owned.GetValueOrDefault(o.Id), financed.GetValueOrDefault(o.Id))).ToList();
     }
 }

@@ -61,22 +61,29 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
         var codes = p.Municipalities.Select(m => m.Code).ToList();
         var financiers = p.Financiers.Select(f => f.OrganisationId).Distinct().ToList();
         // A shared goal area says most about the content, a shared municipality next, a shared financier least.
-        var ranked = await db.PublicProjects.AsNoTracking()
-            .Where(x => x.Id != p.Id)
-            .Select(x => new
-            {
-                x.Slug,
-                x.UpdatedAt,
-                Score = x.GoalAreas.Count(g => areas.Contains(g.Id)) * 3
-                    + x.Municipalities.Count(m => codes.Contains(m.Code)) * 2
-                    + x.Financiers.Select(f => f.OrganisationId).Distinct().Count(id => financiers.Contains(id)),
-            })
-            .Where(x => x.Score > 0)
+        // Counted in the link tables from this project's own goal areas, municipalities and financiers, so the
+        // database touches only the projects that share something (scoring every project took 0.74 s at 100k).
+        var byArea = db.Set<Dictionary<string, object>>("ProjectGoalArea")
+            .Where(j => areas.Contains(EF.Property<int>(j, "GoalAreasId")))
+            .Select(j => new { Id = EF.Property<int>(j, "ProjectsId"), Points = 3 });
+        var byPlace = db.Set<Dictionary<string, object>>("ProjectMunicipality")
+            .Where(j => codes.Contains(EF.Property<string>(j, "MunicipalitiesCode")))
+            .Select(j => new { Id = EF.Property<int>(j, "ProjectsId"), Points = 2 });
+        // A financier counts once per project, however many grants it gave.
+        var byFinancier = db.ProjectFinanciers
+            .Where(f => financiers.Contains(f.OrganisationId))
+            .Select(f => new { f.ProjectId, f.OrganisationId }).Distinct()
+            .Select(f => new { Id = f.ProjectId, Points = 1 });
+        var scores = byArea.Concat(byPlace).Concat(byFinancier)
+            .GroupBy(x => x.Id)
+            .Select(g => new { Id = g.Key, Score = g.Sum(x => x.Points) });
+        var ranked = await scores
+            .Join(db.PublicProjects.Where(x => x.Id != p.Id), s => s.Id, x => x.Id, (s, x) => new { x.Slug, s.Score, x.UpdatedAt })
             .OrderByDescending(x => x.Score).ThenByDescending(x => x.UpdatedAt)
             .Take(3)
             .Select(x => x.Slug)
             .ToListAsync(ct);
-        var summaries = await Pages.Shared.ProjectSummary.ListAsync(db.PublicProjects.Where(x => ranked.Contains(x.Slug)), ct);
+        var summaries = await Pages.Shared.ProjectSummary.ListAsync(db, db.PublicProjects.Where(x => ranked.Contains(x.Slug)), ct);
         return summaries.OrderBy(s => ranked.IndexOf(s.Slug)).ToList();
     }
 }

@@ -40,7 +40,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
             Notes.Add($"Sidan {Filter.Page} finns inte, listan har {PageCount} {(PageCount == 1 ? "sida" : "sidor")}. Första sidan visas.");
             Filter = Filter with { Page = 1 };
         }
-        Projects = await ProjectSummary.ListAsync(
+        Projects = await ProjectSummary.ListAsync(db, 
             Filter.Order(db, filtered).Skip((Filter.Page - 1) * ProjectFilter.PageSize).Take(ProjectFilter.PageSize), ct);
 
         BudgetSums = MoneySums.PerCurrency((await filtered.Where(p => p.Budget != null)

@@ -14,7 +14,7 @@ namespace ProjectRegistry.Web.Pages.Projects;
 /// </summary>
 public sealed record ProjectFilter
 {
-    public const int PageSize = 20;
+    public const int PageSize = Pages.Shared.Pager.PageSize;
     public const int MaxQueryLength = 200;
 
     public IReadOnlyList<ProjectStatus> Statuses { get; init; } = [];

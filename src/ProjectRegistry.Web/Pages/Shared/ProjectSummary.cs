@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 
 namespace ProjectRegistry.Web.Pages.Shared;
@@ -10,20 +11,39 @@ public sealed record ProjectSummary(
 {
     private const int ExcerptLength = 240;
 
-    public static async Task<List<ProjectSummary>> ListAsync(IQueryable<Project> projects, CancellationToken ct = default)
+    /// <summary>
+    /// The summaries of <paramref name="projects"/>, in its order; give it the page's ordering and Skip/Take.
+    /// </summary>
+    /// <remarks>
+    /// Three small queries instead of one: the page's ids first, then those rows, then their municipality
+    /// names through the link table. Projected in one query, EF joins the municipality names as a subquery
+    /// that SQLite materialises for every project before it keeps the page (0.4 s for the five newest at 100k).
+    /// </remarks>
+    public static async Task<List<ProjectSummary>> ListAsync(RegistryDbContext db, IQueryable<Project> projects, CancellationToken ct = default)
     {
-        var rows = await projects
-            .AsNoTracking()
+        var ids = await projects.Select(p => p.Id).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        var rows = await db.Projects.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
             .Select(p => new
             {
-                p.Slug, p.Title, p.Status, Publisher = p.Publisher.Name, p.Start, p.End, p.Budget,
-                Municipalities = p.Municipalities.OrderBy(m => m.Name).Select(m => m.Name).ToList(),
+                p.Id, p.Slug, p.Title, p.Status, Publisher = p.Publisher.Name, p.Start, p.End, p.Budget,
                 Text = p.Purpose ?? p.Goal ?? p.Description,
                 p.UpdatedAt,
             })
-            .ToListAsync(ct);
-        return rows.Select(r => new ProjectSummary(
-            r.Slug, r.Title, r.Status, r.Publisher, new Period(r.Start, r.End), r.Budget, r.Municipalities, MakeExcerpt(r.Text), r.UpdatedAt)).ToList();
+            .ToDictionaryAsync(r => r.Id, ct);
+        var places = (await db.Projects.AsNoTracking()
+                .Where(p => ids.Contains(p.Id))
+                .SelectMany(p => p.Municipalities, (p, m) => new { p.Id, m.Name })
+                .OrderBy(x => x.Name)
+                .ToListAsync(ct))
+            .ToLookup(x => x.Id, x => x.Name);
+        return ids.Where(rows.ContainsKey).Select(id =>
+        {
+            var r = rows[id];
+            return new ProjectSummary(r.Slug, r.Title, r.Status, r.Publisher, new Period(r.Start, r.End), r.Budget,
+                places[id].ToList(), MakeExcerpt(r.Text), r.UpdatedAt);
+        }).ToList();
     }
 
     private static string? MakeExcerpt(string? text)

@@ -20,10 +20,30 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
 {
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
-    public const int MaxMarkers = 300;
+    public const int MaxMarkers = 50;
 
-    /// <summary>A national registry has thousands of financiers: the table lists the most frequent.</summary>
-    public const int MaxTableRows = 100;
+    /// <summary>The charts and the tables of the overview show this many rows; the full tables are views of their own.</summary>
+    public const int Top = 15;
+
+    /// <summary>The full financier table is paged: a national registry has thousands of financiers.</summary>
+    public const int FullTableRows = 100;
+
+    /// <summary>?visa=kommuner: every municipality with its projects and budgets; ?visa=finansiarer: every financier.</summary>
+    public const string MunicipalitiesView = "kommuner";
+    public const string FinanciersView = "finansiarer";
+    public const string GoalAreasView = "malomraden";
+
+    /// <summary>The heading and title of a full table.</summary>
+    public static string ViewTitle(string view) => view switch
+    {
+        MunicipalitiesView => "Projekt och budget per kommun",
+        GoalAreasView => "Projekt per målområde",
+        _ => "Finansiärer",
+    };
+
+    /// <summary>The full table asked for, or null for the overview.</summary>
+    public string? View { get; private set; }
+    public Pager? FinancierPager { get; private set; }
 
     public ProjectFilter Filter { get; private set; } = new();
     public ProjectFacets Facets { get; private set; } = new();
@@ -70,45 +90,70 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
     {
         Filter = ProjectFilter.Parse(Request.Query) with { Page = 1 };
         Notes.AddRange(Filter.Notes);
+        View = Request.Query["visa"].ToString() switch
+        {
+            MunicipalitiesView => MunicipalitiesView,
+            FinanciersView => FinanciersView,
+            GoalAreasView => GoalAreasView,
+            _ => null,
+        };
         var filtered = Filter.Apply(db);
 
         Total = await filtered.CountAsync(ct);
+        // Scalar columns first: grouped straight from the owned Budget, EF sums each group with a correlated subquery.
         var budgets = await filtered.Where(p => p.Budget != null)
-            .GroupBy(p => p.Budget!.Currency)
-            .Select(g => new { Currency = g.Key, Count = g.Count(), Sum = g.Sum(p => p.Budget!.MinorUnits) })
+            .Select(p => new { p.Budget!.Currency, p.Budget.MinorUnits })
+            .GroupBy(p => p.Currency)
+            .Select(g => new { Currency = g.Key, Count = g.Count(), Sum = g.Sum(p => p.MinorUnits) })
             .ToListAsync(ct);
         BudgetSums = MoneySums.PerCurrency(budgets.Select(b => (b.Currency, b.Sum)));
         WithoutBudget = Total - budgets.Sum(b => b.Count);
+
+        if (View is null or MunicipalitiesView) await LoadMunicipalitiesAsync(filtered, ct);
+        if (View is null or FinanciersView) await LoadFinanciersAsync(filtered, ct);
+        Currencies = Money.SupportedCurrencies
+            .Where(c => BudgetSums.Any(m => m.Currency == c) || ByFinancier.Any(f => f.Amounts.Any(m => m.Currency == c)))
+            .ToList();
+        if (View == FinanciersView)
+        {
+            FinancierPager = new Pager(Pager.Parse(Request.Query["sida"], ByFinancier.Count, FullTableRows), Pager.CountPages(ByFinancier.Count, FullTableRows),
+                i => ViewLink(FinanciersView) + (i == 1 ? "" : $"&sida={i}"), "Sidor i tabellen över finansiärer");
+        }
+        if (View is null or GoalAreasView)
+        {
+            ByGoalArea = (await filtered.SelectMany(p => p.GoalAreas)
+                    .GroupBy(g => new { g.Slug, g.Name })
+                    .Select(g => new { g.Key.Slug, g.Key.Name, Count = g.Count() })
+                    .ToListAsync(ct))
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.CurrentCulture)
+                .Select(x => new CountRow(x.Name, x.Count, Link(Filter with { GoalArea = x.Slug })))
+                .ToList();
+        }
+        if (View is not null) return;
 
         var byStatus = await filtered.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         ByStatus = ProjectStatuses.All.Where(s => byStatus.ContainsKey(s.Status))
             .Select(s => new CountRow(s.Label, byStatus[s.Status], Link(Filter with { Statuses = [s.Status] })))
             .ToList();
 
-        ByGoalArea = (await filtered.SelectMany(p => p.GoalAreas)
-                .GroupBy(g => new { g.Slug, g.Name })
-                .Select(g => new { g.Key.Slug, g.Key.Name, Count = g.Count() })
-                .ToListAsync(ct))
-            .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.CurrentCulture)
-            .Select(x => new CountRow(x.Name, x.Count, Link(Filter with { GoalArea = x.Slug })))
-            .ToList();
 
-        // The start is stored at its own precision ("2019", "2020-09"); only its year counts here.
-        var starts = await filtered.Select(p => p.Start).ToListAsync(ct);
-        WithoutStart = starts.Count(s => s is null);
-        ByStartYear = starts.Where(s => s is not null).GroupBy(s => s!.Year).OrderBy(g => g.Key)
-            .Select(g => new CountRow(g.Key.ToString(CultureInfo.InvariantCulture), g.Count(), null))
-            .ToList();
-
-        await LoadMunicipalitiesAsync(filtered, ct);
-        await LoadFinanciersAsync(filtered, ct);
-        Currencies = Money.SupportedCurrencies
-            .Where(c => BudgetSums.Any(m => m.Currency == c) || ByFinancier.Any(f => f.Amounts.Any(m => m.Currency == c)))
+        // The start is stored at its own precision ("2019", "2020-09"); only its year counts here. Counted per
+        // stored value in SQL (a few thousand at most), then added up per year, instead of reading every project.
+        var starts = await filtered.GroupBy(p => p.Start).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        WithoutStart = starts.Where(s => s.Key is null).Sum(s => s.Count);
+        ByStartYear = starts.Where(s => s.Key is not null).GroupBy(s => s.Key!.Year).OrderBy(g => g.Key)
+            .Select(g => new CountRow(g.Key.ToString(CultureInfo.InvariantCulture), g.Sum(s => s.Count), null))
             .ToList();
 
         Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, ct);
         await LoadMapAsync(filtered, ct);
     }
+
+    /// <summary>The link to one of the full tables, within the current filter.</summary>
+    public string ViewLink(string view) => OverviewLink + (OverviewLink.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"visa={view}";
+
+    /// <summary>The overview within the current filter.</summary>
+    public string OverviewLink => "/statistik" + Filter.ToQueryString(withSortAndPage: false);
 
     private async Task LoadMunicipalitiesAsync(IQueryable<Project> filtered, CancellationToken ct)
     {
@@ -118,6 +163,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
             .ToListAsync(ct);
         var sums = await filtered.Where(p => p.Budget != null)
             .SelectMany(p => p.Municipalities, (p, m) => new { m.Code, p.Budget!.Currency, p.Budget.MinorUnits })
+            .Select(x => new { x.Code, x.Currency, x.MinorUnits })
             .GroupBy(x => new { x.Code, x.Currency })
             .Select(g => new { g.Key.Code, g.Key.Currency, Sum = g.Sum(x => x.MinorUnits) })
             .ToListAsync(ct);
@@ -131,21 +177,23 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
 
     private async Task LoadFinanciersAsync(IQueryable<Project> filtered, CancellationToken ct)
     {
-        var rows = await filtered.SelectMany(p => p.Financiers)
-            .GroupBy(f => new { f.Organisation.Slug, f.Organisation.Name, Currency = f.Amount == null ? null : f.Amount.Currency })
-            .Select(g => new
-            {
-                g.Key.Slug, g.Key.Name, g.Key.Currency,
-                Projects = g.Select(f => f.ProjectId).Distinct().Count(),
-                Sum = g.Sum(f => f.Amount == null ? 0 : f.Amount.MinorUnits),
-            })
+        // Grouped by the organisation's id over plain columns (no navigation in the key, no owned type in the sum),
+        // so that SQLite does one pass over the financing rows; the names come after, for the groups found.
+        var financing = db.ProjectFinanciers.AsNoTracking().Where(f => filtered.Select(p => p.Id).Contains(f.ProjectId))
+            .Select(f => new { f.OrganisationId, f.ProjectId, Currency = f.Amount == null ? null : f.Amount.Currency, MinorUnits = f.Amount == null ? 0 : f.Amount.MinorUnits });
+        var rows = await financing
+            .GroupBy(f => new { f.OrganisationId, f.Currency })
+            .Select(g => new { g.Key.OrganisationId, g.Key.Currency, Projects = g.Select(f => f.ProjectId).Distinct().Count(), Sum = g.Sum(f => f.MinorUnits) })
             .ToListAsync(ct);
-        var projects = await filtered.SelectMany(p => p.Financiers)
-            .GroupBy(f => f.Organisation.Slug)
-            .Select(g => new { Slug = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Slug, x => x.Count, ct);
-        ByFinancier = rows.GroupBy(r => (r.Slug, r.Name))
-            .Select(g => new FinancierRow(g.Key.Slug, g.Key.Name, projects[g.Key.Slug],
+        var projects = await financing
+            .GroupBy(f => f.OrganisationId)
+            .Select(g => new { OrganisationId = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.OrganisationId, x => x.Count, ct);
+        var names = await db.Organisations.AsNoTracking().Where(o => financing.Select(f => f.OrganisationId).Contains(o.Id))
+            .Select(o => new { o.Id, o.Slug, o.Name })
+            .ToDictionaryAsync(o => o.Id, ct);
+        ByFinancier = rows.GroupBy(r => r.OrganisationId)
+            .Select(g => new FinancierRow(names[g.Key].Slug, names[g.Key].Name, projects[g.Key],
                 MoneySums.PerCurrency(g.Where(r => r.Currency is not null).Select(r => (r.Currency!, r.Sum))),
                 g.Where(r => r.Currency is null).Sum(r => r.Projects)))
             .OrderByDescending(f => f.Projects).ThenBy(f => f.Name, StringComparer.CurrentCulture)

@@ -122,7 +122,7 @@ public sealed class SwedenMap
         return x < 0 || y < 0 || x > view.Width || y > view.Height ? null : new Point(Math.Round(x, 1), Math.Round(y, 1));
     }
 
-    /// <summary>Integer coordinates, relative moves: "M12 30l3 -1 0 4z", the shortest path data SVG allows here.</summary>
+    /// <summary>Integer coordinates, relative moves: "M12 30l3-1 0 4z", the shortest path data SVG allows here.</summary>
     private static bool AppendRing(StringBuilder d, List<Point> pts)
     {
         var rounded = new List<(int X, int Y)>(pts.Count);
@@ -137,11 +137,18 @@ public sealed class SwedenMap
         d.Append(inv, $"M{rounded[0].X} {rounded[0].Y}l");
         for (var i = 1; i < rounded.Count; i++)
         {
-            if (i > 1) d.Append(' ');
-            d.Append(inv, $"{rounded[i].X - rounded[i - 1].X} {rounded[i].Y - rounded[i - 1].Y}");
+            // A minus sign separates numbers on its own ("3-1"), so only a positive number needs a space.
+            Number(rounded[i].X - rounded[i - 1].X, first: i == 1);
+            Number(rounded[i].Y - rounded[i - 1].Y, first: false);
         }
         d.Append('z');
         return true;
+
+        void Number(int n, bool first)
+        {
+            if (n >= 0 && !first) d.Append(' ');
+            d.Append(n.ToString(inv));
+        }
     }
 
     /// <summary>Douglas–Peucker, iterative so that a long coastline cannot overflow the stack.</summary>

@@ -438,12 +438,12 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
 
     // ---- Steps and look-ups ----
 
-    /// <summary>What /statistik?kommun=2418 says of Malå: its number of projects and its budget in kronor (table "Budget per kommun").</summary>
+    /// <summary>What /statistik?kommun=2418 says of Malå: its number of projects and its budget in kronor (the full municipality table).</summary>
     private async Task<(int Projects, long BudgetKronor)> StatisticsOfMalaAsync()
     {
-        var page = await _public.GetPageAsync("/statistik?kommun=2418");
+        var page = await _public.GetPageAsync("/statistik?kommun=2418&visa=kommuner");
         var count = page.QuerySelector("ul.sums li")!.ReadableText();
-        var row = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.ReadableText() == "Budget per kommun och valuta")
+        var row = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.ReadableText() == "Projekt och budget per kommun")
             .QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("a")?.GetAttribute("href") == "/kommuner/2418");
         var kronor = row.QuerySelectorAll("td").Select(td => SwedishText.Normalise(td.TextContent)).Single(t => t.EndsWith(" kr", StringComparison.Ordinal));
         return (int.Parse(count.Split(' ')[0], CultureInfo.InvariantCulture), long.Parse(kronor[..^3].Replace(" ", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));

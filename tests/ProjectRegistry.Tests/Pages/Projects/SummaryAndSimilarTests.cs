@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Tests.TestSupport;
+using ProjectRegistry.Web.Data;
 
 namespace ProjectRegistry.Tests.Pages.Projects;
 
@@ -30,5 +33,47 @@ public class SummaryAndSimilarTests(RegistryAppFactory app)
         // Bärkraft and Digitala steget share its goal area, its four municipalities and Gold of Lapland's financing.
         Assert.Contains("/projekt/barkraft", similar);
         Assert.Contains("/projekt/digitala-steget", similar);
+    }
+
+    [Theory]
+    [InlineData("exportfokus")]
+    [InlineData("barkraft")]
+    [InlineData("digitala-steget")]
+    public async Task Similar_projects_are_ranked_by_shared_goal_areas_then_municipalities_then_financiers(string slug)
+    {
+        // Computed here from every public project: 3 points per shared goal area, 2 per shared municipality,
+        // 1 per shared financier; ties go to the most recently updated.
+        List<string> expected;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+            var all = await db.PublicProjects.AsNoTracking()
+                .Select(p => new
+                {
+                    p.Slug, p.UpdatedAt,
+                    Areas = p.GoalAreas.Select(g => g.Id).ToList(),
+                    Codes = p.Municipalities.Select(m => m.Code).ToList(),
+                    Financiers = p.Financiers.Select(f => f.OrganisationId).ToList(),
+                })
+                .ToListAsync();
+            var self = all.Single(p => p.Slug == slug);
+            expected = all.Where(p => p.Slug != slug)
+                .Select(p => new
+                {
+                    p.Slug, p.UpdatedAt,
+                    Score = p.Areas.Intersect(self.Areas).Count() * 3 + p.Codes.Intersect(self.Codes).Count() * 2
+                        + p.Financiers.Distinct().Intersect(self.Financiers).Count(),
+                })
+                .Where(p => p.Score > 0)
+                .OrderByDescending(p => p.Score).ThenByDescending(p => p.UpdatedAt)
+                .Take(3).Select(p => "/projekt/" + p.Slug).ToList();
+        }
+
+        var page = await _client.GetPageAsync($"/projekt/{slug}");
+        var similar = page.QuerySelectorAll("section[aria-labelledby='similar-heading'] li.project-card h3 a")
+            .Select(a => a.GetAttribute("href") ?? "").ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, similar);
     }
 }

@@ -87,6 +87,21 @@ public partial class StatisticsTests(RegistryAppFactory app)
 
     private Task<IDocument> StatisticsAsync(string query) => _client.GetPageAsync(query.Length == 0 ? "/statistik" : $"/statistik?{query}");
 
+    /// <summary>One of the full tables (?visa=kommuner, finansiarer, malomraden) for the same selection.</summary>
+    private Task<IDocument> FullTableAsync(string query, string view) => StatisticsAsync(query.Length == 0 ? $"visa={view}" : $"{query}&visa={view}");
+
+    /// <summary>The overview's charts and tables show the top of each list; the full tables have the rest.</summary>
+    private const int Top = 15;
+
+    /// <summary>"1 522 196,50 €" as minor units, to check an order.</summary>
+    private static long DisplayedMinorUnits(string shown)
+    {
+        var parts = new string(shown.Where(ch => char.IsAsciiDigit(ch) || ch == ',').ToArray()).Split(',');
+        return long.Parse(parts[0], CultureInfo.InvariantCulture) * 100 + (parts.Length > 1 ? long.Parse(parts[1].PadRight(2, '0'), CultureInfo.InvariantCulture) : 0);
+    }
+
+    private static string CurrencyName(string c) => c switch { "SEK" => "kronor", "EUR" => "euro", _ => c };
+
     private sealed record Row(IReadOnlyDictionary<string, string> Cells, string First, string? Href)
     {
         public string this[string column] => Cells.TryGetValue(column, out var v) ? v : throw new Xunit.Sdk.XunitException($"Tabellen har ingen kolumn ”{column}”: {string.Join(", ", Cells.Keys)}.");
@@ -173,16 +188,18 @@ public partial class StatisticsTests(RegistryAppFactory app)
             .GroupBy(name => name).Select(g => (g.Key, g.Count())).ToList();
 
         var page = await StatisticsAsync(query);
+        var full = await FullTableAsync(query, "malomraden");
 
         Assert.Equal(statuses, CountRows(page, "Projekt per status"));
-        var shownGoalAreas = CountRows(page, "Projekt per målområde");
+        var shownGoalAreas = CountRows(full, "Projekt per målområde");
+        Assert.Equal(shownGoalAreas.Take(Top), CountRows(page, "Projekt per målområde"));
         Assert.Equal(Sorted(goalAreas), Sorted(shownGoalAreas));
         Assert.Equal(shownGoalAreas.OrderByDescending(g => g.Count).Select(g => g.Count), shownGoalAreas.Select(g => g.Count));
         if (goalAreas.Count == 0)
             Assert.Contains("Inget av projekten hör till något målområde.", SectionText(page, "malomraden"), StringComparison.Ordinal);
         // Each row leads to the statistics of that status or goal area alone (within the other filters).
         Assert.All(Rows(Table(page, "Projekt per status")), r => Assert.StartsWith("/statistik?", r.Href, StringComparison.Ordinal));
-        Assert.All(Rows(Table(page, "Projekt per målområde")), r => Assert.Contains(
+        Assert.All(Rows(Table(full, "Projekt per målområde")), r => Assert.Contains(
             $"malomrade={SeedFiles.SlugOf(r["Målområde"])}", r.Href, StringComparison.Ordinal));
     }
 
@@ -195,12 +212,17 @@ public partial class StatisticsTests(RegistryAppFactory app)
             .Select(g => ($"{MunicipalityName(g.Key)} /kommuner/{g.Key}", g.Count())).ToList();
 
         var page = await StatisticsAsync(query);
+        var full = await FullTableAsync(query, "kommuner");
 
-        var rows = Rows(Table(page, "Projekt per kommun"));
+        var rows = Rows(Table(full, "Projekt och budget per kommun"));
         Assert.Equal(Sorted(expected), Sorted(rows.Select(r => ($"{r["Kommun"]} {r.Href}", Number(r["Projekt"])))));
-        // Most projects first: the chart shows the top of this list.
+        // Most projects first: the overview's chart and table show the top of this list.
         var counts = rows.Select(r => Number(r["Projekt"])).ToList();
         Assert.Equal(counts.OrderByDescending(c => c), counts);
+        Assert.Equal(rows.Take(Top).Select(r => (r.Href, r["Kommun"], r["Projekt"])),
+            Rows(Table(page, "Projekt per kommun")).Select(r => (r.Href, r["Kommun"], r["Projekt"])));
+        if (expected.Count > Top)
+            Assert.Contains(page.QuerySelectorAll("section#kommuner a"), a => a.ReadableText() == $"Visa alla {expected.Count} kommuner med antal projekt och budget");
         if (expected.Count == 0)
             Assert.Contains("Inget av projekten anger någon kommun.", SectionText(page, "kommuner"), StringComparison.Ordinal);
     }
@@ -244,8 +266,9 @@ public partial class StatisticsTests(RegistryAppFactory app)
         }).OrderBy(f => f.Href, StringComparer.Ordinal).ToList();
 
         var page = await StatisticsAsync(query);
+        var full = await FullTableAsync(query, "finansiarer");
 
-        var table = Table(page, "Finansiärer: antal projekt och belopp per valuta");
+        var table = Table(full, "Finansiärer: antal projekt och belopp per valuta");
         if (expected.Count == 0)
         {
             Assert.Null(table);
@@ -260,7 +283,15 @@ public partial class StatisticsTests(RegistryAppFactory app)
             Assert.Equal(e.Cells.OrderBy(c => c.Key, StringComparer.Ordinal), row.Cells.OrderBy(c => c.Key, StringComparer.Ordinal));
         var projectCounts = Rows(table).Select(r => Number(r["Projekt"])).ToList();
         Assert.Equal(projectCounts.OrderByDescending(c => c), projectCounts);
-        if (expected.Count > 1)
+        // The overview's table is the top of the full one, cell for cell.
+        Assert.Equal(Rows(table).Take(Top).Select(r => string.Join(" | ", r.Cells.Values)),
+            Rows(Table(page, "Finansiärer: antal projekt och belopp per valuta")).Select(r => string.Join(" | ", r.Cells.Values)));
+        if (expected.Count > Top)
+        {
+            Assert.Contains($"De {Top} finansiärer som finansierar flest projekt, av {expected.Count}, som tabell", SectionText(page, "finansiarer"), StringComparison.Ordinal);
+            Assert.Contains(page.QuerySelectorAll("section#finansiarer a"), a => a.ReadableText() == $"Visa alla {expected.Count} finansiärer med antal projekt och belopp");
+        }
+        else if (expected.Count > 1)
             Assert.Contains($"Alla {expected.Count} finansiärer som tabell", SectionText(page, "finansiarer"), StringComparison.Ordinal);
     }
 
@@ -269,7 +300,9 @@ public partial class StatisticsTests(RegistryAppFactory app)
     public async Task Budget_per_municipality_counts_each_projects_whole_budget_in_each_of_its_municipalities(string query)
     {
         var selected = Selection(query);
-        var currencies = Currencies(selected);
+        // The full table has a column for each currency among the budgets (a financier's currency alone adds no column).
+        var currencies = selected.Select(Budget).OfType<string>().Select(a => SwedishText.ParseAmount(a).Currency).Distinct()
+            .OrderBy(c => Array.IndexOf(CurrencyOrder, c)).ToList();
         var expected = selected.Where(p => Budget(p) is not null)
             .SelectMany(p => Codes(p).Select(code => (Code: code, Budget: Budget(p)!)))
             .GroupBy(x => x.Code)
@@ -281,20 +314,47 @@ public partial class StatisticsTests(RegistryAppFactory app)
             }).OrderBy(m => m.Href, StringComparer.Ordinal).ToList();
 
         var page = await StatisticsAsync(query);
+        var full = await FullTableAsync(query, "kommuner");
 
-        var table = Table(page, "Budget per kommun och valuta");
         if (expected.Count == 0)
         {
-            Assert.Null(table);
             Assert.Contains("Inget av projekten anger någon budget.", SectionText(page, "pengar-per-kommun"), StringComparison.Ordinal);
+            Assert.All(Rows(Table(full, "Projekt och budget per kommun")), r => Assert.DoesNotContain(r.Cells, c => c.Key.StartsWith("Budget", StringComparison.Ordinal) && c.Value != "–"));
             return;
         }
+        var table = Table(full, "Projekt och budget per kommun");
         Assert.NotNull(table);
-        Assert.Equal(["Kommun", .. currencies.Select(c => $"Budget {c}")], Header(table));
-        var rows = Rows(table).OrderBy(r => r.Href, StringComparer.Ordinal).ToList();
+        Assert.Equal(["Kommun", "Projekt", .. currencies.Select(c => $"Budget {c}")], Header(table));
+        // Every municipality of the selection is a row; those whose projects give no budget have only dashes.
+        var rows = Rows(table).Where(r => r.Cells.Any(c => c.Key.StartsWith("Budget", StringComparison.Ordinal) && c.Value != "–"))
+            .OrderBy(r => r.Href, StringComparer.Ordinal).ToList();
         Assert.Equal(expected.Select(e => e.Href), rows.Select(r => r.Href));
         foreach (var (e, row) in expected.Zip(rows))
-            Assert.Equal(e.Cells.OrderBy(c => c.Key, StringComparer.Ordinal), row.Cells.OrderBy(c => c.Key, StringComparer.Ordinal));
+            Assert.Equal(e.Cells.OrderBy(c => c.Key, StringComparer.Ordinal), row.Cells.Where(c => c.Key != "Projekt").OrderBy(c => c.Key, StringComparer.Ordinal));
+        // The overview has one chart per currency with its table: the largest budgets in that currency.
+        foreach (var c in currencies)
+        {
+            var inCurrency = expected.Where(e => e.Cells[$"Budget {c}"] != "–").ToDictionary(e => e.Href, e => e.Cells[$"Budget {c}"]);
+            var shown = Rows(Table(page, $"Budget per kommun i {CurrencyName(c)}"));
+            Assert.Equal(Math.Min(Top, inCurrency.Count), shown.Count);
+            Assert.All(shown, r => Assert.Equal(inCurrency[r.Href!], r[$"Budget {c}"]));
+            var amounts = shown.Select(r => DisplayedMinorUnits(r[$"Budget {c}"])).ToList();
+            Assert.Equal(amounts.OrderByDescending(a => a), amounts);
+        }
+    }
+
+    [Theory]
+    [InlineData("kommuner", "Projekt och budget per kommun")]
+    [InlineData("finansiarer", "Finansiärer")]
+    [InlineData("malomraden", "Projekt per målområde")]
+    public async Task Each_full_table_is_a_page_of_its_own_that_leads_back_to_the_overview_of_the_same_selection(string view, string heading)
+    {
+        var page = await FullTableAsync("kommun=2418", view);
+
+        Assert.Equal(heading, page.QuerySelector("h1")?.ReadableText());
+        Assert.StartsWith($"{heading} (filtrerat urval)", page.Title, StringComparison.Ordinal);
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/statistik?kommun=2418");
+        Assert.Equal(Projekt(Selection("kommun=2418").Count) + " i urvalet", Summary(page)[0]);
     }
 
     [Fact]
@@ -322,7 +382,7 @@ public partial class StatisticsTests(RegistryAppFactory app)
         Assert.StartsWith("Stapeldiagram, budget per kommun i euro.", euro, StringComparison.Ordinal);
         Assert.DoesNotContain("€", kronor, StringComparison.Ordinal);
         Assert.DoesNotContain(" kr", euro, StringComparison.Ordinal);
-        Assert.Contains(Rows(Table(page, "Budget per kommun och valuta")), r => r["Budget SEK"] != "–" && r["Budget EUR"] != "–");
+        Assert.Contains(Rows(Table(await FullTableAsync("", "kommuner"), "Projekt och budget per kommun")), r => r["Budget SEK"] != "–" && r["Budget EUR"] != "–");
     }
 
     [Fact]
@@ -408,7 +468,8 @@ public partial class StatisticsTests(RegistryAppFactory app)
             var y = int.Parse(ring.Groups[2].Value, CultureInfo.InvariantCulture);
             xs.Add(x);
             ys.Add(y);
-            var moves = ring.Groups[3].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList();
+            // A minus sign also separates two numbers ("3-1"), as SVG allows.
+            var moves = PathNumber().Matches(ring.Groups[3].Value).Select(n => int.Parse(n.Value, CultureInfo.InvariantCulture)).ToList();
             for (var i = 0; i + 1 < moves.Count; i += 2)
             {
                 xs.Add(x += moves[i]);
@@ -430,7 +491,7 @@ public partial class StatisticsTests(RegistryAppFactory app)
         Assert.Equal(290, areas.Count);
         Assert.All(areas, a => Assert.Matches("^/kommuner/[0-9]{4}$", a.Href));
         Assert.Equal(SeedDocuments.Municipalities.Select(m => m.Code).Order(StringComparer.Ordinal), areas.Select(a => a.Code).Order(StringComparer.Ordinal));
-        var table = Rows(Table(page, "Projekt per kommun")).ToDictionary(r => r.Href!.Split('/')[^1], r => Number(r["Projekt"]));
+        var table = Rows(Table(await FullTableAsync("", "kommuner"), "Projekt och budget per kommun")).ToDictionary(r => r.Href!.Split('/')[^1], r => Number(r["Projekt"]));
         foreach (var area in areas)
         {
             Assert.Equal(MunicipalityName(area.Code), area.Name);
@@ -687,6 +748,9 @@ public partial class StatisticsTests(RegistryAppFactory app)
 
     [GeneratedRegex(@"M(-?\d+) (-?\d+)l([^zM]*)z")]
     private static partial Regex PathRing();
+
+    [GeneratedRegex(@"-?[0-9]+")]
+    private static partial Regex PathNumber();
 
     [GeneratedRegex(@"^sida=([1-9][0-9]{0,4}|100000)$")]
     private static partial Regex ValidPageNumber();
