@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Net.Http.Headers;
 using ProjectRegistry.Web.Domain;
 
 namespace ProjectRegistry.Web.Infrastructure;
@@ -35,7 +36,9 @@ public static class PublicCache
         // one while it streams, and serving it from memory to many readers at once, took the server past 800 MB.
         // They stream from the database in chunks instead.
         options.MaximumBodySize = MaximumBodySize;
-        options.AddPolicy(Policy, b => b.Expire(Lifetime).Tag(Tag));
+        // The cache keeps the compressed answer (compression runs inside it, see Program.cs), one per encoding a
+        // client accepts, so a page is compressed once per edit rather than once per request.
+        options.AddPolicy(Policy, b => b.Expire(Lifetime).Tag(Tag).SetVaryByHeader(HeaderNames.AcceptEncoding));
     }
 
     /// <summary>

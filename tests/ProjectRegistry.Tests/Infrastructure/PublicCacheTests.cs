@@ -171,4 +171,38 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
         using var scope = app.Services.CreateScope();
         return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
     }
+
+    [Theory]
+    [InlineData("/projekt")]
+    [InlineData("/statistik")]
+    [InlineData("/projekt.atom")]
+    public async Task A_cached_page_is_served_in_the_encoding_each_reader_accepts(string url)
+    {
+        // The cache keeps the compressed answer; asking in turn for Brotli, gzip and none must never hand one
+        // reader the bytes cached for another.
+        string? plain = null;
+        foreach (var round in new[] { 1, 2 })
+        {
+            foreach (var (accept, expected) in new[] { ("br", "br"), ("gzip", "gzip"), ("identity", null) })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+                using var response = await _public.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(expected, response.Content.Headers.ContentEncoding.SingleOrDefault());
+                var bytes = await response.Content.ReadAsByteArrayAsync();
+                await using Stream body = expected switch
+                {
+                    "br" => new System.IO.Compression.BrotliStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress),
+                    "gzip" => new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress),
+                    _ => new MemoryStream(bytes),
+                };
+                using var reader = new StreamReader(body);
+                var text = await reader.ReadToEndAsync();
+                plain ??= text;
+                Assert.True(plain == text, $"{url} med Accept-Encoding {accept} (omgång {round}) skiljer sig från första svaret.");
+                if (round == 2) Assert.True(response.Headers.Age is not null, $"{url} ({accept}) kom inte ur cachen andra gången.");
+            }
+        }
+    }
 }
