@@ -14,28 +14,19 @@ public sealed class PostgresOperationsTests
         ["ConnectionStrings__Registry"] = connectionString,
     };
 
-    private static void AssertOneClearLine(RegistryProcess.Outcome start, string expected)
-    {
-        Assert.True(start.ExitCode == 1, start.ToString());
-        var line = Assert.Single(start.All.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.Contains("Starten avbröts: ", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task A_PostgreSQL_server_that_does_not_answer_stops_the_start_with_one_line()
     {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
         using var app = new RegistryProcess { Settings = Postgres("Host=127.0.0.1;Port=1;Database=projektregistret;Username=registret;Timeout=3") };
-        AssertOneClearLine(await app.RunAsync(null, "--urls", "http://127.0.0.1:0"), "PostgreSQL-servern svarar inte");
+        StartupFailureTests.AssertOneClearLine(await app.RunAsync(null, "--urls", "http://127.0.0.1:0"), "PostgreSQL-servern svarar inte");
     }
 
     [Fact]
     public async Task A_misspelt_provider_stops_the_start_with_one_line_naming_the_choices()
     {
         using var app = new RegistryProcess { Settings = new() { ["Database__Provider"] = "Postgress" } };
-        AssertOneClearLine(await app.RunAsync(null, "--urls", "http://127.0.0.1:0"), "Database:Provider är ”Postgress”; ange Sqlite eller Postgres.");
+        StartupFailureTests.AssertOneClearLine(await app.RunAsync(null, "--urls", "http://127.0.0.1:0"), "Database:Provider är ”Postgress”; ange Sqlite eller Postgres.");
     }
 
     [Theory]

@@ -16,7 +16,8 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
     private static async Task<RegistryProcess.Outcome> StartAsync(RegistryProcess app) =>
         await app.RunAsync(null, "--urls", "http://127.0.0.1:0");
 
-    private static void AssertOneClearLine(RegistryProcess.Outcome start, string expected)
+    /// <summary>The whole output of a failed start is one sentence with the expected words, and exit code 1.</summary>
+    internal static void AssertOneClearLine(RegistryProcess.Outcome start, string expected)
     {
         Assert.True(start.ExitCode == 1, start.ToString());
         var lines = start.All.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
