@@ -9,7 +9,7 @@ using ProjectRegistry.Web.Pages.Shared;
 namespace ProjectRegistry.Web.Pages.Projects;
 
 [OutputCache(PolicyName = PublicCache.Policy)]
-public class IndexModel(RegistryDbContext db) : PageModel
+public class IndexModel(RegistryDbContext db, IOutputCacheStore cache) : PageModel
 {
     public ProjectFilter Filter { get; private set; } = new();
     public List<ProjectSummary> Projects { get; private set; } = [];
@@ -47,7 +47,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
                 .GroupBy(p => p.Budget!.Currency)
                 .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
                 .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
-        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, ct);
+        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, cache, ct);
         // Without a financier chosen, the financier facet has counted exactly the matching projects already.
         TopFinanciers = Filter.Financier is null
             ? Facets.Financiers.Where(f => f.Count > 0).OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.CurrentCulture).Take(3)

@@ -1,6 +1,9 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.Pages.Projects;
 
@@ -16,36 +19,44 @@ public sealed class ProjectFacets
     public List<FacetValue<string>> Financiers { get; private init; } = [];
     public List<FacetValue<string>> GoalAreas { get; private init; } = [];
 
-    public static async Task<ProjectFacets> LoadAsync(RegistryDbContext db, ProjectFilter filter, List<string> notes, CancellationToken ct)
+    /// <summary>
+    /// The facets of <paramref name="filter"/>. Each facet's counts depend on every filter but its own (the
+    /// municipality counts of "ongoing" are the same whichever municipality is chosen), so they are kept in
+    /// <paramref name="counts"/>, the output cache's store, under that key and the cache's tag: a staff save
+    /// evicts them with the pages, on every node.
+    /// </summary>
+    public static async Task<ProjectFacets> LoadAsync(RegistryDbContext db, ProjectFilter filter, List<string> notes, IOutputCacheStore counts, CancellationToken ct)
     {
-        var byStatus = await filter.Apply(db, ProjectFacet.Status)
-            .GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var byStatus = await CachedAsync(counts, filter, ProjectFacet.Status, () => filter.Apply(db, ProjectFacet.Status)
+            .GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct), ct);
 
         // Each facet is one GROUP BY on an id over the projects it counts (never a count per choice, never a
         // grouping on names), so its cost follows the number of matching projects; names are joined after.
-        var municipalityCounts = await filter.Apply(db, ProjectFacet.Municipality).SelectMany(p => p.Municipalities.Select(m => m.Code))
+        var municipalityCounts = await CachedAsync(counts, filter, ProjectFacet.Municipality, () => filter.Apply(db, ProjectFacet.Municipality)
+            .SelectMany(p => p.Municipalities.Select(m => m.Code))
             .GroupBy(code => code).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct), ct);
         var municipalityNames = await db.Municipalities.AsNoTracking()
             .Where(m => municipalityCounts.Keys.Contains(m.Code) || filter.Municipalities.Contains(m.Code))
             .Select(m => new { m.Code, m.Name }).ToListAsync(ct);
         var municipalities = municipalityNames.Select(m => new Choice(m.Code, m.Name, municipalityCounts.GetValueOrDefault(m.Code))).ToList();
 
-        var publisherCounts = await filter.Apply(db, ProjectFacet.Organisation)
+        var publisherCounts = await CachedAsync(counts, filter, ProjectFacet.Organisation, () => filter.Apply(db, ProjectFacet.Organisation)
             .GroupBy(p => p.PublisherId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct), ct);
         var organisations = await NamedAsync(db, publisherCounts, filter.Organisation, ct);
 
         // A national registry has thousands of financiers: the list offers the most frequent, and the chosen one.
-        var financierCounts = await CountFinanciers(filter.Apply(db, ProjectFacet.Financier))
+        var financierCounts = await CachedAsync(counts, filter, ProjectFacet.Financier, () => CountFinanciers(filter.Apply(db, ProjectFacet.Financier))
             .OrderByDescending(x => x.Count).Take(MaxFinanciers)
-            .ToDictionaryAsync(x => x.OrganisationId, x => x.Count, ct);
+            .ToDictionaryAsync(x => x.OrganisationId, x => x.Count, ct), ct);
         var financiers = await NamedAsync(db, financierCounts, filter.Financier, ct);
 
         // Goal areas are per publisher; the same name under two publishers is one choice in the filter.
-        var goalAreaCounts = await filter.Apply(db, ProjectFacet.GoalArea).SelectMany(p => p.GoalAreas.Select(g => g.Id))
+        var goalAreaCounts = await CachedAsync(counts, filter, ProjectFacet.GoalArea, () => filter.Apply(db, ProjectFacet.GoalArea)
+            .SelectMany(p => p.GoalAreas.Select(g => g.Id))
             .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct), ct);
         var goalAreas = (await db.GoalAreas.AsNoTracking()
                 .Where(g => goalAreaCounts.Keys.Contains(g.Id) || g.Slug == filter.GoalArea)
                 .Select(g => new { g.Id, g.Slug, g.Name }).ToListAsync(ct))
@@ -73,6 +84,18 @@ public sealed class ProjectFacets
         foreach (var code in filter.Municipalities.Where(c => !facets.Municipalities.Any(f => f.Value == c)))
             notes.Add($"Det finns ingen kommun med kommunkod {code}.");
         return facets;
+    }
+
+    /// <summary>One facet's counts from the store, or counted and stored under the public cache's tag and lifetime.</summary>
+    private static async Task<Dictionary<TKey, int>> CachedAsync<TKey>(
+        IOutputCacheStore store, ProjectFilter filter, ProjectFacet facet, Func<Task<Dictionary<TKey, int>>> count, CancellationToken ct)
+        where TKey : notnull
+    {
+        var key = $"facet-counts:{facet}:{filter.Without(facet).ToQueryString(withSortAndPage: false)}";
+        if (await store.GetAsync(key, ct) is { } stored) return JsonSerializer.Deserialize<Dictionary<TKey, int>>(stored)!;
+        var counted = await count();
+        await store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(counted), [PublicCache.Tag], PublicCache.Lifetime, ct);
+        return counted;
     }
 
     /// <summary>How many financiers the filter's list offers (the most frequent first).</summary>

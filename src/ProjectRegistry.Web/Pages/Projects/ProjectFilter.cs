@@ -153,6 +153,17 @@ public sealed record ProjectFilter
         new(ProjectSort.StartOldest, "start-aldst", "Startår, äldst först"),
     ];
 
+    /// <summary>This filter without <paramref name="facet"/>'s own choice: what that facet's counts depend on.</summary>
+    public ProjectFilter Without(ProjectFacet facet) => facet switch
+    {
+        ProjectFacet.Status => this with { Statuses = [] },
+        ProjectFacet.Municipality => this with { Municipalities = [] },
+        ProjectFacet.Organisation => this with { Organisation = null },
+        ProjectFacet.Financier => this with { Financier = null },
+        ProjectFacet.GoalArea => this with { GoalArea = null },
+        _ => this,
+    };
+
     /// <summary>The query string of this filter, for links: "?status=pagaende&amp;kommun=2510".</summary>
     public string ToQueryString(bool withSortAndPage = true)
     {

@@ -17,7 +17,7 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 /// their number of projects and marks the places that have coordinates.
 /// </summary>
 [OutputCache(PolicyName = PublicCache.Policy)]
-public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
+public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore cache) : PageModel
 {
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
     public const int MaxMarkers = 50;
@@ -145,7 +145,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map) : PageModel
             .Select(g => new CountRow(g.Key.ToString(CultureInfo.InvariantCulture), g.Sum(s => s.Count), null))
             .ToList();
 
-        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, ct);
+        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, cache, ct);
         await LoadMapAsync(filtered, ct);
     }
 
