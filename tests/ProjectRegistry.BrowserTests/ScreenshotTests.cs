@@ -4,7 +4,7 @@ namespace ProjectRegistry.BrowserTests;
 public class ScreenshotTests(BrowserFixture browser)
 {
     /// <summary>
-    /// Full-page pictures of the list and a project at both widths. They are written to SCREENSHOT_DIR when it is set
+    /// Full-page pictures of the list, a project, the organisations and the statistics at both widths. They are written to SCREENSHOT_DIR when it is set
     /// (for the README); in every run the picture's width shows whether the page scrolls sideways.
     /// </summary>
     [BrowserTheory]
@@ -12,6 +12,10 @@ public class ScreenshotTests(BrowserFixture browser)
     [InlineData("/projekt", "projekt", "desktop")]
     [InlineData("/projekt/exportfokus", "projekt-exportfokus", "phone")]
     [InlineData("/projekt/exportfokus", "projekt-exportfokus", "desktop")]
+    [InlineData("/organisationer", "organisationer", "phone")]
+    [InlineData("/organisationer", "organisationer", "desktop")]
+    [InlineData("/statistik", "statistik", "phone")]
+    [InlineData("/statistik", "statistik", "desktop")]
     public async Task Page_fits_the_screen_width_and_is_saved_as_a_screenshot_when_asked(string path, string name, string viewport)
     {
         var size = viewport == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop;

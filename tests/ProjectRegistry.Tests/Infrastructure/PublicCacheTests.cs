@@ -128,7 +128,7 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
         // ...and a new value is a new cache entry, computed afresh (a change past the app shows only there).
         var slug = CardLinks(plain)[0]!.Split('/')[^1];
         var title = await InDbAsync(db => db.Projects.IgnoreQueryFilters().Where(p => p.Slug == slug).Select(p => p.Title).SingleAsync());
-        await InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Projects SET Title = 'Ändrad förbi cachen' WHERE Slug = {slug}"));
+        await InDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "Projects" SET "Title" = 'Ändrad förbi cachen' WHERE "Slug" = {slug}"""));
         try
         {
             Assert.DoesNotContain("Ändrad förbi cachen", await TextAsync(list + "&v=1"), StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
         }
         finally
         {
-            await InDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Projects SET Title = {title} WHERE Slug = {slug}"));
+            await InDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "Projects" SET "Title" = {title} WHERE "Slug" = {slug}"""));
         }
     }
 

@@ -32,29 +32,35 @@ public class LongListsTests(LongListsTests.ManyMalåProjects app) : IClassFixtur
         public async Task InitializeAsync()
         {
             _app.CreateClient().Dispose();
+            // Plain SQL with quoted names, so that it runs on SQLite and on PostgreSQL alike.
             await InDbAsync(async db =>
             {
-                var columns = await ColumnsAsync(db, "Projects");
-                var copied = string.Join(", ", columns.Where(c => c is not ("Id" or "Slug" or "Title")).Select(c => $"\"{c}\""));
+                var copied = string.Join(", ", Columns(db, "Projects").Where(c => c is not ("Id" or "Slug" or "Title")).Select(c => $"\"{c}\""));
                 for (var i = 1; i <= Copies; i++)
                 {
                     var n = i.ToString("00", CultureInfo.InvariantCulture);
-                    var copy = $"INSERT INTO Projects (Slug, Title, {copied}) SELECT 'kopia-{n}', 'Kopia {n} av Exportfokus', {copied} FROM Projects WHERE Slug = 'exportfokus'";
+                    var copy = $"INSERT INTO \"Projects\" (\"Slug\", \"Title\", {copied}) SELECT 'kopia-{n}', 'Kopia {n} av Exportfokus', {copied} FROM \"Projects\" WHERE \"Slug\" = 'exportfokus'";
                     await db.Database.ExecuteSqlRawAsync(copy);
                 }
                 await db.Database.ExecuteSqlRawAsync(
-                    "INSERT INTO ProjectMunicipality (MunicipalitiesCode, ProjectsId) SELECT l.MunicipalitiesCode, c.Id FROM ProjectMunicipality l " +
-                    "JOIN Projects e ON e.Id = l.ProjectsId AND e.Slug = 'exportfokus' CROSS JOIN Projects c WHERE c.Slug LIKE 'kopia-%'");
-                var financierColumns = string.Join(", ", (await ColumnsAsync(db, "ProjectFinanciers")).Where(c => c is not ("Id" or "ProjectId")).Select(c => $"f.\"{c}\""));
-                var financiers = $"INSERT INTO ProjectFinanciers (ProjectId, {financierColumns.Replace("f.", "", StringComparison.Ordinal)}) SELECT c.Id, {financierColumns} FROM ProjectFinanciers f "
-                    + "JOIN Projects e ON e.Id = f.ProjectId AND e.Slug = 'exportfokus' CROSS JOIN Projects c WHERE c.Slug LIKE 'kopia-%'";
+                    "INSERT INTO \"ProjectMunicipality\" (\"MunicipalitiesCode\", \"ProjectsId\") SELECT l.\"MunicipalitiesCode\", c.\"Id\" FROM \"ProjectMunicipality\" l " +
+                    "JOIN \"Projects\" e ON e.\"Id\" = l.\"ProjectsId\" AND e.\"Slug\" = 'exportfokus' CROSS JOIN \"Projects\" c WHERE c.\"Slug\" LIKE 'kopia-%'");
+                var financierColumns = Columns(db, "ProjectFinanciers").Where(c => c is not ("Id" or "ProjectId")).ToList();
+                var financiers = $"INSERT INTO \"ProjectFinanciers\" (\"ProjectId\", {string.Join(", ", financierColumns.Select(c => $"\"{c}\""))}) " +
+                    $"SELECT c.\"Id\", {string.Join(", ", financierColumns.Select(c => $"f.\"{c}\""))} FROM \"ProjectFinanciers\" f " +
+                    "JOIN \"Projects\" e ON e.\"Id\" = f.\"ProjectId\" AND e.\"Slug\" = 'exportfokus' CROSS JOIN \"Projects\" c WHERE c.\"Slug\" LIKE 'kopia-%'";
                 await db.Database.ExecuteSqlRawAsync(financiers);
                 return 0;
             });
         }
 
-        private static async Task<List<string>> ColumnsAsync(RegistryDbContext db, string table) =>
-            await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info({table})").ToListAsync();
+        /// <summary>The columns EF maps to a table (owned types included), from the model rather than the engine's catalogue.</summary>
+        private static List<string> Columns(RegistryDbContext db, string table)
+        {
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, null);
+            return db.Model.GetEntityTypes().Where(e => e.GetTableName() == table)
+                .SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName(store)).OfType<string>().Distinct().ToList();
+        }
 
         public async Task DisposeAsync() => await _app.DisposeAsync();
     }
