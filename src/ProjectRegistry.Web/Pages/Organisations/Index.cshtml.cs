@@ -68,7 +68,11 @@ public class IndexModel(RegistryDbContext db) : PageModel
         {
             // LIKE: case-insensitive (for A–Z), unlike instr; the user's own % and _ are matched as themselves.
             var pattern = "%" + Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            found = found.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
+            // PostgreSQL refuses LIKE on the case-insensitive (nondeterministic) "sv" collation of names: there the
+            // name is matched under ICU's deterministic root collation with ILIKE, case-insensitive beyond A–Z too.
+            found = db.Database.IsNpgsql()
+                ? found.Where(o => EF.Functions.ILike(EF.Functions.Collate(o.Name, "und-x-icu"), pattern, "\\"))
+                : found.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
         }
         // By the first character as stored, in either case: every organisation is under exactly one initial.
         if (Initial == OtherInitial)

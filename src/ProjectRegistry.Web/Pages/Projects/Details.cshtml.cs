@@ -79,7 +79,8 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             .Select(g => new { Id = g.Key, Score = g.Sum(x => x.Points) });
         var ranked = await scores
             .Join(db.PublicProjects.Where(x => x.Id != p.Id), s => s.Id, x => x.Id, (s, x) => new { x.Slug, s.Score, x.UpdatedAt })
-            .OrderByDescending(x => x.Score).ThenByDescending(x => x.UpdatedAt)
+            // The address last, so that projects saved at the same moment (an import) come in the same order on every engine.
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.UpdatedAt).ThenBy(x => x.Slug)
             .Take(3)
             .Select(x => x.Slug)
             .ToListAsync(ct);

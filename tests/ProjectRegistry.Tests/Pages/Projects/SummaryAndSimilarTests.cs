@@ -65,7 +65,7 @@ public class SummaryAndSimilarTests(RegistryAppFactory app)
                         + p.Financiers.Distinct().Intersect(self.Financiers).Count(),
                 })
                 .Where(p => p.Score > 0)
-                .OrderByDescending(p => p.Score).ThenByDescending(p => p.UpdatedAt)
+                .OrderByDescending(p => p.Score).ThenByDescending(p => p.UpdatedAt).ThenBy(p => p.Slug, StringComparer.Ordinal)
                 .Take(3).Select(p => "/projekt/" + p.Slug).ToList();
         }
 
