@@ -202,11 +202,7 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
 
     private Task<int> IdAsync(string slug) => InDbAsync(db => db.Projects.IgnoreQueryFilters().Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
 
-    private async Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> work)
-    {
-        using var scope = app.Services.CreateScope();
-        return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
-    }
+    private Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> work) => app.InDbAsync(work);
 
     [Theory]
     [InlineData("/projekt")]

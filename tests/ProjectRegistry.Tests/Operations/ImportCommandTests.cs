@@ -46,11 +46,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
         return (code, output.ToString(), error.ToString());
     }
 
-    private async Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> query)
-    {
-        using var scope = _site.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
-    }
+    private Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> query) => _site.InDbAsync(query);
 
     private void WriteNewPublisherWithOneProject()
     {

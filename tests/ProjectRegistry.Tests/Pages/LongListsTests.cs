@@ -23,11 +23,7 @@ public class LongListsTests(LongListsTests.ManyMalåProjects app) : IClassFixtur
 
         public HttpClient CreateClient() => _app.CreateClient();
 
-        public async Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> work)
-        {
-            using var scope = _app.Services.CreateScope();
-            return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
-        }
+            public Task<T> InDbAsync<T>(Func<RegistryDbContext, Task<T>> work) => _app.InDbAsync(work);
 
         public async Task InitializeAsync()
         {
