@@ -38,6 +38,12 @@ catch (DatabaseProblemException e)
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {e.Message}");
     return 1;
 }
+// A Site:PublicUrl or a proxy address that cannot be used stops the start the same way.
+if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)) is { } startProblem)
+{
+    await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {startProblem}");
+    return 1;
+}
 // Sign-in cookies and antiforgery tokens are protected with keys kept in the database, so that several web
 // nodes (and a restored backup) share them.
 builder.Services.AddDataProtection().SetApplicationName("projektregistret").PersistKeysToDbContext<RegistryDbContext>();
@@ -75,8 +81,14 @@ builder.Services.Configure<StaffSecurityOptions>(builder.Configuration.GetSectio
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(StaffSecurity.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Editor))
     .AddPolicy(StaffSecurity.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
-builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
-// Sign-in attempts per client address; over the limit the answer is 429 with a Swedish page.
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
+// X-Forwarded-For and -Proto only from the proxies named under Proxy (none by default).
+builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ReverseProxy.Configure(o, builder.Configuration));
+// Sign-in attempts per client address and per account; over the limit the answer is 429 with a Swedish page.
 builder.Services.AddRateLimiter(o => StaffSecurity.ConfigureRateLimiter(o, builder.Configuration));
 
 builder.Services.AddRazorPages(o =>
@@ -118,7 +130,9 @@ var app = builder.Build();
 if (command is not null) return await command.ExecuteAsync(app);
 if (!await Database.PrepareAsync(app)) return 1;
 
-// First, so that every log line of a request, the error handler's too, carries the request id.
+// First: the real client's address and scheme when a trusted proxy forwards them (and plain http through it goes to https).
+app.UseReverseProxy();
+// Then, so that every log line of a request, the error handler's too, carries the request id.
 app.UseRequestIdInLogs();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/fel/500");
@@ -126,9 +140,12 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
 // One line per request, through this host's logger (the middleware would otherwise use the static one).
 app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+// Outside Development the admin's cookies are Secure only: over plain http, a redirect to https or a Swedish page.
+app.UseAdminNeedsHttps();
 app.UseRequestLocalization("sv-SE");
 app.UseRouting();
 app.UseCors();
+app.UseSignInAccountCount();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -13,6 +13,34 @@ public sealed partial class SiteOptions
     /// <summary>The one accent colour, as #rrggbb. It must keep 4.5:1 contrast against white for links.</summary>
     public string AccentColor { get; set; } = "#00607a";
 
+    /// <summary>
+    /// The site's public address (https://projekt.leaderpolaris.se), the base of every absolute URL it writes:
+    /// canonical links, JSON-LD, the sitemap, feeds, DCAT and the API. Without it the request's own scheme and
+    /// host are used, which only the host filtering (AllowedHosts) keeps from being whatever a client sends.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>PublicUrl when it is an https address, where a visit over plain http can be sent; otherwise null.</summary>
+    public string? HttpsPublicUrl => PublicUrl?.Trim() is { } url && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url.TrimEnd('/') : null;
+
+    /// <summary>The base of every absolute URL the site writes, without a trailing slash: the one place that decides it.</summary>
+    public static string BaseUrl(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value.PublicUrl is { Length: > 0 } configured
+            ? configured.Trim().TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    /// <summary>What is wrong with Site:PublicUrl, in the start's one Swedish sentence, or null when it is usable.</summary>
+    public static string? PublicUrlProblem(IConfiguration configuration)
+    {
+        var value = configuration[$"{Section}:{nameof(PublicUrl)}"];
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && uri.Host.Length > 0 && uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? null
+            : $"Site:PublicUrl ska vara webbplatsens hela adress med https:// (eller http://) och utan frågedel, till exempel https://projekt.leaderpolaris.se, inte \"{value}\".";
+    }
+
     /// <summary>Served as /theme.css so that the colour needs no inline style (the CSP forbids them).</summary>
     public static IResult ThemeCss(IOptions<SiteOptions> options)
     {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
 
 namespace ProjectRegistry.Web.OpenData;
@@ -21,8 +22,11 @@ public static class Api
     {
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddProblemDetails();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, context, _) =>
         {
+            // The generator names the request's own host as the server; the site's one base address instead.
+            if (context.ApplicationServices.GetService<IHttpContextAccessor>()?.HttpContext is { } http)
+                document.Servers = [new OpenApiServer { Url = SiteOptions.BaseUrl(http.Request) }];
             document.Info = new OpenApiInfo
             {
                 Title = "Projektregistret API",
@@ -81,7 +85,7 @@ public static class Api
         var query = filter.Apply(db);
         var total = await query.CountAsync(http.RequestAborted);
         var items = await ProjectRecord.LoadAsync(
-            filter.Order(db, query).Skip((pageNumber - 1) * size).Take(size), Downloads.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+            filter.Order(db, query).Skip((pageNumber - 1) * size).Take(size), SiteOptions.BaseUrl(http.Request), Today(clock), http.RequestAborted);
         return Results.Ok(new ProjectPage(Downloads.Licence, pageNumber, size, total, items));
 
         int Number(string name, string? text, int fallback, int min, int max)
@@ -95,7 +99,7 @@ public static class Api
 
     private static async Task<IResult> ProjectAsync(string slug, HttpContext http, RegistryDbContext db, TimeProvider clock)
     {
-        var records = await ProjectRecord.LoadAsync(db.PublicProjects.Where(p => p.Slug == slug), Downloads.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+        var records = await ProjectRecord.LoadAsync(db.PublicProjects.Where(p => p.Slug == slug), SiteOptions.BaseUrl(http.Request), Today(clock), http.RequestAborted);
         return records.Count == 0
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public project has that slug.")
             : Results.Ok(records[0]);

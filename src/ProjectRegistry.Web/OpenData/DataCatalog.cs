@@ -30,7 +30,7 @@ public static class DataCatalog
 
     private static async Task<IResult> CatalogAsync(HttpContext http, RegistryDbContext db, IOptions<SiteOptions> site)
     {
-        var b = Downloads.BaseUrl(http.Request);
+        var b = SiteOptions.BaseUrl(http.Request);
         var modified = await db.PublicProjects.MaxAsync(p => (DateTime?)p.UpdatedAt, http.RequestAborted) ?? DateTime.UtcNow;
         var name = site.Value.Name;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
 
 namespace ProjectRegistry.Web.OpenData;
@@ -41,7 +42,7 @@ public static class Downloads
     }
 
     private static IAsyncEnumerable<IReadOnlyList<ProjectRecord>> Chunks(HttpContext http, RegistryDbContext db, TimeProvider clock, List<int> ids) =>
-        ProjectRecord.LoadChunksAsync(db, ids, BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
+        ProjectRecord.LoadChunksAsync(db, ids, SiteOptions.BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
 
     private static async Task JsonAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
     {
@@ -57,7 +58,7 @@ public static class Downloads
         w.WriteStartObject();
         w.WriteString("licence", Licence);
         w.WriteString("licenceUrl", LicenceUrl);
-        w.WriteString("source", BaseUrl(http.Request) + "/projekt" + filter.ToQueryString(withSortAndPage: false));
+        w.WriteString("source", SiteOptions.BaseUrl(http.Request) + "/projekt" + filter.ToQueryString(withSortAndPage: false));
         w.WritePropertyName("generatedAt");
         JsonSerializer.Serialize(w, clock.GetUtcNow(), Json);
         w.WritePropertyName("notes");
@@ -147,7 +148,7 @@ public static class Downloads
     private static async Task<IResult> AtomAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
     {
         var filter = ProjectFilter.Parse(http.Request.Query) with { Sort = ProjectSort.Updated };
-        var baseUrl = BaseUrl(http.Request);
+        var baseUrl = SiteOptions.BaseUrl(http.Request);
         var query = filter.Order(db, filter.Apply(db)).Take(FeedSize);
         var records = await ProjectRecord.LoadAsync(query, baseUrl, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
         var selfUrl = baseUrl + "/projekt.atom" + filter.ToQueryString(withSortAndPage: false);
@@ -206,6 +207,4 @@ public static class Downloads
     }
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.OpenData;
 
@@ -12,14 +13,14 @@ public static class Findability
     public static IEndpointRouteBuilder MapFindability(this IEndpointRouteBuilder app)
     {
         app.MapGet("/robots.txt", (HttpRequest request) => Results.Text(
-            $"User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: {Downloads.BaseUrl(request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+            $"User-agent: *\nDisallow: /admin\nAllow: /\n\nSitemap: {SiteOptions.BaseUrl(request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
         app.MapGet("/sitemap.xml", SitemapAsync);
         return app;
     }
 
     private static async Task<IResult> SitemapAsync(HttpContext http, RegistryDbContext db)
     {
-        var baseUrl = Downloads.BaseUrl(http.Request);
+        var baseUrl = SiteOptions.BaseUrl(http.Request);
         var projects = await db.PublicProjects.AsNoTracking().Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(http.RequestAborted);
         var organisations = await db.Organisations.AsNoTracking().Select(o => o.Slug).ToListAsync(http.RequestAborted);
         var municipalities = await db.PublicProjects.SelectMany(p => p.Municipalities).Select(m => m.Code).Distinct().ToListAsync(http.RequestAborted);

@@ -41,6 +41,26 @@ public class SecurityHeadersTests(RegistryAppFactory app) : IClassFixture<Regist
 
     [Theory]
     [InlineData("/", HttpStatusCode.OK)]
+    [InlineData("/projekt/exportfokus", HttpStatusCode.OK)]
+    [InlineData("/statistik", HttpStatusCode.OK)]
+    [InlineData("/admin/logga-in", HttpStatusCode.OK)]
+    [InlineData("/projekt.json", HttpStatusCode.OK)]
+    [InlineData("/api/v1/projects", HttpStatusCode.OK)]
+    [InlineData("/finns-inte", HttpStatusCode.NotFound)]
+    [InlineData("/img/favicon.svg", HttpStatusCode.OK)]
+    public async Task Every_answer_runs_no_script_at_all_and_may_not_be_embedded_by_other_sites(string url, HttpStatusCode status)
+    {
+        using var response = await _raw.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(status, response.StatusCode);
+        var policy = Directives(string.Join(';', response.Headers.GetValues("Content-Security-Policy")));
+        // No page of the site has script: an injected or planted one must not run either.
+        Assert.Equal(["'none'"], policy.GetValueOrDefault("script-src") ?? []);
+        Assert.Equal(["same-origin"], response.Headers.GetValues("Cross-Origin-Resource-Policy"));
+    }
+
+    [Theory]
+    [InlineData("/", HttpStatusCode.OK)]
     [InlineData("/projekt", HttpStatusCode.OK)]
     [InlineData("/projekt/exportfokus", HttpStatusCode.OK)]
     [InlineData("/kommuner/2418", HttpStatusCode.OK)]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +54,8 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         // Every test client signs in from the same (absent) address; the rate-limit test sets its own low limit.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (EnvironmentName is not null) builder.UseEnvironment(EnvironmentName);
+        if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new PeerAddressFilter(peer)));
     }
 
     /// <summary>A query in a scope of the app's own, on whichever engine the run uses.</summary>
@@ -66,6 +69,29 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactorForAdmins).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
+
+    /// <summary>The host's environment when not Development (the test host's default), e.g. Production.</summary>
+    public string? EnvironmentName { get; init; }
+
+    /// <summary>
+    /// The address every request comes from, as a TCP peer would be: the test server gives none, and with none
+    /// the forwarded-headers middleware believes any X-Forwarded-For. A proxy test sets its proxy's address here.
+    /// </summary>
+    public System.Net.IPAddress? PeerAddress { get; init; }
+
+    /// <summary>Before the app's own pipeline, where the server would have set the connection's address.</summary>
+    private sealed class PeerAddressFilter(System.Net.IPAddress peer) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = peer;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     public override async ValueTask DisposeAsync()
     {

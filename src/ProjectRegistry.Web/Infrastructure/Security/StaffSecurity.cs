@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
@@ -45,7 +46,7 @@ public static class StaffSecurity
 
     public static void ConfigureCookie(CookieAuthenticationOptions o, IHostEnvironment environment)
     {
-        o.Cookie.Name = "registret.staff";
+        o.Cookie.Name = CookieName("registret.staff", environment);
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
@@ -59,20 +60,110 @@ public static class StaffSecurity
 
     public static void ConfigureAntiforgery(AntiforgeryOptions o, IHostEnvironment environment)
     {
-        o.Cookie.Name = "registret.af";
+        o.Cookie.Name = CookieName("registret.af", environment);
+        o.Cookie.Path = "/";
         o.Cookie.SameSite = SameSiteMode.Strict;
         o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
     }
+
+    // Outside Development both cookies are always Secure, so they carry the __Host- prefix: a browser then accepts
+    // them only Secure, with Path=/ and no Domain, so a neighbouring subdomain can neither set nor overwrite them.
+    // In Development over http a browser would refuse a __Host- cookie, so the plain name is kept there.
+    private static string CookieName(string name, IHostEnvironment environment) =>
+        environment.IsDevelopment() ? name : "__Host-" + name;
+
+    /// <summary>The e-mail field of the sign-in form, which the per-account limit counts by.</summary>
+    public const string SignInEmailField = "Input.Email";
+
+    // The sign-in form is an e-mail, a password, a token and a return address; these bounds leave room for that
+    // and keep a hostile body from being buffered before the limit is even counted.
+    private static readonly FormOptions SignInFormBounds = new()
+    {
+        ValueCountLimit = 16, KeyLengthLimit = 128, ValueLengthLimit = 8 * 1024, MultipartBodyLengthLimit = 16 * 1024,
+        MultipartHeadersCountLimit = 8, MultipartHeadersLengthLimit = 2 * 1024, BufferBody = false,
+    };
+
+    private static readonly object SignInAccountKey = new();
 
     public static void ConfigureRateLimiter(RateLimiterOptions o, IConfiguration configuration)
     {
         var limit = configuration.GetSection(StaffSecurityOptions.Section).Get<StaffSecurityOptions>()?.SignInAttemptsPerMinute ?? 10;
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "okänd",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("läsning"));
+        // Two counts for every attempt: per client address (one address cannot try many accounts) and per account
+        // (many addresses cannot try one account, and one address flooding only slows the accounts it names, not
+        // everyone's sign-in). Behind a proxy the address is the real client's (see ReverseProxy).
+        var window = new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+        var attempts = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<SignInAttempt, string>(a => RateLimitPartition.GetFixedWindowLimiter(a.Address, _ => window)),
+            PartitionedRateLimiter.Create<SignInAttempt, string>(a => a.Account is null
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter(a.Account, _ => window)));
+        o.AddPolicy(SignInRateLimit, context =>
+        {
+            if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter(SignInAttempt.Reading);
+            var attempt = new SignInAttempt(context.Connection.RemoteIpAddress?.ToString() ?? "okänd", context.Items[SignInAccountKey] as string);
+            return RateLimitPartition.Get(attempt, a => new SignInAttemptLimiter(attempts, a));
+        });
+    }
+
+    /// <summary>
+    /// Reads the e-mail of a sign-in POST for the per-account limit, just before the rate limiter. Here and not in
+    /// the limiter's partitioner, which is synchronous: reading a slow client's body there would block a thread.
+    /// The form is read within <see cref="SignInFormBounds"/> and kept for the page, which reads it from here.
+    /// </summary>
+    public static IApplicationBuilder UseSignInAccountCount(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
+            && context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInRateLimit)
+        {
+            var form = new FormFeature(context.Request, SignInFormBounds);
+            context.Features.Set<IFormFeature>(form);
+            try
+            {
+                var email = (await form.ReadFormAsync(context.RequestAborted))[SignInEmailField].ToString().Trim();
+                // Identity's own normalisation, so that "Anna@X.se " and "anna@x.se" are one account; an address
+                // longer than any e-mail (254) is cut, so a key never grows with what was posted.
+                if (email.Length > 0) context.Items[SignInAccountKey] = email[..Math.Min(email.Length, 254)].ToUpperInvariant();
+            }
+            catch (InvalidDataException)
+            {
+                // Over the bounds: not a sign-in form. 400, and nothing of it is read further.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+        }
+        await next(context);
+    });
+
+    private sealed record SignInAttempt(string Address, string? Account)
+    {
+        public static readonly SignInAttempt Reading = new("", null);
+    }
+
+    /// <summary>
+    /// The rate limiter asks a policy for one limiter per partition; this one is the pair of shared counts above
+    /// (its address and its account), so that both are taken for every attempt.
+    /// </summary>
+    private sealed class SignInAttemptLimiter(PartitionedRateLimiter<SignInAttempt> counts, SignInAttempt attempt) : RateLimiter
+    {
+        private long _lastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // Idle partitions are dropped by the middleware after a while; the counts themselves live on above.
+        public override TimeSpan? IdleDuration => System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastUsed));
+
+        public override RateLimiterStatistics? GetStatistics() => counts.GetStatistics(attempt);
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount)
+        {
+            Interlocked.Exchange(ref _lastUsed, System.Diagnostics.Stopwatch.GetTimestamp());
+            return counts.AttemptAcquire(attempt, permitCount);
+        }
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            Interlocked.Exchange(ref _lastUsed, System.Diagnostics.Stopwatch.GetTimestamp());
+            return counts.AcquireAsync(attempt, permitCount, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
         DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
         Similar = await SimilarAsync(project, ct);
-        JsonLd = StructuredData.For(project, $"{Request.Scheme}://{Request.Host}{Request.PathBase}");
+        JsonLd = StructuredData.For(project, SiteOptions.BaseUrl(Request));
         return Page();
     }
 
