@@ -72,8 +72,8 @@ public static class StaffSecurity
     private static string CookieName(string name, IHostEnvironment environment) =>
         environment.IsDevelopment() ? name : "__Host-" + name;
 
-    /// <summary>The e-mail field of the sign-in form, which the per-account limit counts by.</summary>
-    public const string SignInEmailField = "Input.Email";
+    // The e-mail field of the sign-in form (SignInModel.Input.Email), which the per-account limit counts by.
+    private const string SignInEmailField = "Input.Email";
 
     // The sign-in form is an e-mail, a password, a token and a return address; these bounds leave room for that
     // and keep a hostile body from being buffered before the limit is even counted.
