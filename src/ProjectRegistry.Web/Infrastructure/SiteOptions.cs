@@ -37,8 +37,10 @@ public sealed partial class SiteOptions
         return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             && uri.Host.Length > 0 && uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            // The pages link from the root (/projekt), so the site cannot live under a path of the public address.
+            && uri.AbsolutePath == "/"
             ? null
-            : $"Site:PublicUrl ska vara webbplatsens hela adress med https:// (eller http://) och utan frågedel, till exempel https://projekt.leaderpolaris.se, inte \"{value}\".";
+            : $"Site:PublicUrl ska vara webbplatsens hela adress med https:// (eller http://), utan sökväg och frågedel, till exempel https://projekt.leaderpolaris.se, inte \"{value}\".";
     }
 
     /// <summary>Served as /theme.css so that the colour needs no inline style (the CSP forbids them).</summary>

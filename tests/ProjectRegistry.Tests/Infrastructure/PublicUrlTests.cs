@@ -64,6 +64,7 @@ public sealed class PublicUrlTests(PublicUrlTests.PublicUrlApp configured) : ICl
     [InlineData("projekt.leaderpolaris.se")]
     [InlineData("ftp://projekt.leaderpolaris.se")]
     [InlineData("https://projekt.leaderpolaris.se/?sida=1")]
+    [InlineData("https://leaderpolaris.se/projekt")]
     public async Task A_public_url_that_is_not_a_whole_http_address_stops_the_start_with_one_line(string value)
     {
         using var process = new RegistryProcess { Settings = { ["Site__PublicUrl"] = value } };
