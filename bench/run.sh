@@ -77,6 +77,7 @@ start_server() { # $1 database file; sets READY_MS (to first 200 of /robots.txt)
         ASPNETCORE_URLS="$BASE" ASPNETCORE_ENVIRONMENT=Production \
         ConnectionStrings__Registry="Data Source=$db" \
         Serilog__MinimumLevel__Default=Warning "${sql_log[@]}" \
+        Security__AnonymousUncachedPerMinute=0 \
         DOTNET_STARTUP_HOOKS="$TOOL/ProjectRegistry.Bench.dll" ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=ProjectRegistry.Bench \
         Bench__StaticFolder="$RUN/static" \
         ./bench-server ) > "$log" 2>&1 &

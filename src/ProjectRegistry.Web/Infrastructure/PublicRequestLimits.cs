@@ -20,8 +20,8 @@ public sealed class PublicRequestLimitsOptions
     public int AnonymousUncachedPerMinute { get; set; } = 120;
 
     /// <summary>
-    /// Expensive answers (statistics, full exports, sitemap) computed at once when the cache misses; more wait
-    /// in a short queue, beyond it 503. 0: the number of processor cores.
+    /// Expensive answers (statistics, full exports, sitemap) computed at once when the cache misses; up to 32
+    /// times as many more wait their turn, beyond that 503. 0: the number of processor cores.
     /// </summary>
     public int ExpensiveConcurrentRequests { get; set; }
 }
@@ -65,7 +65,8 @@ public sealed class PublicRequestLimits : IDisposable
         _expensive = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = permits,
-            QueueLimit = permits * 8,
+            // Waiting costs a connection and no CPU: enough room that a busy minute queues rather than fails.
+            QueueLimit = permits * 32,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }

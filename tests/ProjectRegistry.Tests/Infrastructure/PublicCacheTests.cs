@@ -237,4 +237,55 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
             }
         }
     }
+
+    [Fact]
+    public async Task Junk_query_keys_on_statistics_are_answered_from_one_cache_entry()
+    {
+        // /statistik?x=$RANDOM: each junk key a new cache key used to mean a full statistics computation and one
+        // more entry for every staff save to walk. The page reads only its own keys, so they are one page.
+        var store = new RecordingCacheStore();
+        await using var probed = new RegistryAppFactory { TestServices = store.Install };
+        var client = probed.CreateClient();
+        var junkKeys = new List<string>();
+
+        for (var i = 0; i < 200; i++)
+        {
+            var key = $"x{Guid.NewGuid():N}";
+            junkKeys.Add(key);
+            using var response = await client.GetAsync(new Uri($"/statistik?{key}={i}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var computed = store.For("/statistik");
+        Assert.True(computed.Count <= 2, $"/statistik räknades ut {computed.Count} gånger för 200 skräpnycklar.");
+        Assert.DoesNotContain(store.Written, k => junkKeys.Any(j => k.Contains(j, StringComparison.OrdinalIgnoreCase)));
+        // A key the page does read is still a page of its own.
+        using var filtered = await client.GetAsync(new Uri("/statistik?kommun=2418", UriKind.Relative));
+        Assert.Contains("2418", Assert.Single(store.For("/statistik").Except(computed)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Spellings_of_Accept_Encoding_share_one_cache_entry_per_encoding()
+    {
+        var store = new RecordingCacheStore();
+        await using var probed = new RegistryAppFactory { TestServices = store.Install };
+        var client = probed.CreateClient();
+        var spellings = new (string Header, string? Expected)[]
+        {
+            ("gzip, deflate, br", "br"), ("br;q=1.0, gzip;q=0.8, *;q=0.1", "br"), ("BR", "br"), ("*", "br"), ("gzip;q=0.5, br;q=0.4", "gzip"),
+            ("gzip", "gzip"), ("deflate, gzip", "gzip"), ("x-junk-1", null), ("x-junk-2;q=0.3", null), ("identity", null),
+            ("br;q=0, gzip;q=0", null), ("", null), ("identity;q=1, br;q=0.5", null),
+        };
+
+        foreach (var (header, expected) in spellings)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/om");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", header);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(expected == response.Content.Headers.ContentEncoding.SingleOrDefault(), $"Accept-Encoding: {header} gav {response.Content.Headers.ContentEncoding.SingleOrDefault() ?? "ingen"}.");
+        }
+
+        Assert.Equal(3, store.For("/om").Count);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,10 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
         // Every test client signs in from the same (absent) address; the rate-limit test sets its own low limit.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Likewise for the pages: the suite reads thousands of uncached pages from that one address.
+        builder.UseSetting("Security:AnonymousUncachedPerMinute", AnonymousUncachedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     /// <summary>A query in a scope of the app's own, on whichever engine the run uses.</summary>
@@ -63,6 +67,11 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     }
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
+
+    public int AnonymousUncachedPerMinute { get; init; } = 1_000_000;
+
+    /// <summary>Services one test's own app adds or replaces after the app's own (a probe, a stand-in proxy).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactorForAdmins).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
