@@ -92,7 +92,11 @@ public sealed class SwedenMap : IDisposable
         var key = string.Join(',', known);
         if (_views.TryGetValue(key, out MapView? cached) && cached is not null) return cached;
         var view = Render(known);
-        _views.Set(key, view, new MemoryCacheEntryOptions { Size = key.Length + view.Areas.Sum(a => (long)a.PathData.Length) });
+        var size = key.Length + view.Areas.Sum(a => (long)a.PathData.Length);
+        // Room made at once, the least recently drawn views first: over the limit the cache would refuse this
+        // view and only compact later, in the background.
+        if (CachedPathData + size > MaxCachedPathData) _views.Compact(0.25);
+        _views.Set(key, view, new MemoryCacheEntryOptions { Size = size });
         return view;
     }
 
