@@ -72,6 +72,31 @@ public class PublicRequestLimitsTests
         }
     }
 
+    [Fact]
+    public async Task Expensive_answers_beyond_the_concurrency_limit_and_its_queue_get_503()
+    {
+        // One statistics computation at a time and 32 waiting: 80 at once from 80 addresses cannot all be queued.
+        await using var app = new RegistryAppFactory
+        {
+            Settings = { ["Security:ExpensiveConcurrentRequests"] = "1" },
+            TestServices = ClientAddressFromHeader.Install,
+        };
+        using (await app.CreateClient().GetAsync(new Uri("/statistik", UriKind.Relative))) { } // started and warm
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 80).Select(async i =>
+        {
+            var client = ClientAddressFromHeader.From(app.CreateClient(), $"192.0.2.{i}");
+            var response = await client.GetAsync(new Uri($"/statistik?q=ord{i}", UriKind.Relative));
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{(int)r.StatusCode}"));
+        var busy = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.InRange(busy.Count, 1, 80 - 33);
+        Assert.All(busy, r => Assert.True(r.RetryAfter is { TotalSeconds: > 0 }));
+        Assert.Equal("Tjänsten är hårt belastad just nu", (await StaffSession.ParseAsync(busy[0].Body)).QuerySelector("h1")?.ReadableText());
+    }
+
     [Theory]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", true)]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:3::1", false)]
