@@ -61,9 +61,8 @@ public static class PublicCache
 
     public static void Configure(OutputCacheOptions options)
     {
-        // Bounded so that a crawler walking every filter combination cannot take the server's memory (the
-        // in-memory store is made with its own limit, see MemoryOutputCacheStore; this one is the framework's own).
-        options.SizeLimit = DefaultMemoryLimitMegabytes * 1024L * 1024;
+        // The store itself, bounded so that a crawler walking every filter combination cannot take the server's
+        // memory, is made by AddSharedOutputCache (MemoryOutputCache, or Redis): options.SizeLimit is not used.
         // A page is tens of kB; the full CSV and JSON downloads (16 MB at 10,000 projects) are not kept: buffering
         // one while it streams, and serving it from memory to many readers at once, took the server past 800 MB.
         // They stream from the database in chunks instead.
@@ -73,7 +72,7 @@ public static class PublicCache
             options.AddPolicy(name, b => b.Expire(Lifetime).Tag(Tag)
                 .SetVaryByQuery(keys)
                 // The cache keeps the compressed answer (compression runs inside it, see Program.cs), one per encoding;
-                // the header is first cut down to the one encoding the server will use (AcceptEncoding.Normalise),
+                // the header is first cut down to the one encoding the server will use (AcceptEncoding.NormaliseAsync),
                 // so there are three variants of a page, not one per spelling of a browser's header.
                 .SetVaryByHeader(HeaderNames.AcceptEncoding)
                 // Not the raw Host (any junk host would be a new entry), but the base of the absolute links the
