@@ -77,6 +77,7 @@ start_server() { # $1 database file; sets READY_MS (to first 200 of /robots.txt)
         ASPNETCORE_URLS="$BASE" ASPNETCORE_ENVIRONMENT=Production \
         ConnectionStrings__Registry="Data Source=$db" \
         Serilog__MinimumLevel__Default=Warning "${sql_log[@]}" \
+        Security__AnonymousUncachedPerMinute=0 \
         DOTNET_STARTUP_HOOKS="$TOOL/ProjectRegistry.Bench.dll" ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=ProjectRegistry.Bench \
         Bench__StaticFolder="$RUN/static" \
         ./bench-server ) > "$log" 2>&1 &
@@ -165,20 +166,20 @@ assets_wire() { # $1 saved HTML: sum of the compressed sizes of its stylesheets 
 # Row data, by row number.
 declare -a R_LABEL R_PATH R_STATE R_HTML R_WIRE R_GZIP R_RPS R_P50 R_P99 R_CONN R_ALONE R_ERR R_FILE R_STATIC_RPS R_KIND
 
-# search: a new word per request; uncached: a page whose requests all get a nonce (&v=...), so that the
-# output cache answers none of them (the search gets one too: the word list repeats within a run).
+# search: a new word per request; uncached: a page whose requests all carry an Authorization header, which
+# the output cache neither answers nor stores (the search too: the word list repeats within a run).
 measure() { # $1 label, $2 path, $3 kind (page | uncached | search | export | wire-only)
     local i=${#R_LABEL[@]} label=$1 path=$2 kind=$3 url file out code t wire size rc=0 words="" nonce="" p50 p99
-    local -a samples
+    local -a samples uncached=()
     R_LABEL[i]=$label; R_PATH[i]=$path; R_KIND[i]=$kind; R_STATE[i]=ok
     R_HTML[i]=""; R_WIRE[i]=""; R_GZIP[i]=""; R_RPS[i]=""; R_P50[i]=""; R_P99[i]=""; R_CONN[i]=""; R_ALONE[i]=""; R_ERR[i]=0; R_FILE[i]=""; R_STATIC_RPS[i]=""
     url=$path
     if [[ $kind == search ]]; then words=$DATA/words.txt; url=$path$(sed -n 1p "$words"); fi
-    if [[ $kind == search || $kind == uncached ]]; then nonce=1; url=$url\&v=warm$$; fi
+    if [[ $kind == search || $kind == uncached ]]; then nonce=1; url=$url\&v=warm$$; uncached=(-H "Authorization: Bench uncached"); fi
     say "  $label  $url"
     wait_idle
     file=$RUN/pages/$i.html
-    out=$(curl -s --compressed -o "$file" -w '%{http_code} %{time_total} %{size_download}' --max-time "$CUTOFF" "$BASE$url") || rc=$?
+    out=$(curl -s --compressed "${uncached[@]}" -o "$file" -w '%{http_code} %{time_total} %{size_download}' --max-time "$CUTOFF" "$BASE$url") || rc=$?
     if (( rc == 28 )); then
         R_STATE[i]=timeout; say "    no answer within $CUTOFF s"; restart_server; return
     elif (( rc != 0 )); then
@@ -197,7 +198,7 @@ measure() { # $1 label, $2 path, $3 kind (page | uncached | search | export | wi
     [[ $kind == search ]] && url=$path$(sed -n 2p "$words")
     [[ -n $nonce ]] && url=${url%%&v=*}\&v=timed$$
     rc=0
-    t=$(curl -s -o /dev/null -w '%{time_total}' --max-time "$CUTOFF" "$BASE$url") || rc=$?
+    t=$(curl -s "${uncached[@]}" -o /dev/null -w '%{time_total}' --max-time "$CUTOFF" "$BASE$url") || rc=$?
     if (( rc != 0 )); then R_STATE[i]=timeout; say "    no answer within $CUTOFF s"; restart_server; return; fi
     samples=("$t")
 
@@ -209,7 +210,7 @@ measure() { # $1 label, $2 path, $3 kind (page | uncached | search | export | wi
         for s in 3 4; do
             [[ $kind == search ]] && url=$path$(sed -n "${s}p" "$words")
             [[ -n $nonce ]] && url=${url%%&v=*}\&v=timed$$-$s
-            out=$(curl -s -o /dev/null -w '%{time_total}' --max-time "$CUTOFF" "$BASE$url") || { restart_server; break; }
+            out=$(curl -s "${uncached[@]}" -o /dev/null -w '%{time_total}' --max-time "$CUTOFF" "$BASE$url") || { restart_server; break; }
             samples+=("$out")
         done
         R_ALONE[i]=$(printf '%s\n' "${samples[@]}" | sort -g | awk '{ v[NR] = $1 * 1000 } END { printf "%.0f / %.0f", v[int((NR + 1) / 2)], v[NR] }')

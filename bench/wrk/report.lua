@@ -1,8 +1,9 @@
 -- Used by bench/run.sh for every wrk run: prints one machine-readable line when the run ends.
 -- With BENCH_WORDS (a file of URL-encoded words) every request asks BENCH_PATH .. <next word>, so each
--- text search is a different one. With BENCH_NONCE=1 every request also gets "&v=<thread>-<n>" (a
--- parameter the pages ignore), so that no two requests share a URL and the output cache, which keys on
--- the whole query string, answers none of them: the run measures the page uncached.
+-- text search is a different one. With BENCH_NONCE=1 every request also carries an Authorization header,
+-- with which the output cache neither answers nor stores a request (its default policy), so the run measures
+-- the page uncached. (The "&v=<thread>-<n>" it also gets no longer does that: the cache keys only on the
+-- query keys a page reads, so an unknown key is the same cached page.)
 
 local started = 0
 
@@ -35,7 +36,10 @@ function request()
    n = n + 1
    local path = prefix
    if words then path = path .. words[(n % #words) + 1] end
-   if nonce then path = path .. separator .. "v=" .. nonce .. "-" .. n end
+   if nonce then
+      path = path .. separator .. "v=" .. nonce .. "-" .. n
+      return wrk.format("GET", path, { ["Authorization"] = "Bench uncached" })
+   end
    return wrk.format("GET", path)
 end
 

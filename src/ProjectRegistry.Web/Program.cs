@@ -53,6 +53,9 @@ builder.Services.AddDataProtection().SetApplicationName("projektregistret").Pers
 builder.Services.AddSharedOutputCache(builder.Configuration);
 builder.Services.AddOutputCache(PublicCache.Configure);
 builder.Services.AddSingleton<PublicCacheEviction>();
+// What misses the cache: a budget per anonymous client address, and few expensive answers computed at once.
+builder.Services.Configure<PublicRequestLimitsOptions>(builder.Configuration.GetSection(PublicRequestLimitsOptions.Section));
+builder.Services.AddSingleton<PublicRequestLimits>();
 // Brotli or gzip for the public pages (never /admin, whose pages carry antiforgery tokens: BREACH).
 builder.Services.AddResponseCompression(o =>
 {
@@ -117,13 +120,6 @@ builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOpt
 // The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
 builder.Services.AddOpenDataApi();
 
-// Long shared filter URLs (and hostile ones) reach the page and get a Swedish answer instead of a bare 414.
-builder.WebHost.ConfigureKestrel(k =>
-{
-    k.Limits.MaxRequestLineSize = 64 * 1024;
-    k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
-});
-
 var app = builder.Build();
 
 // A command prepares the database as it needs (restore must not migrate the file it replaces), runs and exits.
@@ -138,6 +134,9 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler("/fel/500");
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePagesWithReExecute("/fel/{0}");
+// Kestrel keeps its default limits (8 kB request line, 32 kB headers); a query string longer than any filter gets
+// the Swedish 414 page here, below Kestrel's limit, whose own 414 has no body.
+app.Use(PublicRequestLimits.BoundQueryStringAsync);
 // One line per request, through this host's logger (the middleware would otherwise use the static one).
 app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 // Outside Development the admin's cookies are Secure only: over plain http, a redirect to https or a Swedish page.
@@ -149,7 +148,10 @@ app.UseSignInAccountCount();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.Use(AcceptEncoding.NormaliseAsync);
 app.UseOutputCache();
+// Only cache misses get here: anonymous ones are counted per client address, expensive ones queue for a permit.
+app.Use(app.Services.GetRequiredService<PublicRequestLimits>().LimitUncachedAsync);
 // Inside the output cache, so that a cached page is stored compressed and served without compressing it again;
 // that pays for Brotli's and gzip's better (slower) level, which keeps the largest pages within 40 kB.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin"), a => a.UseResponseCompression());

@@ -89,6 +89,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             // Every browser test signs in from 127.0.0.1; the limit of 10 a minute is tested in the integration tests.
             builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+            builder.UseSetting("Security:AnonymousUncachedPerMinute", "0");
         }
     }
 }

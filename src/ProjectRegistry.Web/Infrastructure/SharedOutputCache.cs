@@ -11,7 +11,13 @@ public static class SharedOutputCache
 {
     public static IServiceCollection AddSharedOutputCache(this IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration.GetConnectionString(PublicCache.RedisConnectionStringName) is not { Length: > 0 } redis) return services;
+        if (configuration.GetConnectionString(PublicCache.RedisConnectionStringName) is not { Length: > 0 } redis)
+        {
+            // Before AddOutputCache, whose own store (which counts only bodies) is added only when none is.
+            var megabytes = configuration.GetValue(PublicCache.MemoryLimitSetting, PublicCache.DefaultMemoryLimitMegabytes);
+            services.AddSingleton<IOutputCacheStore>(_ => new MemoryOutputCache(Math.Max(1, megabytes) * 1024L * 1024));
+            return services;
+        }
         services.AddStackExchangeRedisOutputCache(o =>
         {
             o.Configuration = redis;

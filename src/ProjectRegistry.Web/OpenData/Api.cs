@@ -18,6 +18,9 @@ public static class Api
     public const string CorsPolicy = "open-data";
     public const int MaxPageSize = 100;
 
+    /// <summary>The query keys /api/v1/projects reads: the output cache varies on these and ignores all others.</summary>
+    public static readonly string[] ProjectQueryKeys = ["status", "municipality", "publisher", "financier", "goalArea", "q", "page", "pageSize"];
+
     public static IServiceCollection AddOpenDataApi(this IServiceCollection services)
     {
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
@@ -45,7 +48,7 @@ public static class Api
     {
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireCors(CorsPolicy);
         var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Projektregistret");
-        api.MapGet("/projects", ProjectsAsync).WithSummary("Projects, filtered and paged");
+        api.MapGet("/projects", ProjectsAsync).CacheOutput(Infrastructure.PublicCache.ApiProjectsPolicy).WithSummary("Projects, filtered and paged");
         api.MapGet("/projects/{slug}", ProjectAsync).WithSummary("One project");
         api.MapGet("/organisations", OrganisationsAsync).WithSummary("Publishers, owners, partners and financiers");
         api.MapGet("/municipalities", MunicipalitiesAsync).WithSummary("Sweden's 290 municipalities with their kommunkod");
@@ -62,14 +65,20 @@ public static class Api
         string? goalArea, string? q, string? page, string? pageSize)
     {
         var errors = new Dictionary<string, string[]>();
+        // The pages' reading of a list (ProjectFilter.ListValues): duplicates dropped, and beyond the bound a 400,
+        // since an API client, unlike a reader, can be told exactly what to send.
+        var statusValues = ProjectFilter.ListValues(status);
         var statuses = new List<ProjectStatus>();
-        foreach (var s in status ?? [])
+        foreach (var s in statusValues.Values)
         {
-            if (ProjectStatuses.TryParseSlug(s, out var parsed)) statuses.Add(parsed);
-            else errors["status"] = [$"Unknown status '{s}'. Use one of: {string.Join(", ", ProjectStatuses.All.Select(x => x.Slug))}."];
+            if (ProjectStatuses.TryParseSlug(s, out var parsed)) { if (!statuses.Contains(parsed)) statuses.Add(parsed); }
+            else errors["status"] = [$"Unknown status '{Shorten(s)}'. Use one of: {string.Join(", ", ProjectStatuses.All.Select(x => x.Slug))}."];
         }
-        var codes = (municipality ?? []).ToList();
+        if (statusValues.Overflow) errors["status"] = [$"At most {ProjectFilter.MaxListValues} different statuses."];
+        var municipalityValues = ProjectFilter.ListValues(municipality);
+        var codes = municipalityValues.Values.ToList();
         if (codes.Any(c => !Municipality.IsValidCode(c))) errors["municipality"] = ["A municipality is its four-digit kommunkod, e.g. 2418."];
+        if (municipalityValues.Overflow) errors["municipality"] = [$"At most {ProjectFilter.MaxListValues} different municipalities."];
         foreach (var (name, value) in new[] { ("publisher", publisher), ("financier", financier), ("goalArea", goalArea) })
             if (value is not null && !Slugs.IsValid(value)) errors[name] = ["Use the slug: a–z, 0–9 and hyphens."];
         var pageNumber = Number("page", page, 1, 1, 1_000_000);
@@ -117,6 +126,8 @@ public static class Api
         Results.Ok(await db.GoalAreas.AsNoTracking().OrderBy(g => g.Organisation.Name).ThenBy(g => g.Position)
             .Select(g => new { Publisher = g.Organisation.Slug, g.Slug, g.Name, DirectionGoals = g.DirectionGoals.OrderBy(d => d.Position).Select(d => d.Name).ToList() })
             .ToListAsync());
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 }

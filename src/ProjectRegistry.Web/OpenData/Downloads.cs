@@ -23,9 +23,10 @@ public static class Downloads
 
     public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/projekt.json", JsonAsync);
-        app.MapGet("/projekt.csv", CsvAsync);
-        app.MapGet("/projekt.atom", AtomAsync);
+        // Every list endpoint reads the /projekt filters; the full lists are few at a time when the cache misses them.
+        app.MapGet("/projekt.json", JsonAsync).CacheOutput(PublicCache.ProjectListPolicy).WithMetadata(new ExpensiveAnswerAttribute());
+        app.MapGet("/projekt.csv", CsvAsync).CacheOutput(PublicCache.ProjectListPolicy).WithMetadata(new ExpensiveAnswerAttribute());
+        app.MapGet("/projekt.atom", AtomAsync).CacheOutput(PublicCache.ProjectListPolicy);
         return app;
     }
 

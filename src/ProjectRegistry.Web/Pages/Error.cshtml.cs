@@ -23,7 +23,7 @@ public class ErrorModel : PageModel
     public void OnPost(int? code) => OnGet(code);
 
     /// <summary>For a server error: the request id that every log line of the request carries.</summary>
-    public string? Reference => Code >= 500 ? HttpContext.TraceIdentifier : null;
+    public string? Reference => Code >= 500 && Code != 503 ? HttpContext.TraceIdentifier : null;
 
     public string Heading => Code switch
     {
@@ -34,6 +34,7 @@ public class ErrorModel : PageModel
         405 => "Det går inte att göra så på den här sidan",
         414 => "Adressen är för lång",
         429 => "För många förfrågningar",
+        503 => "Tjänsten är hårt belastad just nu",
         >= 500 => "Något gick fel hos oss",
         _ => "Sidan kunde inte visas",
     };
@@ -43,7 +44,7 @@ public class ErrorModel : PageModel
         404 => "Adressen kan vara felstavad, eller så har sidan flyttats eller tagits bort.",
         403 when AdminNeedsHttps.WasRefused(HttpContext) =>
             "Inloggning och administration fungerar bara över en krypterad förbindelse. Öppna adressen med https:// i början, eller be den som sköter webbplatsen att sätta upp HTTPS.",
-        429 => "Vänta en stund och försök igen.",
+        429 or 503 => "Vänta en stund och försök igen.",
         >= 500 => "Felet är loggat. Försök igen om en stund.",
         _ => "Kontrollera adressen och försök igen.",
     };

@@ -12,13 +12,52 @@ public class FindabilityTests(RegistryAppFactory app)
 
     private readonly HttpClient _client = app.CreateClient();
 
+    private async Task<XElement> XmlAsync(string path)
+    {
+        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+    }
+
+    /// <summary>The sitemap's files, as its index names them.</summary>
+    private async Task<List<string>> SitemapFilesAsync()
+    {
+        var index = await XmlAsync("/sitemap.xml");
+        Assert.Equal(Sitemap + "sitemapindex", index.Name);
+        return index.Elements(Sitemap + "sitemap").Select(s => new Uri(s.Element(Sitemap + "loc")!.Value).AbsolutePath).ToList();
+    }
+
     private async Task<List<string>> SitemapPathsAsync()
     {
-        using var response = await _client.GetAsync(new Uri("/sitemap.xml", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
-        Assert.Equal(Sitemap + "urlset", root.Name);
-        return root.Elements(Sitemap + "url").Select(u => new Uri(u.Element(Sitemap + "loc")!.Value).AbsolutePath).ToList();
+        var paths = new List<string>();
+        foreach (var file in await SitemapFilesAsync())
+        {
+            var root = await XmlAsync(file);
+            Assert.Equal(Sitemap + "urlset", root.Name);
+            paths.AddRange(root.Elements(Sitemap + "url").Select(u => new Uri(u.Element(Sitemap + "loc")!.Value).AbsolutePath));
+        }
+        return paths;
+    }
+
+    [Fact]
+    public async Task The_sitemap_is_an_index_of_files_with_at_most_50000_addresses_each()
+    {
+        Assert.Equal(["/sitemap-1.xml"], await SitemapFilesAsync());
+        using var past = await _client.GetAsync(new Uri("/sitemap-2.xml", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, past.StatusCode);
+
+        // 120,000 addresses: three files, each address in exactly one of them, in order.
+        int[] kinds = [5, 100_000, 14_000, 995];
+        var files = Enumerable.Range(1, 3).Select(n => ProjectRegistry.Web.OpenData.Findability.Slices(kinds, n, 50_000)).ToList();
+        Assert.All(files, f => Assert.InRange(f.Sum(s => s.Take), 1, 50_000));
+        for (var kind = 0; kind < kinds.Length; kind++)
+        {
+            var covered = files.SelectMany(f => Enumerable.Range(f[kind].Skip, f[kind].Take)).ToList();
+            Assert.Equal(Enumerable.Range(0, kinds[kind]), covered);
+        }
+        Assert.Equal((0, 49_995), files[0][1]);
+        Assert.Equal((49_995, 50_000), files[1][1]);
+        Assert.All(ProjectRegistry.Web.OpenData.Findability.Slices(kinds, 4, 50_000), s => Assert.Equal(0, s.Take));
     }
 
     [Fact]

@@ -45,4 +45,28 @@ public class ErrorPagesTests(RegistryAppFactory app)
         Assert.Equal("Sidan finns inte", page.QuerySelector("h1")?.ReadableText());
         Assert.Contains("Felkod 404", page.Body!.ReadableText(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/projekt")]
+    [InlineData("/statistik")]
+    [InlineData("/finns-inte")]
+    public async Task A_query_string_longer_than_any_filter_gets_414_with_the_Swedish_error_page(string path)
+    {
+        // Below Kestrel's own 8 kB limit, whose 414 has no body at all.
+        var query = "q=" + new string('a', ProjectRegistry.Web.Infrastructure.PublicRequestLimits.MaxQueryStringLength);
+
+        var page = await GetAsync($"{path}?{query}", HttpStatusCode.RequestUriTooLong);
+
+        Assert.Equal("Adressen är för lång", page.QuerySelector("h1")?.ReadableText());
+        Assert.Equal("sv", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task A_query_string_too_long_for_the_API_is_a_414_problem()
+    {
+        using var response = await _client.GetAsync(new Uri("/api/v1/projects?q=" + new string('a', 7000), UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

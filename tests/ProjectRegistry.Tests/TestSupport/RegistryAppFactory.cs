@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,9 +54,12 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
         // Every test client signs in from the same (absent) address; the rate-limit test sets its own low limit.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Likewise for the pages: the suite reads thousands of uncached pages from that one address.
+        builder.UseSetting("Security:AnonymousUncachedPerMinute", AnonymousUncachedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (EnvironmentName is not null) builder.UseEnvironment(EnvironmentName);
-        if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new PeerAddressFilter(peer)));
+        if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new ClientAddressFromHeader(peer)));
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     /// <summary>A query in a scope of the app's own, on whichever engine the run uses.</summary>
@@ -66,6 +70,11 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     }
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
+
+    public int AnonymousUncachedPerMinute { get; init; } = 1_000_000;
+
+    /// <summary>Services one test's own app adds or replaces after the app's own (a probe, a stand-in proxy).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactorForAdmins).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
@@ -78,20 +87,6 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// the forwarded-headers middleware believes any X-Forwarded-For. A proxy test sets its proxy's address here.
     /// </summary>
     public System.Net.IPAddress? PeerAddress { get; init; }
-
-    /// <summary>Before the app's own pipeline, where the server would have set the connection's address.</summary>
-    private sealed class PeerAddressFilter(System.Net.IPAddress peer) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = peer;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
 
     public override async ValueTask DisposeAsync()
     {

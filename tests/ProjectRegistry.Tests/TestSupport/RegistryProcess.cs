@@ -112,6 +112,8 @@ public sealed class RegistryProcess : IDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // The tests read many uncached pages from one address on purpose.
+        info.Environment["Security__AnonymousUncachedPerMinute"] = "0";
         foreach (var (key, value) in Settings) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
     }

@@ -9,7 +9,7 @@ using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Pages.Municipalities;
 
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.PagedPolicy)]
 public class DetailsModel(RegistryDbContext db) : PageModel
 {
     public Municipality Municipality { get; private set; } = null!;
@@ -33,7 +33,7 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         // The list's own filter: it starts from the link table, not from every project.
         var here = new Projects.ProjectFilter { Municipalities = [kommunkod] }.Apply(db);
         Total = await here.CountAsync(ct);
-        var page = Pager.Parse(Request.Query["sida"], Total);
+        var page = Pager.Parse(Request.Query[Pager.QueryKey], Total);
         Pager = new Pager(page, Pager.CountPages(Total), i => i == 1 ? $"/kommuner/{kommunkod}" : $"/kommuner/{kommunkod}?sida={i}", $"Sidor med projekt i {municipality.Name}");
         Projects = await ProjectSummary.ListAsync(db,
             here.OrderBy(p => p.Title).ThenBy(p => p.Id).Skip((page - 1) * Pager.PageSize).Take(Pager.PageSize), ct);

@@ -9,10 +9,13 @@ using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Pages.Organisations;
 
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.OrganisationPolicy)]
 public class DetailsModel(RegistryDbContext db) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
+    /// <summary>The query keys this page reads (the output cache varies on these only): which list is paged, and its page.</summary>
+    public static readonly string[] QueryKeys = ["lista", Pager.QueryKey];
+
     /// <summary>The names of the lists in ?lista= and the ids of their sections.</summary>
     public static class Lists
     {
@@ -92,7 +95,7 @@ public class DetailsModel(RegistryDbContext db) : PageModel
 
     private Pager PagerFor(string list, int total)
     {
-        var page = Request.Query["lista"] == list ? Pager.Parse(Request.Query["sida"], total) : 1;
+        var page = Request.Query["lista"] == list ? Pager.Parse(Request.Query[Pager.QueryKey], total) : 1;
         var slug = Organisation.Slug;
         return new Pager(page, Pager.CountPages(total),
             i => i == 1 ? $"/organisationer/{slug}#{list}" : $"/organisationer/{slug}?lista={list}&sida={i}#{list}",

@@ -13,12 +13,15 @@ namespace ProjectRegistry.Web.Pages.Organisations;
 /// letter, name or kind (?bokstav=, ?namn=, ?typ=), 50 a page. A national registry has over ten thousand
 /// organisations, so the whole list on one page would weigh megabytes.
 /// </summary>
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.OrganisationListPolicy)]
 public class IndexModel(RegistryDbContext db) : PageModel
 {
     public const int PageSize = 50;
     public const int TopFinancierCount = 20;
     public const int MaxNameLength = 100;
+
+    /// <summary>The query keys this page reads (the output cache varies on these only).</summary>
+    public static readonly string[] QueryKeys = ["namn", "typ", "bokstav", Pager.QueryKey];
 
     /// <summary>The initials of the letter index; <see cref="OtherInitial"/> gathers names that start otherwise ("3D-…", "Éco…").</summary>
     public static readonly IReadOnlyList<string> Initials = [.. "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ".Select(c => c.ToString())];
@@ -83,7 +86,7 @@ public class IndexModel(RegistryDbContext db) : PageModel
             found = found.Where(o => either.Contains(o.Name.Substring(0, 1)));
         }
         Total = await found.CountAsync(ct);
-        var page = Pager.Parse(Request.Query["sida"], Total, PageSize);
+        var page = Pager.Parse(Request.Query[Pager.QueryKey], Total, PageSize);
         Pager = new Pager(page, Pager.CountPages(Total, PageSize), i => Link(Initial, i), "Sidor med organisationer");
         Results = await RowsAsync(found.OrderBy(o => o.Name).ThenBy(o => o.Id).Skip((page - 1) * PageSize).Take(PageSize), ct);
     }

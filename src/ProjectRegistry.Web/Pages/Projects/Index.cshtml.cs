@@ -8,7 +8,7 @@ using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Pages.Projects;
 
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.ProjectListPolicy)]
 public class IndexModel(RegistryDbContext db, IOutputCacheStore cache) : PageModel
 {
     public ProjectFilter Filter { get; private set; } = new();

@@ -17,6 +17,16 @@ public sealed record ProjectFilter
     public const int PageSize = Pages.Shared.Pager.PageSize;
     public const int MaxQueryLength = 200;
 
+    /// <summary>
+    /// Values one list parameter (status, kommun; the API's status, municipality) may name after duplicates are
+    /// dropped: more than any reader picks, and few enough that the query's IN list stays a normal request's
+    /// (3,330 repeats of one kommunkod once took 80 s of CPU).
+    /// </summary>
+    public const int MaxListValues = 50;
+
+    /// <summary>Every query key <see cref="Parse"/> reads: the output cache varies on these and ignores all others.</summary>
+    public static readonly string[] QueryKeys = ["status", "kommun", "organisation", "finansiar", "malomrade", "q", "sortering", "sida"];
+
     public IReadOnlyList<ProjectStatus> Statuses { get; init; } = [];
     public IReadOnlyList<string> Municipalities { get; init; } = [];
     public string? Organisation { get; init; }
@@ -38,14 +48,18 @@ public sealed record ProjectFilter
         var notes = new List<string>();
 
         var statuses = new List<ProjectStatus>();
-        foreach (var value in Values(query, "status"))
+        var statusValues = ListValues(query["status"]);
+        if (statusValues.Overflow) notes.Add($"Högst {MaxListValues} statusar används; resten har inte använts.");
+        foreach (var value in statusValues.Values)
         {
             if (ProjectStatuses.TryParseSlug(value, out var s)) { if (!statuses.Contains(s)) statuses.Add(s); }
             else notes.Add($"Statusen ”{Shorten(value)}” finns inte och har inte använts.");
         }
 
         var municipalities = new List<string>();
-        foreach (var value in Values(query, "kommun"))
+        var municipalityValues = ListValues(query["kommun"]);
+        if (municipalityValues.Overflow) notes.Add($"Högst {MaxListValues} kommuner används; resten har inte använts.");
+        foreach (var value in municipalityValues.Values)
         {
             if (Municipality.IsValidCode(value)) { if (!municipalities.Contains(value)) municipalities.Add(value); }
             else notes.Add($"”{Shorten(value)}” är ingen kommunkod (fyra siffror) och har inte använts.");
@@ -182,8 +196,27 @@ public sealed record ProjectFilter
         return sb.ToString();
     }
 
-    private static IEnumerable<string> Values(IQueryCollection query, string key) =>
-        query[key].SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).Take(50);
+    /// <summary>
+    /// The one reading of a list parameter, for the pages and the API alike: repeated or comma-separated values,
+    /// trimmed, empty ones and duplicates dropped, at most <see cref="MaxListValues"/>; <c>Overflow</c> when the
+    /// request named more (the pages say so and use the first, the API answers 400).
+    /// </summary>
+    public static (IReadOnlyList<string> Values, bool Overflow) ListValues(Microsoft.Extensions.Primitives.StringValues raw)
+    {
+        var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in raw)
+        {
+            foreach (var piece in (part ?? "").Split(','))
+            {
+                var value = piece.Trim();
+                if (value.Length == 0 || !seen.Add(value)) continue;
+                if (values.Count == MaxListValues) return (values, true);
+                values.Add(value);
+            }
+        }
+        return (values, false);
+    }
 
     private static string? Single(IQueryCollection query, string key) =>
         query[key].FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();

@@ -9,6 +9,9 @@ public sealed record Pager(int Page, int PageCount, Func<int, string> Link, stri
     /// <summary>The list page size everywhere: /projekt, a municipality's and an organisation's lists.</summary>
     public const int PageSize = 20;
 
+    /// <summary>The query key of the page number, on every paged list.</summary>
+    public const string QueryKey = "sida";
+
     public static int CountPages(int total, int pageSize = PageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
 
     /// <summary>The page asked for in <paramref name="text"/> (?sida=), or the first page when it is missing, not a number or past the end.</summary>

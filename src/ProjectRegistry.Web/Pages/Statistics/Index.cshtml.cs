@@ -16,7 +16,8 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 /// SVG drawn here with a text alternative and the table of its numbers; the map shades municipalities by
 /// their number of projects and marks the places that have coordinates.
 /// </summary>
-[OutputCache(PolicyName = PublicCache.Policy)]
+[OutputCache(PolicyName = PublicCache.StatisticsPolicy)]
+[ExpensiveAnswer]
 public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore cache) : PageModel
 {
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
@@ -32,6 +33,9 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore c
     public const string MunicipalitiesView = "kommuner";
     public const string FinanciersView = "finansiarer";
     public const string GoalAreasView = "malomraden";
+
+    /// <summary>The query keys this page reads: the filters, and the view with its own paging (?sida= is a filter key).</summary>
+    public static readonly string[] QueryKeys = [.. ProjectFilter.QueryKeys, "visa"];
 
     /// <summary>The heading and title of a full table.</summary>
     public static string ViewTitle(string view) => view switch
@@ -116,7 +120,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore c
             .ToList();
         if (View == FinanciersView)
         {
-            FinancierPager = new Pager(Pager.Parse(Request.Query["sida"], ByFinancier.Count, FullTableRows), Pager.CountPages(ByFinancier.Count, FullTableRows),
+            FinancierPager = new Pager(Pager.Parse(Request.Query[Pager.QueryKey], ByFinancier.Count, FullTableRows), Pager.CountPages(ByFinancier.Count, FullTableRows),
                 i => ViewLink(FinanciersView) + (i == 1 ? "" : $"&sida={i}"), "Sidor i tabellen över finansiärer");
         }
         if (View is null or GoalAreasView)

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace ProjectRegistry.Web.Pages.Statistics;
 
@@ -11,7 +11,7 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 /// the whole country or zoomed to a set of municipalities (a publisher's area); outlines are simplified to the
 /// detail the view can show, so that the whole country stays a few kilobytes on the wire.
 /// </summary>
-public sealed class SwedenMap
+public sealed class SwedenMap : IDisposable
 {
     /// <summary>The longer side of every view, in SVG user units (about a pixel at desktop size).</summary>
     public const double Size = 800;
@@ -24,13 +24,25 @@ public sealed class SwedenMap
 
     private readonly Dictionary<string, Shape> _shapes;
     private readonly Bounds _all;
-    private readonly ConcurrentDictionary<string, MapView> _views = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Characters of path data the zoomed views kept may hold together (about 4 MB): every publisher's area and
+    /// many more, while the combinations a ?kommun= filter can name (any of 290 municipalities, up to 50 at a
+    /// time) only ever push out the views least recently drawn.
+    /// </summary>
+    internal const long MaxCachedPathData = 2_000_000;
+
+    private readonly Lazy<MapView> _country;
+    private readonly MemoryCache _views = new(new MemoryCacheOptions { SizeLimit = MaxCachedPathData, TrackStatistics = true });
 
     private SwedenMap(Dictionary<string, Shape> shapes)
     {
         _shapes = shapes;
         _all = shapes.Values.Select(s => s.Bounds).Aggregate(Bounds.Union);
+        _country = new Lazy<MapView>(() => Render([]));
     }
+
+    /// <summary>The path data held by the kept zoomed views, in characters.</summary>
+    internal long CachedPathData => _views.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     public IReadOnlyCollection<string> Codes => _shapes.Keys;
 
@@ -70,16 +82,21 @@ public sealed class SwedenMap
 
     /// <summary>
     /// The view of the whole country, or zoomed to <paramref name="focus"/> (kommunkoder) with its neighbours
-    /// around it. Views are cached: there are few distinct ones (the country, each publisher's area).
+    /// around it. Views are cached, the country's for good and the zoomed ones within <see cref="MaxCachedPathData"/>:
+    /// the views asked for again and again are few (the country, each publisher's area).
     /// </summary>
     public MapView Draw(IReadOnlyCollection<string> focus)
     {
         var known = focus.Where(_shapes.ContainsKey).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (known.Count == 0) return _country.Value;
         var key = string.Join(',', known);
-        if (_views.TryGetValue(key, out var cached)) return cached;
+        if (_views.TryGetValue(key, out MapView? cached) && cached is not null) return cached;
         var view = Render(known);
-        // The kommun filter can name any combination; only keep a bounded number of views.
-        if (_views.Count < 256) _views[key] = view;
+        var size = key.Length + view.Areas.Sum(a => (long)a.PathData.Length);
+        // Room made at once, the least recently drawn views first: over the limit the cache would refuse this
+        // view and only compact later, in the background.
+        if (CachedPathData + size > MaxCachedPathData) _views.Compact(0.25);
+        _views.Set(key, view, new MemoryCacheEntryOptions { Size = size });
         return view;
     }
 
@@ -191,6 +208,8 @@ public sealed class SwedenMap
     }
 
     private sealed record Shape(string Code, List<Point[]> Rings, Bounds Bounds);
+
+    public void Dispose() => _views.Dispose();
 }
 
 public readonly record struct Point(double X, double Y);

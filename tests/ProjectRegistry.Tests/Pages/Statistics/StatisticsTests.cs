@@ -697,7 +697,7 @@ public partial class StatisticsTests(RegistryAppFactory app)
     }
 
     [Fact]
-    public async Task A_search_of_10_kB_is_cut_to_200_characters_with_a_note()
+    public async Task A_search_of_3000_characters_is_cut_to_200_with_a_note()
     {
         var page = await StatisticsAsync($"q={Uri.EscapeDataString(HostileQueries.LongSearch)}");
 

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ProjectRegistry.Web.Infrastructure;
+
+/// <summary>The limits on what anonymous readers can make the server compute (appsettings section "Security").</summary>
+public sealed class PublicRequestLimitsOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>
+    /// Requests per client address and minute that the output cache does not answer, for readers who are not
+    /// signed in; 0 turns the limit off. Cached pages never count. A reader clicking through filters makes a
+    /// few a minute; a script walking every combination makes thousands.
+    /// </summary>
+    public int AnonymousUncachedPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Expensive answers (statistics, full exports, sitemap) computed at once when the cache misses; up to 32
+    /// times as many more wait their turn, beyond that 503. 0: the number of processor cores.
+    /// </summary>
+    public int ExpensiveConcurrentRequests { get; set; }
+}
+
+/// <summary>
+/// Endpoint metadata: an answer that walks every matching project (statistics, a full export, the sitemap), so
+/// that only a few are computed at once however many clients miss the cache together.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ExpensiveAnswerAttribute : Attribute;
+
+/// <summary>
+/// What a request that misses the output cache may cost: a bound on the query string (a Swedish 414 below
+/// Kestrel's own bare one), a per-address budget of anonymous cache misses, and a concurrency limit on the
+/// expensive answers. Everything the cache answers passes untouched, so a flood of one cached page costs
+/// nothing and counts nothing.
+/// </summary>
+public sealed class PublicRequestLimits : IDisposable
+{
+    /// <summary>
+    /// The longest query string (as sent, percent-encoded) the app reads. The longest filter a reader can build
+    /// (50 municipalities, every status, a 200-character search in Swedish) is under 2 kB; this is well below
+    /// Kestrel's default 8 kB request line, so a longer address gets the Swedish 414 page rather than Kestrel's
+    /// empty one, which only a request line over 8 kB still gets.
+    /// </summary>
+    public const int MaxQueryStringLength = 6 * 1024;
+
+    private readonly PartitionedRateLimiter<HttpContext>? _perClient;
+    private readonly ConcurrencyLimiter _expensive;
+
+    public PublicRequestLimits(IOptions<PublicRequestLimitsOptions> options)
+    {
+        var o = options.Value;
+        if (o.AnonymousUncachedPerMinute > 0)
+        {
+            _perClient = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(c.Connection.RemoteIpAddress),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.AnonymousUncachedPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        }
+        var permits = o.ExpensiveConcurrentRequests > 0 ? o.ExpensiveConcurrentRequests : Environment.ProcessorCount;
+        _expensive = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = permits,
+            // Waiting costs a connection and no CPU: enough room that a busy minute queues rather than fails.
+            QueueLimit = permits * 32,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    /// <summary>
+    /// One budget per IPv4 address and per IPv6 /64 (one household's or server's network: a client there can
+    /// pick a new address for every request). RemoteIpAddress is the real client's once UseForwardedHeaders ran.
+    /// </summary>
+    internal static string ClientKey(IPAddress? address)
+    {
+        if (address is null) return "okänd";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>Answers a query string over <see cref="MaxQueryStringLength"/> with 414 (the Swedish page, or problem details under /api).</summary>
+    public static async Task BoundQueryStringAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.QueryString.Value is { Length: > MaxQueryStringLength })
+        {
+            await RejectAsync(context, StatusCodes.Status414UriTooLong, null,
+                $"The query string is longer than {MaxQueryStringLength} characters.");
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>After the output cache: only what it did not answer gets here.</summary>
+    public async Task LimitUncachedAsync(HttpContext context, RequestDelegate next)
+    {
+        // A public answer the cache could have served (not an asset, an admin page or an error page).
+        if (context.Features.Get<IOutputCacheFeature>()?.Context is not { EnableOutputCaching: true })
+        {
+            await next(context);
+            return;
+        }
+        if (_perClient is not null && context.User.Identity?.IsAuthenticated != true)
+        {
+            using var lease = _perClient.AttemptAcquire(context);
+            if (!lease.IsAcquired)
+            {
+                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                await RejectAsync(context, StatusCodes.Status429TooManyRequests, wait, "Too many requests from this address; try again later.");
+                return;
+            }
+        }
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ExpensiveAnswerAttribute>() is null)
+        {
+            await next(context);
+            return;
+        }
+        using var permit = await _expensive.AcquireAsync(1, context.RequestAborted);
+        if (!permit.IsAcquired)
+        {
+            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(10), "The server is busy; try again in a moment.");
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>The API answers in problem details (in English, as the rest of it); a page gets the Swedish error page (status code pages).</summary>
+    private static async Task RejectAsync(HttpContext context, int status, TimeSpan? retryAfter, string apiTitle)
+    {
+        context.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+            context.Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (context.Request.Path.StartsWithSegments("/api"))
+            await Results.Problem(statusCode: status, title: apiTitle).ExecuteAsync(context);
+    }
+
+    public void Dispose()
+    {
+        _perClient?.Dispose();
+        _expensive.Dispose();
+    }
+}
