@@ -24,6 +24,7 @@ public sealed class PublicUrlTests(PublicUrlTests.PublicUrlApp configured) : ICl
     [InlineData("/projekt/exportfokus")]
     [InlineData("/organisationer/mala-kommun")]
     [InlineData("/sitemap.xml")]
+    [InlineData("/sitemap-1.xml")]
     [InlineData("/robots.txt")]
     [InlineData("/projekt.atom")]
     [InlineData("/projekt.json")]
