@@ -25,6 +25,9 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// <summary>The rolling log file's folder: one per app, so hosts never share a file and a test can read its own.</summary>
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-logs-{Guid.NewGuid():N}");
 
+    /// <summary>The key file that encrypts this app's key ring (DataProtection:KeyFile).</summary>
+    public string KeyFilePath => DatabasePath + ".key";
+
     /// <summary>The PostgreSQL database of this app, when the suite runs on PostgreSQL.</summary>
     public string? PostgresConnectionString { get; private set; }
 
@@ -52,6 +55,11 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
         // Every test client signs in from the same (absent) address; the rate-limit test sets its own low limit.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The tests sign in with a password alone (they test other things); the default, two-factor sign-in for
+        // every account, is tested by those that set Security:RequireTwoFactor back to true in Settings.
+        builder.UseSetting("Security:RequireTwoFactor", "false");
+        // Its own key file beside its own database, removed with it (the default would be one shared file in /tmp).
+        builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
@@ -64,7 +72,7 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
 
-    /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactorForAdmins).</summary>
+    /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactor).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
     public override async ValueTask DisposeAsync()

@@ -48,6 +48,8 @@ internal static class UsersCommand
                 var user = await FindAsync(command, users, stderr);
                 if (user is null) return 1;
                 var (password, generated) = await ReadPasswordAsync(command, stdin);
+                // Whoever ran the command knows it: the account chooses its own at the next sign-in.
+                user.MustChangePassword = true;
                 var token = await users.GeneratePasswordResetTokenAsync(user);
                 var result = await users.ResetPasswordAsync(user, token, password);
                 if (!result.Succeeded) return await FailAsync(stderr, result.Errors.Select(e => e.Description));
@@ -78,7 +80,7 @@ internal static class UsersCommand
         if (unknown.Count > 0) return await FailAsync(stderr, unknown.Select(s => $"Organisationen ”{s}” finns inte."));
 
         var (password, generated) = await ReadPasswordAsync(command, stdin);
-        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, role, password, organisations.Select(o => o.Id).ToList());
+        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, role, password, organisations.Select(o => o.Id).ToList(), mustChangePassword: generated);
         if (user is null) return await FailAsync(stderr, errors);
         await audit.WriteAsync(AuditKind.AccountCreated, user.Email, $"{Roles.Label(role)}, skapat från kommandoraden");
         await stdout.WriteLineAsync($"Kontot {user.Email} ({Roles.Label(role)}) är skapat.");

@@ -49,8 +49,10 @@ public partial class UsersCommandTests(RegistryAppFactory app)
         Assert.Equal(0, result.ExitCode);
         var printed = GeneratedPassword().Matches(result.Out);
         Assert.Single(printed);
-        await app.SignedInClientAsync(email, printed[0].Groups[1].Value);
+        var client = await app.SignedInClientAsync(email, printed[0].Groups[1].Value);
         Assert.Equal(new[] { "leader-polaris" }, await app.OrganisationSlugsAsync(email));
+        // Printed on a terminal: the account chooses its own before anything else.
+        Assert.Equal("/admin/mitt-konto", (await client.GetAsync(new Uri("/admin", UriKind.Relative))).RedirectPath());
     }
 
     [Theory]
@@ -77,7 +79,8 @@ public partial class UsersCommandTests(RegistryAppFactory app)
 
         Assert.Equal(0, result.ExitCode);
         Assert.True((await app.FindUserAsync(email)).IsDisabled);
-        Assert.Contains("Kontot är inaktiverat", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
+        Assert.Contains("Fel e-postadress eller lösenord", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.SignInDisabledAccount);
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.AccountDisabled);
     }
 
