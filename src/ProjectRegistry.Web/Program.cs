@@ -72,9 +72,9 @@ builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIde
     .AddPasswordValidator<CommonPasswordValidator>()
     .AddErrorDescriber<SwedishIdentityErrors>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 600_000);
-// The security stamp is checked on every admin request (one user lookup and the roles, about 1 ms on SQLite), so
-// that a sign-out, a disabled account or a reset password ends every copy of the session at once.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+// The roles of a signed-in session are read again, and the cookie renewed, once a minute; the security stamp itself
+// is compared on every request (StaffSecurity.ConfigureSessionLifetime), so that a sign-out ends the session at once.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.ConfigureApplicationCookie(o => StaffSecurity.ConfigureCookie(o, builder.Environment));
 // Idle and absolute session limits (Security:IdleTimeoutMinutes, Security:AbsoluteTimeoutHours).
 builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 
 namespace ProjectRegistry.Web.Infrastructure.Security;
 
@@ -93,7 +94,7 @@ public static class StaffSecurity
                 && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
                 ? at
                 : DateTimeOffset.MinValue;
-            if (now - signedIn > absolute)
+            if (now - signedIn > absolute || !await StampIsCurrentAsync(context))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(context.Scheme.Name);
@@ -101,6 +102,25 @@ public static class StaffSecurity
             }
             await validateStamp(context);
         };
+    }
+
+    /// <summary>
+    /// The cookie's security stamp against the account's, on every request: one primary-key lookup of one column,
+    /// so that a sign-out (which gives the account a new stamp), a disabled account or a reset password ends every
+    /// copy of the session at once. Identity's own validator, which also rebuilds the roles and renews the cookie,
+    /// runs once a minute (SecurityStampValidatorOptions in Program.cs): on every request it made /admin/mitt-konto
+    /// take 10.5 ms instead of 3.9 ms (measured, 400 requests, SQLite).
+    /// </summary>
+    private static async Task<bool> StampIsCurrentAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var claims = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var userId = context.Principal?.FindFirst(claims.UserIdClaimType)?.Value;
+        var stamp = context.Principal?.FindFirst(claims.SecurityStampClaimType)?.Value;
+        if (userId is null || stamp is null) return false;
+        var current = await services.GetRequiredService<Data.RegistryDbContext>().Users.AsNoTracking()
+            .Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync();
+        return current == stamp;
     }
 
     public static void ConfigureAntiforgery(AntiforgeryOptions o, IHostEnvironment environment)

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure.Cli;
@@ -68,6 +70,36 @@ public partial class UsersCommandTests(RegistryAppFactory app)
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.Null(await app.FindUserOrNullAsync(email));
+    }
+
+    [Fact]
+    public async Task Resetting_two_factor_lets_the_account_sign_in_with_its_password_and_set_up_a_new_app()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        }
+        Assert.Equal("", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password));
+
+        var result = await RunAsync("", "users", "reset-two-factor", "--email", email);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("nollställd", result.Out, StringComparison.Ordinal);
+        Assert.False((await app.FindUserAsync(email)).TwoFactorEnabled);
+        // Signs in with the password alone (the test app does not require the second factor); no old recovery code is left.
+        var client = await app.SignedInClientAsync(email);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin/mitt-konto", UriKind.Relative))).StatusCode);
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            Assert.Equal(0, await users.CountRecoveryCodesAsync((await users.FindByEmailAsync(email))!));
+        }
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.TwoFactorDisabled && e.Detail == "kommandoraden");
     }
 
     [Fact]
