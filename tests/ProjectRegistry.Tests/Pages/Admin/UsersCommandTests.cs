@@ -103,6 +103,20 @@ public partial class UsersCommandTests(RegistryAppFactory app)
     }
 
     [Fact]
+    public async Task A_password_reset_on_the_command_line_must_be_replaced_at_the_next_sign_in()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
+
+        var result = await RunAsync("", "users", "reset-password", "--email", email);
+
+        Assert.Equal(0, result.ExitCode);
+        var printed = GeneratedPassword().Matches(result.Out);
+        var client = await app.SignedInClientAsync(email, Assert.Single(printed).Groups[1].Value);
+        using var sent = await client.GetAsync(new Uri("/admin/projekt", UriKind.Relative));
+        Assert.Equal("/admin/mitt-konto?byt-losenord=1", sent.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Disabling_from_the_command_line_stops_sign_in()
     {
         var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
