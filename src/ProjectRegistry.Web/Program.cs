@@ -45,8 +45,9 @@ if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem
     return 1;
 }
 // Sign-in cookies and antiforgery tokens are protected with keys kept in the database, so that several web
-// nodes (and a restored backup) share them.
-builder.Services.AddDataProtection().SetApplicationName("projektregistret").PersistKeysToDbContext<RegistryDbContext>();
+// nodes (and a restored backup) share them, each key encrypted with the key file (DataProtection:KeyFile), which is
+// not in the database: a copy of the database alone cannot forge a cookie or read a TOTP secret.
+builder.Services.AddDataProtection().SetApplicationName("projektregistret").PersistKeysToDbContext<RegistryDbContext>().ProtectKeysWithKeyFile();
 
 // Anonymous public pages from the output cache, evicted by tag the moment staff save public data. With several
 // web nodes the cache lives in Redis (ConnectionStrings:Redis), so an eviction on one node reaches them all.
@@ -72,13 +73,21 @@ builder.Services.AddRegistryHealthChecks();
 // Staff accounts: ASVS-style passwords, lockout, PBKDF2 at 600,000 iterations, authenticator 2FA.
 builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIdentity)
     .AddEntityFrameworkStores<RegistryDbContext>()
+    // The TOTP secret encrypted and the recovery codes hashed in AspNetUserTokens.
+    .AddUserStore<StaffUserStore>()
     .AddDefaultTokenProviders()
+    // Each authenticator code is accepted once.
+    .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
     .AddPasswordValidator<CommonPasswordValidator>()
     .AddErrorDescriber<SwedishIdentityErrors>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 600_000);
-// A disabled account or a reset password ends other sessions within a minute.
+// The roles of a signed-in session are read again, and the cookie renewed, once a minute; the security stamp itself
+// is compared on every request (StaffSecurity.ConfigureSessionLifetime), so that a sign-out ends the session at once.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.ConfigureApplicationCookie(o => StaffSecurity.ConfigureCookie(o, builder.Environment));
+// Idle and absolute session limits (Security:IdleTimeoutMinutes, Security:AbsoluteTimeoutHours).
+builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<Microsoft.Extensions.Options.IOptions<StaffSecurityOptions>>((o, security) => StaffSecurity.ConfigureSessionLifetime(o, security.Value));
 builder.Services.AddAntiforgery(o => StaffSecurity.ConfigureAntiforgery(o, builder.Environment));
 builder.Services.Configure<StaffSecurityOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
 builder.Services.AddAuthorizationBuilder()

@@ -43,7 +43,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 
         // The PostgreSQL pass of .ci/run (REGISTRY_TEST_DATABASE=Postgres) runs the browser tests there too.
         _postgres = TestEngine.IsPostgres ? await PostgresServer.Required.CreateDatabaseAsync() : null;
-        _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null);
+        _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null, _databasePath + ".key");
         _server.UseKestrel(0);
         _server.StartServer();
         BaseAddress = _server.ClientOptions.BaseAddress;
@@ -75,11 +75,11 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         if (_server is not null) await _server.DisposeAsync();
         if (_postgres is not null) await PostgresServer.Required.DropDatabaseAsync(_postgres);
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + ".key" })
             File.Delete(file);
     }
 
-    private sealed class RegistryServer(string connectionString, bool postgres) : WebApplicationFactory<Program>
+    private sealed class RegistryServer(string connectionString, bool postgres, string keyFile) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -90,6 +90,9 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             // Every browser test signs in from 127.0.0.1; the limit of 10 a minute is tested in the integration tests.
             builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
             builder.UseSetting("Security:AnonymousUncachedPerMinute", "0");
+            // Password-only sign-in: the browser tests test the pages; two-factor sign-in is tested in the integration tests.
+            builder.UseSetting("Security:RequireTwoFactor", "false");
+            builder.UseSetting("DataProtection:KeyFile", keyFile);
         }
     }
 }

@@ -10,6 +10,12 @@ public class StaffUser : IdentityUser
     /// <summary>A disabled account cannot sign in; it is kept so that its history stays traceable.</summary>
     public bool IsDisabled { get; set; }
 
+    /// <summary>
+    /// Set when the password was generated (a new account, a reset): someone else has seen it, so the account
+    /// must choose its own before anything else.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
     /// <summary>The publishing organisations whose projects an editor may edit.</summary>
     public List<Organisation> Organisations { get; set; } = [];
 }

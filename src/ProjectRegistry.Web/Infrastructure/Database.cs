@@ -91,7 +91,7 @@ public static class Database
         if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
         {
             var full = Path.GetFullPath(file, environment.ContentRootPath);
-            if (createFolder) Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            if (createFolder) OwnerOnly.CreateDirectory(Path.GetDirectoryName(full)!);
             csb.DataSource = full;
         }
         return csb.ToString();
@@ -175,17 +175,21 @@ public static class Database
             : Path.Combine(AppContext.BaseDirectory, "seed-data");
 
     /// <summary>
-    /// WAL, the check against a database newer than the app, a stale EF migration lock, the migrations and the
-    /// roles. The caller holds the exclusive lock.
+    /// WAL, the check against a database newer than the app, a stale EF migration lock, the migrations, the
+    /// roles and the secrets of earlier versions encrypted. The caller holds the exclusive lock.
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider scoped, ILogger logger)
     {
         var db = scoped.GetRequiredService<RegistryDbContext>();
+        // Created 0600 before SQLite opens it, which would otherwise create it readable by everyone (umask 022).
+        if (db.Database.IsSqlite() && FilePath(db.Database.GetConnectionString()!) is { } file && !File.Exists(file))
+            OwnerOnly.CreateEmptyFile(file);
         await EnableWriteAheadLogAsync(db);
         await EnsureNotNewerAsync(db);
         await ReleaseStaleMigrationLockAsync(db, logger);
         await db.Database.MigrateAsync();
         await Security.StaffAccounts.EnsureRolesAsync(scoped.GetRequiredService<RoleManager<IdentityRole>>());
+        await Security.SecretsAtRest.UpgradeAsync(scoped, logger);
     }
 
     /// <summary>

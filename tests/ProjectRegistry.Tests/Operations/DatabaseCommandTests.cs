@@ -101,6 +101,12 @@ public sealed class DatabaseCommandTests : IAsyncLifetime
         Assert.Contains(kept, result.Out, StringComparison.Ordinal);
         Assert.Equal("Ändrat efter kopian", SqliteFile.Scalar(kept, "SELECT Title FROM Projects WHERE Slug = 'exportfokus'"));
         Assert.False(File.Exists(cli.DatabasePath + "-wal") && new FileInfo(cli.DatabasePath + "-wal").Length > 0);
+        // Staff accounts are in every one of them: readable by the owner only.
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var file in new[] { cli.DatabasePath, backup, kept })
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
 
         // The restored database serves, with the account the backup had.
         using var server = await cli.StartServerAsync();

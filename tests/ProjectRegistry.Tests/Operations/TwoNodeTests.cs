@@ -20,6 +20,8 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
     public async Task An_edit_on_node_A_is_visible_on_node_Bs_next_request_and_a_sign_in_works_on_both()
     {
         var database = await PostgresServer.Required.CreateDatabaseAsync();
+        // The key file that encrypts the shared key ring: the same file on every node, as the README says.
+        var keyFile = Path.Combine(Path.GetTempPath(), $"projektregistret-tva-noder-{Guid.NewGuid():N}.key");
         try
         {
             Dictionary<string, string> settings = new()
@@ -27,6 +29,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
                 ["Database__Provider"] = "Postgres",
                 ["ConnectionStrings__Registry"] = database,
                 ["ConnectionStrings__Redis"] = RedisServer.Required.ConnectionString,
+                ["DataProtection__KeyFile"] = keyFile,
             };
             using var nodeA = new RegistryProcess { Settings = settings };
             using var nodeB = new RegistryProcess { Settings = settings };
@@ -93,6 +96,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         finally
         {
             await PostgresServer.Required.DropDatabaseAsync(database);
+            File.Delete(keyFile);
         }
     }
 

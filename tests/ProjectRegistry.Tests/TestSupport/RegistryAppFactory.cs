@@ -27,6 +27,9 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// <summary>The rolling log file's folder: one per app, so hosts never share a file and a test can read its own.</summary>
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-logs-{Guid.NewGuid():N}");
 
+    /// <summary>The key file that encrypts this app's key ring (DataProtection:KeyFile).</summary>
+    public string KeyFilePath => DatabasePath + ".key";
+
     /// <summary>The PostgreSQL database of this app, when the suite runs on PostgreSQL.</summary>
     public string? PostgresConnectionString { get; private set; }
 
@@ -56,6 +59,11 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Likewise for the pages: the suite reads thousands of uncached pages from that one address.
         builder.UseSetting("Security:AnonymousUncachedPerMinute", AnonymousUncachedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The tests sign in with a password alone (they test other things); the default, two-factor sign-in for
+        // every account, is tested by those that set Security:RequireTwoFactor back to true in Settings.
+        builder.UseSetting("Security:RequireTwoFactor", "false");
+        // Its own key file beside its own database, removed with it (the default would be one shared file in /tmp).
+        builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (EnvironmentName is not null) builder.UseEnvironment(EnvironmentName);
         if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new ClientAddressFromHeader(peer)));
@@ -76,7 +84,7 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// <summary>Services one test's own app adds or replaces after the app's own (a probe, a stand-in proxy).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
-    /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactorForAdmins).</summary>
+    /// <summary>Extra configuration for one test's own app (e.g. Security:RequireTwoFactor).</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
     /// <summary>The host's environment when not Development (the test host's default), e.g. Production.</summary>

@@ -114,6 +114,9 @@ public sealed class RegistryProcess : IDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
         // The tests read many uncached pages from one address on purpose.
         info.Environment["Security__AnonymousUncachedPerMinute"] = "0";
+        // Password-only sign-in (these tests run the binary for other things) and a key file of its own, removed with the database.
+        info.Environment["Security__RequireTwoFactor"] = "false";
+        info.Environment["DataProtection__KeyFile"] = DatabasePath + ".key";
         foreach (var (key, value) in Settings) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
     }

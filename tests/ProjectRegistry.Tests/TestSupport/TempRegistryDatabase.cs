@@ -15,6 +15,9 @@ public sealed class TempRegistryDatabase : IDisposable
 {
     public string FilePath { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>For an app started on this database (ConnectionStrings:Registry).</summary>
+    public string ConnectionString => _postgres ?? $"Data Source={FilePath}";
+
     private readonly string? _postgres = TestEngine.IsPostgres ? PostgresServer.Required.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
 
     /// <summary>Configured as Program.cs configures it (the Swedish collation must exist on every connection).</summary>
@@ -49,7 +52,7 @@ public static class TempDatabase
     public static void Delete(string path)
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".lock" })
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".lock", path + ".key" })
         {
             if (File.Exists(file)) File.Delete(file);
         }

@@ -110,7 +110,7 @@ public sealed class CliCommand
               restore FIL      ersätt databasen med säkerhetskopian FIL (webbplatsen måste vara stoppad; den gamla filen sparas)
               migrate          uppdatera databasens schema utan att starta webbplatsen
               import MAPP      läs in organisationer och projekt från en mapp i seed-data-formatet
-              users ...        personalkonton: users add | list | disable | enable | reset-password
+              users ...        personalkonton: users add | list | disable | enable | reset-password | reset-two-factor
             """);
         return 2;
     }

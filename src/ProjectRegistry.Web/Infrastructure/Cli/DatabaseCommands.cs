@@ -28,10 +28,13 @@ internal static class DatabaseCommands
         if (!await instance.TrySharedAsync(DatabaseLock.DefaultWait))
             return await FailAsync(stderr, $"Databasen {source} hålls av en återställning eller migrering just nu. Försök igen när den är klar.");
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(target)!);
         var temporary = target + ".tmp";
         try
         {
+            // A backup holds the staff accounts: readable by the owner only, like the database.
+            Delete(temporary);
+            OwnerOnly.CreateEmptyFile(temporary);
             using (var from = Open(source, SqliteOpenMode.ReadWrite))
             using (var to = Open(temporary, SqliteOpenMode.ReadWriteCreate))
             {
@@ -89,13 +92,20 @@ internal static class DatabaseCommands
             FoldWriteAheadLog(target);
             // Whatever the checkpoint left travels with its database: a WAL is part of the file it belongs to.
             foreach (var suffix in new[] { "", "-wal", "-journal" })
-                if (File.Exists(target + suffix)) File.Move(target + suffix, kept + suffix);
+            {
+                if (!File.Exists(target + suffix)) continue;
+                File.Move(target + suffix, kept + suffix);
+                // A database of an earlier version may have been created readable by everyone.
+                OwnerOnly.Restrict(kept + suffix);
+            }
             Delete(target + "-shm");
         }
 
         var temporary = target + ".restore-tmp";
         try
         {
+            Delete(temporary);
+            OwnerOnly.CreateEmptyFile(temporary);
             using (var from = Open(source, SqliteOpenMode.ReadOnly))
             using (var to = Open(temporary, SqliteOpenMode.ReadWriteCreate))
                 from.BackupDatabase(to);

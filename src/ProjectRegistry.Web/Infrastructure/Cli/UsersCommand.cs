@@ -8,7 +8,8 @@ namespace ProjectRegistry.Web.Infrastructure.Cli;
 
 /// <summary>
 /// <c>users add --email E --role Admin|Editor [--organisation SLUG]... [--generate-password]</c>,
-/// <c>users list</c>, <c>users disable|enable --email E</c>, <c>users reset-password --email E [--generate-password]</c>:
+/// <c>users list</c>, <c>users disable|enable --email E</c>, <c>users reset-password --email E [--generate-password]</c>,
+/// <c>users reset-two-factor --email E</c>:
 /// the first admin and scripts. A password is read from standard input (its first line), never from the
 /// command line where other users and the shell history would see it; without one, one is generated and printed once.
 /// </summary>
@@ -48,6 +49,8 @@ internal static class UsersCommand
                 var user = await FindAsync(command, users, stderr);
                 if (user is null) return 1;
                 var (password, generated) = await ReadPasswordAsync(command, stdin);
+                // Whoever ran the command knows it: the account chooses its own at the next sign-in.
+                user.MustChangePassword = true;
                 var token = await users.GeneratePasswordResetTokenAsync(user);
                 var result = await users.ResetPasswordAsync(user, token, password);
                 if (!result.Succeeded) return await FailAsync(stderr, result.Errors.Select(e => e.Description));
@@ -57,10 +60,24 @@ internal static class UsersCommand
                 if (generated) await stdout.WriteLineAsync($"Lösenord (visas bara nu): {password}");
                 return 0;
             }
+            case "reset-two-factor":
+            {
+                // For a lost phone without recovery codes, or a lost key file: the app no longer works. The account
+                // signs in with its password and (where two-factor sign-in is required) sets up a new app at once.
+                var user = await FindAsync(command, users, stderr);
+                if (user is null) return 1;
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+                await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+                await audit.WriteAsync(AuditKind.TwoFactorDisabled, user.Email, "kommandoraden");
+                await stdout.WriteLineAsync($"Tvåstegsverifieringen för {user.Email} är nollställd. Kontot loggar in med lösenordet och ställer in en ny app.");
+                return 0;
+            }
             default:
                 await stderr.WriteLineAsync("Användning: users add --email E-POST --role Admin|Editor [--organisation SLUG] [--generate-password]");
                 await stderr.WriteLineAsync("            users list | users disable --email E-POST | users enable --email E-POST");
                 await stderr.WriteLineAsync("            users reset-password --email E-POST [--generate-password]");
+                await stderr.WriteLineAsync("            users reset-two-factor --email E-POST");
                 return 2;
         }
     }
@@ -78,7 +95,7 @@ internal static class UsersCommand
         if (unknown.Count > 0) return await FailAsync(stderr, unknown.Select(s => $"Organisationen ”{s}” finns inte."));
 
         var (password, generated) = await ReadPasswordAsync(command, stdin);
-        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, role, password, organisations.Select(o => o.Id).ToList());
+        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, role, password, organisations.Select(o => o.Id).ToList(), mustChangePassword: generated);
         if (user is null) return await FailAsync(stderr, errors);
         await audit.WriteAsync(AuditKind.AccountCreated, user.Email, $"{Roles.Label(role)}, skapat från kommandoraden");
         await stdout.WriteLineAsync($"Kontot {user.Email} ({Roles.Label(role)}) är skapat.");

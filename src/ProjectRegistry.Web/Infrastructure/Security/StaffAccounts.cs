@@ -27,10 +27,13 @@ public static class StaffAccounts
                 await roles.CreateAsync(new IdentityRole(role));
     }
 
-    /// <summary>Creates an account with one role and, for an editor, its organisations. Errors are Swedish.</summary>
+    /// <summary>
+    /// Creates an account with one role and, for an editor, its organisations. Errors are Swedish. A generated
+    /// password (<paramref name="mustChangePassword"/>) must be replaced by the account's own at first sign-in.
+    /// </summary>
     public static async Task<(StaffUser? User, IReadOnlyList<string> Errors)> CreateAsync(
         UserManager<StaffUser> users, RegistryDbContext db, TimeProvider clock,
-        string email, string role, string password, IReadOnlyCollection<int> organisationIds)
+        string email, string role, string password, IReadOnlyCollection<int> organisationIds, bool mustChangePassword = false)
     {
         var errors = new List<string>();
         email = email.Trim();
@@ -40,7 +43,7 @@ public static class StaffAccounts
             errors.Add("En redaktör behöver minst en organisation vars projekt kontot ska redigera (--organisation SLUG).");
         if (errors.Count > 0) return (null, errors);
 
-        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime, MustChangePassword = mustChangePassword };
         user.Organisations.AddRange(await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToListAsync());
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) return (null, created.Errors.Select(e => e.Description).ToList());

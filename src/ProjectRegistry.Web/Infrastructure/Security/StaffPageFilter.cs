@@ -7,11 +7,13 @@ using ProjectRegistry.Web.Domain;
 namespace ProjectRegistry.Web.Infrastructure.Security;
 
 /// <summary>
-/// Runs before every admin page handler: a disabled account is signed out at once, and where the setting
-/// asks for it an admin without two-factor sign-in is sent to turn it on before anything else.
+/// Runs before every admin page handler: a disabled account is signed out at once, an account with a generated
+/// password is sent to choose its own, and (Security:RequireTwoFactor, the default) an account without two-factor
+/// sign-in is sent to turn it on before anything else.
 /// </summary>
 public sealed class StaffPageFilter(IOptions<StaffSecurityOptions> options) : IAsyncPageFilter
 {
+    private const string ChangePasswordPage = "/Admin/MyAccount/Index";
     private static readonly string[] OpenPages = ["/Admin/SignIn", "/Admin/SignInTwoFactor", "/Admin/AccessDenied", "/Admin/SignOut"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -35,7 +37,14 @@ public sealed class StaffPageFilter(IOptions<StaffSecurityOptions> options) : IA
             context.Result = new RedirectResult(StaffSecurity.SignInPath);
             return;
         }
-        if (options.Value.RequireTwoFactorForAdmins && staff.IsAdmin && !user.TwoFactorEnabled && page != "/Admin/MyAccount/TwoFactor")
+        // A generated password has been seen by someone else: the account's own comes first, then the second factor.
+        if (user.MustChangePassword)
+        {
+            if (page != ChangePasswordPage) context.Result = new RedirectResult("/admin/mitt-konto?byt-losenord=1");
+            else await next();
+            return;
+        }
+        if (options.Value.RequireTwoFactor && !user.TwoFactorEnabled && page != "/Admin/MyAccount/TwoFactor")
         {
             context.Result = new RedirectResult("/admin/mitt-konto/tvastegs?krav=1");
             return;

@@ -47,7 +47,7 @@ public class SignInTwoFactorModel(SignInManager<StaffUser> signIn, AuditLog audi
             return Page();
         }
         await audit.WriteAsync(AuditKind.SignInFailed, user.Email, "fel kod i tvåstegsverifieringen");
-        Error = "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt och försök igen.";
+        Error = "Koden stämmer inte eller har redan använts; varje kod fungerar en gång. Vänta på nästa kod i appen, kontrollera att klockan i telefonen går rätt och försök igen.";
         return Page();
     }
 }

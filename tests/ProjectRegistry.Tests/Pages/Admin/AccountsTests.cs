@@ -138,12 +138,44 @@ public class AccountsTests(RegistryAppFactory app)
         var password = result.QuerySelector("code.secret")?.TextContent;
         Assert.NotNull(password);
         Assert.Contains("visas bara den här gången", result.Body!.ReadableText(), StringComparison.Ordinal);
-        await app.SignedInClientAsync(email, password);
+        var newcomer = await app.SignedInClientAsync(email, password);
+        Assert.Equal("/admin/mitt-konto", (await newcomer.GetAsync(new Uri("/admin", UriKind.Relative))).RedirectPath());
         Assert.Equal(["leader-polaris"], await app.OrganisationSlugsAsync(email));
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.AccountCreated && e.Actor != null);
         // Shown once: the account's own page does not show it again.
         var edit = await admin.GetPageAsync($"/admin/konton/{(await app.FindUserAsync(email)).Id}");
         Assert.DoesNotContain(password, edit.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_account_created_with_a_generated_password_must_choose_its_own_before_anything_else()
+    {
+        var admin = await app.SignedInAsAsync(Roles.Admin);
+        var email = $"ny-redaktor-{Guid.NewGuid():N}@example.se";
+        var form = await CreateFormAsync(admin);
+        form.Fill("Input.Email", email).Choose("Input.Role", Roles.Editor)
+            .Check("Input.OrganisationIds", (await app.OrganisationIdAsync("leader-polaris")).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var created = await admin.SendAsync(form);
+        var generated = (await ParseAsync(created)).QuerySelector("code.secret")!.TextContent;
+        var client = await app.SignedInClientAsync(email, generated);
+
+        foreach (var url in new[] { "/admin", "/admin/projekt", "/admin/mitt-konto/tvastegs" })
+        {
+            using var sent = await client.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal("/admin/mitt-konto?byt-losenord=1", sent.Headers.Location?.OriginalString);
+        }
+        var mine = await client.GetPageAsync("/admin/mitt-konto");
+        Assert.Contains("Välj ett eget lösenord", Status(mine), StringComparison.Ordinal);
+        var change = mine.QuerySelector<IHtmlFormElement>("main form[action*='handler=ChangePassword']")!;
+        using (var same = await client.SendAsync(change.Fill("Input.CurrentPassword", generated).Fill("Input.NewPassword", generated).Fill("Input.ConfirmPassword", generated)))
+            Assert.Contains("inte samma som det nuvarande", FieldError(await ParseAsync(same), "#Input_NewPassword"), StringComparison.Ordinal);
+        change = (await client.GetPageAsync("/admin/mitt-konto")).QuerySelector<IHtmlFormElement>("main form[action*='handler=ChangePassword']")!;
+        using (var changed = await client.SendAsync(change.Fill("Input.CurrentPassword", generated)
+            .Fill("Input.NewPassword", "mitt eget lösenord vid älven").Fill("Input.ConfirmPassword", "mitt eget lösenord vid älven")))
+            Assert.Equal("/admin/mitt-konto", changed.RedirectPath());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin/projekt", UriKind.Relative))).StatusCode);
+        Assert.False((await app.FindUserAsync(email)).MustChangePassword);
     }
 
     [Fact]
@@ -222,7 +254,9 @@ public class AccountsTests(RegistryAppFactory app)
         using (var signedOut = await session.GetAsync(new Uri("/admin/mitt-konto", UriKind.Relative)))
             Assert.Equal("/admin/logga-in", signedOut.RedirectPath());
         var attempt = await SignInAttemptAsync(app, email, StaffSession.Password);
-        Assert.Contains("Kontot är inaktiverat", attempt, StringComparison.Ordinal);
+        // The answer of a wrong password: the sign-in page does not tell that the account exists.
+        Assert.Contains("Fel e-postadress eller lösenord", attempt, StringComparison.Ordinal);
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.SignInDisabledAccount);
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.AccountDisabled && e.Actor == adminEmail);
     }
 
@@ -255,7 +289,9 @@ public class AccountsTests(RegistryAppFactory app)
         var password = (await ParseAsync(response)).QuerySelector("code.secret")?.TextContent;
         Assert.NotNull(password);
         Assert.Contains("Fel e-postadress eller lösenord", await SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
-        await app.SignedInClientAsync(email, password);
+        var reset = await app.SignedInClientAsync(email, password);
+        // The admin has seen it: the account must choose its own first.
+        Assert.Equal("/admin/mitt-konto", (await reset.GetAsync(new Uri("/admin/projekt", UriKind.Relative))).RedirectPath());
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.PasswordReset);
     }
 

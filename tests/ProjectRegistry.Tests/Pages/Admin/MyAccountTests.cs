@@ -6,7 +6,11 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ProjectRegistry.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure.Security;
 
 namespace ProjectRegistry.Tests.Pages.Admin;
 
@@ -90,7 +94,8 @@ public class MyAccountTests(RegistryAppFactory app)
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.TwoFactorEnabled);
         // This session goes on; the next sign-in asks for a code.
         Assert.Contains("På", (await client.GetPageAsync("/admin/mitt-konto")).QuerySelector("dl.facts")!.ReadableText(), StringComparison.Ordinal);
-        var next = await SignInWithCodeAsync(app, email, () => Totp.Code(key));
+        // The next code: the one that turned it on has been used.
+        var next = await SignInWithCodeAsync(app, email, () => Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync(new Uri("/admin/mitt-konto", UriKind.Relative))).StatusCode);
     }
 
@@ -147,32 +152,103 @@ public class MyAccountTests(RegistryAppFactory app)
     }
 
     [Fact]
-    public async Task Where_admins_must_use_two_factor_an_admin_without_it_is_sent_to_set_it_up_and_cannot_turn_it_off()
+    public async Task By_default_every_account_without_two_factor_is_sent_to_set_it_up_and_can_only_replace_it()
     {
-        await using var strict = new RegistryAppFactory { Settings = new() { ["Security:RequireTwoFactorForAdmins"] = "true" } };
-        var email = await strict.CreateStaffAsync(Roles.Admin);
-        var client = await strict.SignedInClientAsync(email);
-
-        foreach (var url in new[] { "/admin/mitt-konto", "/admin/konton", "/admin/granskningslogg" })
+        await using var strict = new RegistryAppFactory { Settings = new() { ["Security:RequireTwoFactor"] = "true" } };
+        foreach (var role in new[] { Roles.Admin, Roles.Editor })
         {
-            using var sent = await client.GetAsync(new Uri(url, UriKind.Relative));
-            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-            Assert.Equal("/admin/mitt-konto/tvastegs?krav=1", sent.Headers.Location?.OriginalString);
-        }
-        var setup = await client.GetPageAsync("/admin/mitt-konto/tvastegs?krav=1");
-        Assert.Contains("Administratörer måste använda tvåstegsverifiering", setup.QuerySelector("main")!.ReadableText(), StringComparison.Ordinal);
-        (await client.SendAsync(EnableForm(setup).Fill("Enable.Code", Totp.Code(SharedKey(setup))))).Dispose();
+            var email = await strict.CreateStaffAsync(role, role == Roles.Editor ? new[] { "leader-polaris" } : Array.Empty<string>());
+            var client = await strict.SignedInClientAsync(email);
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin/konton", UriKind.Relative))).StatusCode);
-        var enabled = await client.GetPageAsync("/admin/mitt-konto/tvastegs");
-        Assert.Null(enabled.QuerySelector("form[action*='handler=Disable']"));
-        using var direct = await client.PostFormAsync("/admin/mitt-konto/tvastegs?handler=Disable",
-            new() { ["Disable.Password"] = StaffSession.Password }, formPage: "/admin/mitt-konto");
-        Assert.Contains("kan inte stängas av", (await StaffSession.ParseAsync(await direct.Content.ReadAsStringAsync())).Body!.ReadableText(), StringComparison.Ordinal);
-        Assert.True((await strict.FindUserAsync(email)).TwoFactorEnabled);
-        // Editors are not asked.
-        var editor = await strict.SignedInAsAsync(Roles.Editor, "leader-polaris");
-        Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync(new Uri("/admin/mitt-konto", UriKind.Relative))).StatusCode);
+            foreach (var url in new[] { "/admin", "/admin/mitt-konto", "/admin/projekt" })
+            {
+                using var sent = await client.GetAsync(new Uri(url, UriKind.Relative));
+                Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+                Assert.Equal("/admin/mitt-konto/tvastegs?krav=1", sent.Headers.Location?.OriginalString);
+            }
+            var setup = await client.GetPageAsync("/admin/mitt-konto/tvastegs?krav=1");
+            Assert.Contains("Alla konton måste använda tvåstegsverifiering", setup.QuerySelector("main")!.ReadableText(), StringComparison.Ordinal);
+            var key = SharedKey(setup);
+            (await client.SendAsync(EnableForm(setup).Fill("Enable.Code", Totp.Code(key)))).Dispose();
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin/projekt", UriKind.Relative))).StatusCode);
+            // It cannot be turned off, only replaced: the old app stops working and the account is held on the setup page.
+            var enabled = await client.GetPageAsync("/admin/mitt-konto/tvastegs");
+            Assert.Contains("kan inte stängas av", enabled.QuerySelector("main")!.ReadableText(), StringComparison.Ordinal);
+            using var replaced = await client.SendAsync(await DisableFormAsync(client, StaffSession.Password));
+            Assert.Equal("/admin/mitt-konto/tvastegs", replaced.RedirectPath());
+            Assert.False((await strict.FindUserAsync(email)).TwoFactorEnabled);
+            using (var held = await client.GetAsync(new Uri("/admin/projekt", UriKind.Relative)))
+                Assert.Equal("/admin/mitt-konto/tvastegs?krav=1", held.Headers.Location?.OriginalString);
+            Assert.NotEqual(key, SharedKey(await client.GetPageAsync("/admin/mitt-konto/tvastegs")));
+        }
+    }
+
+    [Fact]
+    public void Two_factor_sign_in_is_required_by_default_in_the_code_and_in_appsettings_json()
+    {
+        Assert.True(new StaffSecurityOptions().RequireTwoFactor);
+        var root = app.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var production = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json")).Build()
+            .GetSection(StaffSecurityOptions.Section).Get<StaffSecurityOptions>();
+        Assert.NotNull(production);
+        Assert.True(production.RequireTwoFactor);
+        Assert.Equal(30, production.IdleTimeoutMinutes);
+        Assert.Equal(8, production.AbsoluteTimeoutHours);
+        // Only the local trial (dotnet run, the Development launch profile) signs in with a password alone.
+        var development = new ConfigurationBuilder().AddJsonFile(Path.Combine(root, "appsettings.json"))
+            .AddJsonFile(Path.Combine(root, "appsettings.Development.json")).Build();
+        Assert.Equal("False", development["Security:RequireTwoFactor"], ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task A_code_from_the_app_is_accepted_only_once()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
+        var client = await app.SignedInClientAsync(email);
+        var setup = await client.GetPageAsync("/admin/mitt-konto/tvastegs");
+        var key = SharedKey(setup);
+        var code = Totp.Code(key);
+        (await client.SendAsync(EnableForm(setup).Fill("Enable.Code", code))).Dispose();
+        Assert.True((await app.FindUserAsync(email)).TwoFactorEnabled);
+
+        // The code that turned it on, still within its 30 seconds, does not sign in.
+        Assert.Contains("redan använts", await SecondStepAsync(app, email, code), StringComparison.Ordinal);
+        var next = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+        Assert.Equal("", await SecondStepAsync(app, email, next));
+        // Nor does a code that signed in once, nor an earlier one.
+        Assert.Contains("redan använts", await SecondStepAsync(app, email, next), StringComparison.Ordinal);
+        Assert.Contains("redan använts", await SecondStepAsync(app, email, Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(-30))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Turning_two_factor_on_needs_my_password_and_wrong_ones_lock_the_account()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
+        var client = await app.SignedInClientAsync(email);
+        var setup = await client.GetPageAsync("/admin/mitt-konto/tvastegs");
+        var key = SharedKey(setup);
+
+        using (var refused = await client.SendAsync(EnableForm(setup).Fill("Enable.Code", Totp.Code(key)).Fill("Enable.Password", "inte mitt lösenord alls")))
+        {
+            var page = await StaffSession.ParseAsync(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("Lösenordet stämmer inte", page.QuerySelector("#Enable_Password")?.Closest(".form-group")?.ReadableText() ?? "", StringComparison.Ordinal);
+        }
+        Assert.False((await app.FindUserAsync(email)).TwoFactorEnabled);
+        Assert.Equal(1, (await app.FindUserAsync(email)).AccessFailedCount);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.SendAsync(EnableForm(await client.GetPageAsync("/admin/mitt-konto/tvastegs"))
+                .Fill("Enable.Code", Totp.Code(key)).Fill("Enable.Password", "inte mitt lösenord alls"))).Dispose();
+        }
+        using var fifth = await client.SendAsync(EnableForm(await client.GetPageAsync("/admin/mitt-konto/tvastegs"))
+            .Fill("Enable.Code", Totp.Code(key)).Fill("Enable.Password", "inte mitt lösenord alls"));
+        // The fifth wrong password locks the account and ends the session, as five wrong sign-ins would.
+        Assert.Equal("/admin/logga-in", fifth.RedirectPath());
+        Assert.True((await app.FindUserAsync(email)).LockoutEnd > DateTimeOffset.UtcNow);
+        Assert.Equal("/admin/logga-in", (await client.GetAsync(new Uri("/admin/mitt-konto", UriKind.Relative))).RedirectPath());
+        Assert.Contains("spärrat", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,11 +267,23 @@ public class MyAccountTests(RegistryAppFactory app)
         (await client.GetPageAsync("/admin/mitt-konto/tvastegs")).QuerySelector<IHtmlFormElement>("main form[action*='handler=Disable']")!
             .Fill("Disable.Password", password);
 
+    /// <summary>The form that turns it on, with my password filled in (it asks for it again).</summary>
     private static IHtmlFormElement EnableForm(IDocument page)
     {
         var form = page.QuerySelector<IHtmlFormElement>("main form[action*='handler=Enable']");
         Assert.NotNull(form);
-        return form;
+        return form.Fill("Enable.Password", StaffSession.Password);
+    }
+
+    /// <summary>Password, then a code: "" when it signed in, else the page's text.</summary>
+    private static async Task<string> SecondStepAsync(RegistryAppFactory factory, string email, string code)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var first = await client.PostFormAsync("/admin/logga-in", new() { ["Input.Email"] = email, ["Input.Password"] = StaffSession.Password });
+        Assert.Equal("/admin/logga-in/verifiering", first.RedirectPath());
+        using var second = await client.PostFormAsync("/admin/logga-in/verifiering", new() { ["Code"] = code });
+        if (second.StatusCode == HttpStatusCode.Redirect) return "";
+        return (await StaffSession.ParseAsync(await second.Content.ReadAsStringAsync())).Body!.ReadableText();
     }
 
     /// <summary>The key as the page shows it for typing by hand ("abcd efgh ..."), as the app would take it.</summary>

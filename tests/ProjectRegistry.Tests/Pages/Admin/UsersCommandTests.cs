@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure.Cli;
@@ -49,8 +51,10 @@ public partial class UsersCommandTests(RegistryAppFactory app)
         Assert.Equal(0, result.ExitCode);
         var printed = GeneratedPassword().Matches(result.Out);
         Assert.Single(printed);
-        await app.SignedInClientAsync(email, printed[0].Groups[1].Value);
+        var client = await app.SignedInClientAsync(email, printed[0].Groups[1].Value);
         Assert.Equal(new[] { "leader-polaris" }, await app.OrganisationSlugsAsync(email));
+        // Printed on a terminal: the account chooses its own before anything else.
+        Assert.Equal("/admin/mitt-konto", (await client.GetAsync(new Uri("/admin", UriKind.Relative))).RedirectPath());
     }
 
     [Theory]
@@ -69,6 +73,50 @@ public partial class UsersCommandTests(RegistryAppFactory app)
     }
 
     [Fact]
+    public async Task Resetting_two_factor_lets_the_account_sign_in_with_its_password_and_set_up_a_new_app()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        }
+        Assert.Equal("", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password));
+
+        var result = await RunAsync("", "users", "reset-two-factor", "--email", email);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("nollställd", result.Out, StringComparison.Ordinal);
+        Assert.False((await app.FindUserAsync(email)).TwoFactorEnabled);
+        // Signs in with the password alone (the test app does not require the second factor); no old recovery code is left.
+        var client = await app.SignedInClientAsync(email);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin/mitt-konto", UriKind.Relative))).StatusCode);
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            Assert.Equal(0, await users.CountRecoveryCodesAsync((await users.FindByEmailAsync(email))!));
+        }
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.TwoFactorDisabled && e.Detail == "kommandoraden");
+    }
+
+    [Fact]
+    public async Task A_password_reset_on_the_command_line_must_be_replaced_at_the_next_sign_in()
+    {
+        var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
+
+        var result = await RunAsync("", "users", "reset-password", "--email", email);
+
+        Assert.Equal(0, result.ExitCode);
+        var printed = GeneratedPassword().Matches(result.Out);
+        var client = await app.SignedInClientAsync(email, Assert.Single(printed).Groups[1].Value);
+        using var sent = await client.GetAsync(new Uri("/admin/projekt", UriKind.Relative));
+        Assert.Equal("/admin/mitt-konto?byt-losenord=1", sent.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Disabling_from_the_command_line_stops_sign_in()
     {
         var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
@@ -77,7 +125,8 @@ public partial class UsersCommandTests(RegistryAppFactory app)
 
         Assert.Equal(0, result.ExitCode);
         Assert.True((await app.FindUserAsync(email)).IsDisabled);
-        Assert.Contains("Kontot är inaktiverat", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
+        Assert.Contains("Fel e-postadress eller lösenord", await AccountsTests.SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.SignInDisabledAccount);
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.AccountDisabled);
     }
 

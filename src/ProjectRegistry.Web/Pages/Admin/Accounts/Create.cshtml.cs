@@ -55,7 +55,7 @@ public class CreateModel(RegistryDbContext db, UserManager<StaffUser> users, Tim
         var password = StaffAccounts.GeneratePassword();
         // An admin edits every organisation's projects; a list of organisations would only mislead.
         var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, Input.Role, password,
-            Input.Role == Roles.Editor ? organisationIds : []);
+            Input.Role == Roles.Editor ? organisationIds : [], mustChangePassword: true);
         if (user is null)
         {
             foreach (var e in errors) ModelState.AddModelError("Input.Email", e);

@@ -145,6 +145,8 @@ public class EditModel(RegistryDbContext db, UserManager<StaffUser> users, Staff
             return await RedisplayAsync(user, ct);
         }
         var password = StaffAccounts.GeneratePassword();
+        // Saved with the new password: the admin has seen it, so the account chooses its own at the next sign-in.
+        user.MustChangePassword = true;
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, password);
         if (!reset.Succeeded) return await FailAsync(user, reset, ct);

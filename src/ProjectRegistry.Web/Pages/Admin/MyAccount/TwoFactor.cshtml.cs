@@ -20,13 +20,13 @@ public class TwoFactorModel(
 
     public DisableInput Disable { get; set; } = new();
 
-    /// <summary>?krav=1: StaffPageFilter sent an admin here because the setting demands two-factor sign-in.</summary>
+    /// <summary>?krav=1: StaffPageFilter sent the account here because the setting demands two-factor sign-in.</summary>
     [BindProperty(SupportsGet = true, Name = "krav")]
     public int Demanded { get; set; }
 
     public bool IsEnabled { get; private set; }
 
-    /// <summary>An admin may not turn it off where Security:RequireTwoFactorForAdmins is set.</summary>
+    /// <summary>Where Security:RequireTwoFactor is set (the default) it cannot be turned off, only set up again with a new app.</summary>
     public bool IsRequired { get; private set; }
 
     /// <summary>The shared key in groups of four, for typing into the app by hand.</summary>
@@ -41,6 +41,11 @@ public class TwoFactorModel(
         [Required(ErrorMessage = "Skriv den sexsiffriga koden som appen visar.")]
         [Display(Name = "Kod från appen")]
         public string Code { get; set; } = "";
+
+        [Required(ErrorMessage = "Skriv ditt lösenord för att slå på tvåstegsverifieringen.")]
+        [Display(Name = "Ditt lösenord")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
     }
 
     public sealed class DisableInput
@@ -75,12 +80,19 @@ public class TwoFactorModel(
             return Page();
         }
 
+        if (await ReauthenticateAsync(user, Enable.Password, "Enable.Password") is { } lockedOut) return lockedOut;
+        if (!ModelState.IsValid)
+        {
+            await DescribeAsync(user);
+            return Page();
+        }
         var code = new string(Enable.Code.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        // Accepted once: the step of this code is recorded, so the same code cannot then sign in.
         var valid = code.Length == 6 && code.All(char.IsAsciiDigit)
             && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
         if (!valid)
         {
-            ModelState.AddModelError("Enable.Code", "Koden stämmer inte. Skriv den kod som appen visar just nu, och kontrollera att klockan i telefonen går rätt.");
+            ModelState.AddModelError("Enable.Code", "Koden stämmer inte eller har redan använts. Skriv den kod som appen visar just nu, och kontrollera att klockan i telefonen går rätt.");
             await DescribeAsync(user);
             return Page();
         }
@@ -102,14 +114,7 @@ public class TwoFactorModel(
         var user = await staff.GetUserAsync();
         if (user is null) return Challenge();
         if (!user.TwoFactorEnabled) return RedirectToPage();
-        if (RequiredFor(user))
-        {
-            ModelState.AddModelError("", "Administratörer måste ha tvåstegsverifiering påslagen här, så den kan inte stängas av.");
-            await DescribeAsync(user);
-            return Page();
-        }
-        if (ModelState.IsValid && !await users.CheckPasswordAsync(user, Disable.Password))
-            ModelState.AddModelError("Disable.Password", "Lösenordet stämmer inte.");
+        if (ModelState.IsValid && await ReauthenticateAsync(user, Disable.Password, "Disable.Password") is { } lockedOut) return lockedOut;
         if (!ModelState.IsValid)
         {
             await DescribeAsync(user);
@@ -119,18 +124,40 @@ public class TwoFactorModel(
         await users.SetTwoFactorEnabledAsync(user, false);
         // A new key, so that the entry left in the phone's app cannot be used if it is turned on again.
         await users.ResetAuthenticatorKeyAsync(user);
-        await audit.WriteAsync(AuditKind.TwoFactorDisabled, user.Email);
+        var required = options.Value.RequireTwoFactor;
+        await audit.WriteAsync(AuditKind.TwoFactorDisabled, user.Email, required ? "för att ställa in en ny app" : null);
         await signIn.RefreshSignInAsync(user);
-        TempData["Status"] = "Tvåstegsverifieringen är avstängd. Du loggar nu in med bara lösenordet.";
+        // Where it is required, StaffPageFilter keeps the account on this page until the new app is set up.
+        TempData["Status"] = required
+            ? "Den gamla appen fungerar inte längre. Ställ in den nya nedan; tills dess kommer du inte åt något annat."
+            : "Tvåstegsverifieringen är avstängd. Du loggar nu in med bara lösenordet.";
         return RedirectToPage();
     }
 
-    private bool RequiredFor(StaffUser user) => options.Value.RequireTwoFactorForAdmins && staff.IsAdmin;
+    /// <summary>
+    /// The password again before the second factor changes, so that a session left open is not enough to take
+    /// the account over. A wrong one counts towards the lockout like a failed sign-in; a locked account is signed
+    /// out (the result returned then).
+    /// </summary>
+    private async Task<IActionResult?> ReauthenticateAsync(StaffUser user, string password, string field)
+    {
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.Succeeded) return null;
+        if (check.IsLockedOut)
+        {
+            await audit.WriteAsync(AuditKind.LockedOut, user.Email, "fel lösenord vid ändring av tvåstegsverifieringen");
+            await signIn.SignOutAsync();
+            TempData["Status"] = "Kontot är tillfälligt spärrat efter för många felaktiga lösenord. Försök igen om en kvart.";
+            return RedirectToPage("/Admin/SignIn");
+        }
+        ModelState.AddModelError(field, "Lösenordet stämmer inte.");
+        return null;
+    }
 
     private async Task DescribeAsync(StaffUser user)
     {
         IsEnabled = user.TwoFactorEnabled;
-        IsRequired = RequiredFor(user);
+        IsRequired = options.Value.RequireTwoFactor;
         if (IsEnabled) return;
 
         var key = await users.GetAuthenticatorKeyAsync(user);
