@@ -82,6 +82,8 @@ builder.Services.AddRateLimiter(o => StaffSecurity.ConfigureRateLimiter(o, build
 builder.Services.AddRazorPages(o =>
     {
         StaffSecurity.ProtectAdminFolder(o.Conventions);
+        // A POST to an admin page that finds none of its handlers is a 400, not a page rendered without its data.
+        o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new HandlerRequiredFilter()));
         // A readable address for a new project; links are always generated to /admin/projekt/{id}.
         o.Conventions.AddPageRouteModelConvention("/Admin/Projects/Edit", model => model.Selectors.Add(new()
         {

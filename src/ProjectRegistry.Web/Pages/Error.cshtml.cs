@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ProjectRegistry.Web.Pages;
 
 /// <summary>The Swedish page behind every error status (re-executed by the status code and exception middleware).</summary>
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public class ErrorModel : PageModel
 {
     public int Code { get; private set; }
@@ -14,6 +15,9 @@ public class ErrorModel : PageModel
         // Visited directly (/fel/404) rather than re-executed: answer with the status the page describes.
         if (Code is >= 400 and <= 599) Response.StatusCode = Code;
     }
+
+    /// <summary>A failed POST (a refused form, an unknown handler) is re-executed here as a POST.</summary>
+    public void OnPost(int? code) => OnGet(code);
 
     /// <summary>For a server error: the request id that every log line of the request carries.</summary>
     public string? Reference => Code >= 500 ? HttpContext.TraceIdentifier : null;
