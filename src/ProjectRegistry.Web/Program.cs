@@ -65,6 +65,8 @@ builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIde
     .AddEntityFrameworkStores<RegistryDbContext>()
     .AddDefaultTokenProviders()
     .AddPasswordValidator<CommonPasswordValidator>()
+    // Keyboard walks, sequences and the site's and account's own words, which the list cannot know.
+    .AddPasswordValidator<PasswordStrengthValidator>()
     .AddErrorDescriber<SwedishIdentityErrors>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 600_000);
 // A disabled account or a reset password ends other sessions within a minute.
