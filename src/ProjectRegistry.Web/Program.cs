@@ -104,6 +104,9 @@ builder.Services.AddSingleton<MarkdownRenderer>();
 builder.Services.AddSingleton(_ => ProjectRegistry.Web.Pages.Statistics.SwedenMap.Load());
 builder.Services.AddScoped<SeedImporter>();
 builder.Services.AddScoped<AuditLog>();
+// The audit log keeps its events for Security:AuditLogRetentionDays (two years); older ones are deleted daily.
+builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
+builder.Services.AddHostedService<AuditLogRetention>();
 builder.Services.AddScoped<StaffContext>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
 // The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
@@ -134,6 +137,8 @@ app.UseRequestLocalization("sv-SE");
 app.UseRouting();
 app.UseCors();
 app.UseRateLimiter();
+// A page's [RequestSizeLimit] (sign-in: 16 kB) answered with 413 and the Swedish page, on any server.
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();

@@ -28,6 +28,7 @@ public class ErrorModel : PageModel
         400 => "Begäran kunde inte förstås",
         403 => "Du har inte behörighet till sidan",
         405 => "Det går inte att göra så på den här sidan",
+        413 => "Det du skickade är för stort",
         414 => "Adressen är för lång",
         429 => "För många förfrågningar",
         >= 500 => "Något gick fel hos oss",
@@ -37,6 +38,7 @@ public class ErrorModel : PageModel
     public string Explanation => Code switch
     {
         404 => "Adressen kan vara felstavad, eller så har sidan flyttats eller tagits bort.",
+        413 => "Formuläret innehöll mer än sidan tar emot. Gå tillbaka, korta det du skrev och försök igen.",
         429 => "Vänta en stund och försök igen.",
         >= 500 => "Felet är loggat. Försök igen om en stund.",
         _ => "Kontrollera adressen och försök igen.",
