@@ -79,6 +79,8 @@ builder.Services.AddIdentity<StaffUser, IdentityRole>(StaffSecurity.ConfigureIde
     // Each authenticator code is accepted once.
     .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
     .AddPasswordValidator<CommonPasswordValidator>()
+    // Keyboard walks, sequences and the site's and account's own words, which the list cannot know.
+    .AddPasswordValidator<PasswordStrengthValidator>()
     .AddErrorDescriber<SwedishIdentityErrors>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 600_000);
 // The roles of a signed-in session are read again, and the cookie renewed, once a minute; the security stamp itself
@@ -106,6 +108,8 @@ builder.Services.AddRateLimiter(o => StaffSecurity.ConfigureRateLimiter(o, build
 builder.Services.AddRazorPages(o =>
     {
         StaffSecurity.ProtectAdminFolder(o.Conventions);
+        // A POST to an admin page that finds none of its handlers is a 400, not a page rendered without its data.
+        o.Conventions.AddFolderApplicationModelConvention("/Admin", m => m.Filters.Add(new HandlerRequiredFilter()));
         // A readable address for a new project; links are always generated to /admin/projekt/{id}.
         o.Conventions.AddPageRouteModelConvention("/Admin/Projects/Edit", model => model.Selectors.Add(new()
         {
@@ -124,6 +128,9 @@ builder.Services.AddSingleton<MarkdownRenderer>();
 builder.Services.AddSingleton(_ => ProjectRegistry.Web.Pages.Statistics.SwedenMap.Load());
 builder.Services.AddScoped<SeedImporter>();
 builder.Services.AddScoped<AuditLog>();
+// The audit log keeps its events for Security:AuditLogRetentionDays (two years); older ones are deleted daily.
+builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
+builder.Services.AddHostedService<AuditLogRetention>();
 builder.Services.AddScoped<StaffContext>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
 // The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
@@ -153,6 +160,9 @@ app.UseAdminNeedsHttps();
 app.UseRequestLocalization("sv-SE");
 app.UseRouting();
 app.UseCors();
+// A page's [RequestSizeLimit] (sign-in: 16 kB) answered with 413 and the Swedish page, on any server; before the
+// sign-in limiter reads the form.
+app.UseRequestBodyLimits();
 app.UseSignInAccountCount();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -11,7 +11,7 @@ namespace ProjectRegistry.Web.Infrastructure;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseAutoLinks()
         .UsePipeTables()
@@ -25,17 +25,42 @@ public sealed class MarkdownRenderer
     public string ToHtml(string? markdown, int topHeadingLevel = 3)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
-        var document = Markdown.Parse(markdown, _pipeline);
-        // Images are not shown (no third-party content on a public page); a link with the alt text keeps what they said.
-        foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>().Where(l => l.IsImage)) image.IsImage = false;
-        var headings = document.Descendants<HeadingBlock>().ToList();
-        if (headings.Count > 0)
-        {
-            var shift = topHeadingLevel - headings.Min(h => h.Level);
-            foreach (var h in headings) h.Level = Math.Clamp(h.Level + shift, 2, 6);
-        }
-        return _sanitizer.Sanitize(document.ToHtml(_pipeline));
+        return TryRender(markdown, topHeadingLevel, out var html) ? _sanitizer.Sanitize(html) : PlainHtml(markdown);
     }
+
+    /// <summary>
+    /// False for text nested past Markdig's limit (128 levels of quotes, lists or emphasis), which it refuses with
+    /// an exception while parsing or writing HTML: staff forms and the importer refuse such text with this.
+    /// </summary>
+    public static bool CanRender(string? markdown) => string.IsNullOrWhiteSpace(markdown) || TryRender(markdown, 3, out _);
+
+    private static bool TryRender(string markdown, int topHeadingLevel, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? html)
+    {
+        try
+        {
+            var document = Markdown.Parse(markdown, Pipeline);
+            // Images are not shown (no third-party content on a public page); a link with the alt text keeps what they said.
+            foreach (var image in document.Descendants<Markdig.Syntax.Inlines.LinkInline>().Where(l => l.IsImage)) image.IsImage = false;
+            var headings = document.Descendants<HeadingBlock>().ToList();
+            if (headings.Count > 0)
+            {
+                var shift = topHeadingLevel - headings.Min(h => h.Level);
+                foreach (var h in headings) h.Level = Math.Clamp(h.Level + shift, 2, 6);
+            }
+            html = document.ToHtml(Pipeline);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            html = null;
+            return false;
+        }
+    }
+
+    /// <summary>Such text already in the database is shown as it was typed, encoded, one paragraph per blank line.</summary>
+    private static string PlainHtml(string text) =>
+        string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => $"<p>{System.Net.WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"));
 
     private static HtmlSanitizer CreateSanitizer()
     {

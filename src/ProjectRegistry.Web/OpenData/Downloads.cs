@@ -176,11 +176,11 @@ public static class Downloads
             {
                 w.WriteStartElement("entry", ns);
                 w.WriteElementString("id", ns, r.Url);
-                w.WriteElementString("title", ns, $"{r.Title} ({r.Status.Label})");
+                w.WriteElementString("title", ns, XmlText($"{r.Title} ({r.Status.Label})"));
                 w.WriteElementString("updated", ns, Iso(r.UpdatedAt));
                 WriteLink(w, ns, "alternate", r.Url, "text/html");
                 w.WriteStartElement("author", ns);
-                w.WriteElementString("name", ns, r.Publisher.Name);
+                w.WriteElementString("name", ns, XmlText(r.Publisher.Name));
                 w.WriteEndElement();
                 foreach (var m in r.Municipalities)
                 {
@@ -190,7 +190,7 @@ public static class Downloads
                     w.WriteEndElement();
                 }
                 var summary = r.Purpose ?? r.Goal;
-                if (summary is not null) w.WriteElementString("summary", ns, summary);
+                if (summary is not null) w.WriteElementString("summary", ns, XmlText(summary));
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -205,6 +205,22 @@ public static class Downloads
         w.WriteAttributeString("type", type);
         w.WriteAttributeString("href", href);
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The text without characters XML cannot carry (C0 controls), which would make the writer throw: saves strip
+    /// them, but a row stored before that must not take the whole feed down.
+    /// </summary>
+    private static string XmlText(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar)) return text;
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i])) kept.Append(text[i]);
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) kept.Append(text, i++, 2);
+        }
+        return kept.ToString();
     }
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

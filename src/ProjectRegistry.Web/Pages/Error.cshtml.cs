@@ -20,6 +20,7 @@ public class ErrorModel : PageModel
         if (Code is >= 400 and <= 599) Response.StatusCode = Code;
     }
 
+    /// <summary>A failed POST (a refused form, an unknown handler) is re-executed here as a POST.</summary>
     public void OnPost(int? code) => OnGet(code);
 
     /// <summary>For a server error: the request id that every log line of the request carries.</summary>
@@ -32,6 +33,7 @@ public class ErrorModel : PageModel
         403 when AdminNeedsHttps.WasRefused(HttpContext) => "Administrationen kräver HTTPS",
         403 => "Du har inte behörighet till sidan",
         405 => "Det går inte att göra så på den här sidan",
+        413 => "Det du skickade är för stort",
         414 => "Adressen är för lång",
         429 => "För många förfrågningar",
         503 => "Tjänsten är hårt belastad just nu",
@@ -44,6 +46,7 @@ public class ErrorModel : PageModel
         404 => "Adressen kan vara felstavad, eller så har sidan flyttats eller tagits bort.",
         403 when AdminNeedsHttps.WasRefused(HttpContext) =>
             "Inloggning och administration fungerar bara över en krypterad förbindelse. Öppna adressen med https:// i början, eller be den som sköter webbplatsen att sätta upp HTTPS.",
+        413 => "Formuläret innehöll mer än sidan tar emot. Gå tillbaka, korta det du skrev och försök igen.",
         429 or 503 => "Vänta en stund och försök igen.",
         >= 500 => "Felet är loggat. Försök igen om en stund.",
         _ => "Kontrollera adressen och försök igen.",

@@ -171,4 +171,30 @@ public class MarkdownRendererTests
     {
         Assert.Equal("", Renderer.ToHtml(markdown));
     }
+
+    /// <summary>Texts past Markdig's nesting limit (it throws on them rather than rendering).</summary>
+    public static TheoryData<string> TooDeep => new()
+    {
+        new string('>', 200) + " citat",
+        string.Concat(Enumerable.Repeat("*a ", 3000)) + string.Concat(Enumerable.Repeat(" a*", 3000)),
+        string.Concat(Enumerable.Range(0, 200).Select(i => new string(' ', i * 2) + "- punkt\n")),
+    };
+
+    [Theory]
+    [MemberData(nameof(TooDeep))]
+    public void Text_nested_past_the_parsers_limit_is_shown_as_encoded_text_instead_of_failing(string markdown)
+    {
+        var body = Render(markdown + "\n\n<b>fet?</b>");
+
+        Assert.Contains("<b>fet?</b>", body.TextContent, StringComparison.Ordinal);
+        Assert.Null(body.QuerySelector("b"));
+        Assert.False(MarkdownRenderer.CanRender(markdown));
+    }
+
+    [Fact]
+    public void Ordinary_nesting_can_be_rendered()
+    {
+        Assert.True(MarkdownRenderer.CanRender("> citat\n>> i citat\n\n- punkt\n  - underpunkt\n\n**fet *och kursiv***"));
+        Assert.Equal("citat", Render("> citat").QuerySelector("blockquote")?.TextContent.Trim());
+    }
 }

@@ -85,10 +85,11 @@ public sealed class SignInRateLimitTests(SignInRateLimitTests.LimitedApp limited
     }
 
     [Fact]
-    public async Task A_sign_in_body_far_beyond_the_form_is_refused_with_400_and_a_Swedish_page()
+    public async Task A_sign_in_field_far_beyond_the_form_is_refused_with_400_and_a_Swedish_page()
     {
+        // Within the page's 16 kB body limit (413, SignInTests), but past what the limiter reads of one field.
         using var response = await From("203.0.113.77").PostFormAsync("/admin/logga-in",
-            new() { ["Input.Email"] = new string('a', 20_000) + "@example.se", ["Input.Password"] = "fel lösenord men långt nog" });
+            new() { ["Input.Email"] = new string('a', 9_000) + "@example.se", ["Input.Password"] = "fel lösenord men långt nog" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await StaffSession.ParseAsync(await response.Content.ReadAsStringAsync());

@@ -141,6 +141,36 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_text_over_the_admin_forms_bound_stops_the_import_with_the_forms_message()
+    {
+        WriteNewPublisherWithOneProject();
+        Write("projekt/leader-testbygd/for-lang.yaml", $"titel: {new string('x', 301)}\nstatus: pagaende\nstatushistorik:\n  - status: pagaende\n    datum: 2025-02-01\n");
+
+        var (code, _, error) = await ImportAsync(_folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains("projekt/leader-testbygd/for-lang.yaml", error, StringComparison.Ordinal);
+        Assert.Contains("'titel'", error, StringComparison.Ordinal);
+        Assert.Contains("Titeln får vara högst 300 tecken (nu 301).", error, StringComparison.Ordinal);
+        Assert.False(await InDbAsync(db => db.Projects.AnyAsync(p => p.Slug == "bygdegarden-lever")));
+    }
+
+    [Fact]
+    public async Task Control_characters_in_a_file_are_stripped_as_a_save_strips_them()
+    {
+        WriteNewPublisherWithOneProject();
+        Write("projekt/leader-testbygd/styrtecken.yaml",
+            "titel: \"Styr\\x01tecken\"\nsyfte: \"Rad ett\\r\\nrad\\x07 två\"\nstatus: pagaende\nstatushistorik:\n  - status: pagaende\n    datum: 2025-02-01\n");
+
+        var (code, _, error) = await ImportAsync(_folder);
+
+        Assert.True(code == 0, error);
+        var project = await InDbAsync(db => db.Projects.Where(p => p.Slug == "styrtecken").Select(p => new { p.Title, p.Purpose }).SingleAsync());
+        Assert.Equal("Styrtecken", project.Title);
+        Assert.Equal("Rad ett\nrad två", project.Purpose);
+    }
+
+    [Fact]
     public async Task A_project_on_another_publishers_list_is_refused()
     {
         var sikt = await File.ReadAllTextAsync(Path.Combine(SeedFiles.Root, "projekt/mala-kommun/sikt-2-0.yaml"));

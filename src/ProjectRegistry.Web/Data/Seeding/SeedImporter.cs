@@ -3,6 +3,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Pages.Admin.Projects;
+using OrganisationTexts = ProjectRegistry.Web.Pages.Admin.Organisations.EditModel.Texts;
+using SitePageTexts = ProjectRegistry.Web.Pages.Admin.SitePages.EditModel.Texts;
+using Texts = ProjectRegistry.Web.Pages.Admin.Projects.ProjectForm.Texts;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -204,7 +207,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 throw new SeedDataException(file, "rubrik", "den första raden ska vara sidans rubrik, till exempel ”# Om registret”.", 1);
             pages.Add(new SitePage
             {
-                Slug = slug, Title = firstLine[2..].Trim(), Markdown = text.Split('\n', 2).ElementAtOrDefault(1)?.Trim() ?? "",
+                Slug = slug, Title = RequiredText(file, "rubrik", firstLine[2..], SitePageTexts.Title),
+                Markdown = Text(file, "text", text.Split('\n', 2).ElementAtOrDefault(1), SitePageTexts.Markdown) ?? "",
                 UpdatedAt = clock.GetUtcNow().UtcDateTime, UpdatedBy = "seed-data",
             });
         }
@@ -252,12 +256,12 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             result[slug] = new Organisation
             {
                 Slug = slug,
-                Name = Required(file, $"{at}.namn", row.Namn),
+                Name = RequiredText(file, $"{at}.namn", row.Namn, OrganisationTexts.Name),
                 Kind = kind.Kind,
                 MunicipalityCode = row.Kommunkod,
-                Country = Clean(row.Land),
-                Description = Clean(row.Beskrivning),
-                WebsiteUrl = Url(file, $"{at}.webbplats", row.Webbplats),
+                Country = Text(file, $"{at}.land", row.Land, OrganisationTexts.Country),
+                Description = Text(file, $"{at}.beskrivning", row.Beskrivning, OrganisationTexts.Description),
+                WebsiteUrl = Url(file, $"{at}.webbplats", Text(file, $"{at}.webbplats", row.Webbplats, OrganisationTexts.WebsiteUrl)),
             };
         }
         return result;
@@ -280,9 +284,9 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             var file = Path.GetRelativePath(root, path);
             var row = Load<PublisherRow>(root, file) ?? throw new SeedDataException(file, null, "filen är tom.");
             var org = Org(file, "organisation", Required(file, "organisation", row.Organisation), organisations);
-            org.PublisherUnit = Clean(row.Enhet);
-            org.ListTitle = Required(file, "listrubrik", row.Listrubrik);
-            org.ListIntro = Clean(row.Inledning);
+            org.PublisherUnit = Text(file, "enhet", row.Enhet, OrganisationTexts.PublisherUnit);
+            org.ListTitle = RequiredText(file, "listrubrik", row.Listrubrik, OrganisationTexts.ListTitle);
+            org.ListIntro = Text(file, "inledning", row.Inledning, OrganisationTexts.ListIntro);
             org.SourceUpdatedOn = Date(file, "kalla_senast_uppdaterad", row.KallaSenastUppdaterad);
             foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
             {
@@ -293,7 +297,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             // A publisher already in the registry keeps its goal areas; the file adds those it does not have yet.
             foreach (var (area, i) in (row.Lus ?? []).Select((a, i) => (a, i)))
             {
-                var name = Required(file, $"lus[{i}].malomrade", area.Malomrade);
+                var name = RequiredText(file, $"lus[{i}].malomrade", area.Malomrade, Pages.Admin.Organisations.StrategyModel.NameRule);
                 var goalArea = org.GoalAreas.FirstOrDefault(g => g.Name == name);
                 if (goalArea is null)
                 {
@@ -303,7 +307,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 goals[(org.GetHashCode(), name)] = goalArea;
                 foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
                 {
-                    var text = Required(file, $"lus[{i}].inriktningsmal[{j}]", goalName);
+                    var text = RequiredText(file, $"lus[{i}].inriktningsmal[{j}]", goalName, Pages.Admin.Organisations.StrategyModel.NameRule);
                     var goal = goalArea.DirectionGoals.FirstOrDefault(d => d.Name == text);
                     if (goal is null)
                     {
@@ -352,21 +356,21 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         var project = new Project
         {
             Slug = slug,
-            Title = Required(file, "titel", row.Titel),
-            ShortName = Clean(row.Kortnamn),
+            Title = RequiredText(file, "titel", row.Titel, Texts.Title),
+            ShortName = Text(file, "kortnamn", row.Kortnamn, Texts.ShortName),
             Status = Status(file, "status", Required(file, "status", row.Status)),
             Publisher = publisher,
             Owner = row.Projektagare is null ? null : Org(file, "projektagare", row.Projektagare, organisations),
-            SteeringGroup = Clean(row.Styrgrupp),
-            Purpose = Clean(row.Syfte),
-            Goal = Clean(row.Mal),
-            SubGoals = (row.Delmal ?? []).Select((s, i) => Required(file, $"delmal[{i}]", s)).ToList(),
-            TargetGroups = (row.Malgrupper ?? []).Select((s, i) => Required(file, $"malgrupper[{i}]", s)).ToList(),
-            Description = Clean(row.Beskrivning),
+            SteeringGroup = Text(file, "styrgrupp", row.Styrgrupp, Texts.SteeringGroup),
+            Purpose = Text(file, "syfte", row.Syfte, Texts.Purpose),
+            Goal = Text(file, "mal", row.Mal, Texts.Goal),
+            SubGoals = Lines(file, "delmal", row.Delmal, Texts.SubGoal, Texts.SubGoals),
+            TargetGroups = Lines(file, "malgrupper", row.Malgrupper, Texts.TargetGroup, Texts.TargetGroups),
+            Description = Text(file, "beskrivning", row.Beskrivning, Texts.Description),
             Start = PartialDateOf(file, "period.start", row.Period?.Start),
             End = PartialDateOf(file, "period.slut", row.Period?.Slut),
             Budget = MoneyOf(file, "budget", row.Budget),
-            FinancingNote = Clean(row.FinansieringAnteckning),
+            FinancingNote = Text(file, "finansiering_anteckning", row.FinansieringAnteckning, Texts.FinancingNote),
             CreatedAt = now,
             IsPublished = true,
             UpdatedAt = Date(file, "senast_uppdaterad", row.SenastUppdaterad)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now,
@@ -378,7 +382,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             project.Partners.Add(new ProjectPartner
             {
                 Organisation = Org(file, $"partner[{i}].organisation", Required(file, $"partner[{i}].organisation", p.Organisation), organisations),
-                Role = Clean(p.Roll),
+                Role = Text(file, $"partner[{i}].roll", p.Roll, Texts.PartnerRole),
                 BudgetShare = MoneyOf(file, $"partner[{i}].budgetandel", p.Budgetandel),
                 Position = i,
             });
@@ -387,8 +391,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             {
                 Organisation = Org(file, $"finansiarer[{i}].organisation", Required(file, $"finansiarer[{i}].organisation", f.Organisation), organisations),
                 Amount = MoneyOf(file, $"finansiarer[{i}].belopp", f.Belopp),
-                AccountingReference = Clean(f.Kontering),
-                Note = Clean(f.Anteckning),
+                AccountingReference = Text(file, $"finansiarer[{i}].kontering", f.Kontering, Texts.AccountingReference),
+                Note = Text(file, $"finansiarer[{i}].anteckning", f.Anteckning, Texts.FinancierNote),
                 Position = i,
             });
         foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
@@ -397,8 +401,9 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod (fyra siffror, se reference/kommuner.csv).");
             if (!project.Municipalities.Contains(m)) project.Municipalities.Add(m);
         }
+        Lines(file, "platser", row.Platser, Texts.Place, Texts.Places);
         foreach (var (place, i) in (row.Platser ?? []).Select((p, i) => (p, i)))
-            project.Places.Add(ProjectPlace.TryParse(Required(file, $"platser[{i}]", place), out var parsed, out var error)
+            project.Places.Add(ProjectPlace.TryParse(RequiredText(file, $"platser[{i}]", place, Texts.Place), out var parsed, out var error)
                 ? parsed!
                 : throw new SeedDataException(file, $"platser[{i}]", error!));
         foreach (var (name, i) in (row.Malomraden ?? []).Select((n, i) => (n, i)))
@@ -409,15 +414,17 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 ?? throw new SeedDataException(file, $"inriktningsmal[{i}]", $"'{name}' finns inte bland {publisher.Name}s inriktningsmål i publicerare/{publisher.Slug}.yaml."));
         foreach (var (c, i) in (row.Kontakter ?? []).Select((c, i) => (c, i)))
         {
-            var email = Clean(c.Epost);
+            var email = Text(file, $"kontakter[{i}].epost", c.Epost, Texts.Email);
             if (email is not null && !EmailAddress.IsValid(email))
                 throw new SeedDataException(file, $"kontakter[{i}].epost", $"'{email}' är ingen giltig e-postadress.");
             if (c.Namn is null && c.Roll is null && email is null)
                 throw new SeedDataException(file, $"kontakter[{i}]", "en kontakt behöver ett namn, en roll eller en e-postadress.");
             project.Contacts.Add(new ProjectContact
             {
-                Name = Clean(c.Namn), Role = Clean(c.Roll), Organisation = Clean(c.Organisation),
-                Phone = Clean(c.Telefon), Email = email, Position = i,
+                Name = Text(file, $"kontakter[{i}].namn", c.Namn, Texts.ContactName),
+                Role = Text(file, $"kontakter[{i}].roll", c.Roll, Texts.ContactRole),
+                Organisation = Text(file, $"kontakter[{i}].organisation", c.Organisation, Texts.ContactOrganisation),
+                Phone = Text(file, $"kontakter[{i}].telefon", c.Telefon, Texts.Phone), Email = email, Position = i,
             });
         }
         foreach (var (l, i) in (row.Lankar ?? []).Select((l, i) => (l, i)))
@@ -425,8 +432,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             {
                 Kind = (LinkKinds.All.FirstOrDefault(k => k.Code == (l.Typ ?? "las-mer"))
                     ?? throw new SeedDataException(file, $"lankar[{i}].typ", $"'{l.Typ}' är ingen känd länktyp ({string.Join(", ", LinkKinds.All.Select(k => k.Code))}).")).Kind,
-                Text = Required(file, $"lankar[{i}].text", l.Text),
-                Url = Url(file, $"lankar[{i}].url", l.Url),
+                Text = RequiredText(file, $"lankar[{i}].text", l.Text, Texts.LinkText),
+                Url = Url(file, $"lankar[{i}].url", Text(file, $"lankar[{i}].url", l.Url, Texts.Url)),
                 Position = i,
             });
         foreach (var (id, i) in (row.Identifierare ?? []).Select((x, i) => (x, i)))
@@ -434,14 +441,14 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             {
                 Registry = (ExternalRegistries.All.FirstOrDefault(r => r.Code == id.Register)
                     ?? throw new SeedDataException(file, $"identifierare[{i}].register", $"'{id.Register}' är inget känt register ({string.Join(", ", ExternalRegistries.All.Select(r => r.Code))}).")).Registry,
-                Value = Required(file, $"identifierare[{i}].varde", id.Varde),
+                Value = RequiredText(file, $"identifierare[{i}].varde", id.Varde, Texts.Identifier),
             });
         foreach (var (h, i) in (row.Statushistorik ?? []).Select((h, i) => (h, i)))
             project.StatusHistory.Add(new ProjectStatusChange
             {
                 Status = Status(file, $"statushistorik[{i}].status", Required(file, $"statushistorik[{i}].status", h.Status)),
                 EffectiveOn = Date(file, $"statushistorik[{i}].datum", h.Datum),
-                Note = Clean(h.Anteckning),
+                Note = Text(file, $"statushistorik[{i}].anteckning", h.Anteckning, Texts.StatusNote),
             });
         if (project.StatusHistory.Count == 0 || project.StatusHistory[^1].Status != project.Status)
             throw new SeedDataException(file, "statushistorik", $"den sista posten måste vara projektets nuvarande status ({project.Status.Slug()}).");
@@ -482,6 +489,24 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
     private static string Required(string file, string field, string? value) =>
         Clean(value) ?? throw new SeedDataException(file, field, "värdet saknas.");
+
+    /// <summary>A text as the admin form would store it (the form's own rule), or the rule's reason it cannot be.</summary>
+    private static string? Text(string file, string field, string? value, TextRule rule)
+    {
+        var cleaned = rule.Clean(value);
+        return rule.Problem(cleaned) is { } problem ? throw new SeedDataException(file, field, problem) : cleaned;
+    }
+
+    private static string RequiredText(string file, string field, string? value, TextRule rule) =>
+        Text(file, field, value, rule) ?? throw new SeedDataException(file, field, "värdet saknas.");
+
+    /// <summary>A list the form takes as lines of one text: each item and the whole meet the form's rules.</summary>
+    private static List<string> Lines(string file, string field, List<string>? items, TextRule item, TextRule whole)
+    {
+        var lines = (items ?? []).Select((s, i) => RequiredText(file, $"{field}[{i}]", s, item)).ToList();
+        Text(file, field, string.Join('\n', lines), whole);
+        return lines;
+    }
 
     private static Organisation Org(string file, string field, string slug, Dictionary<string, Organisation> organisations) =>
         organisations.GetValueOrDefault(slug.Trim())

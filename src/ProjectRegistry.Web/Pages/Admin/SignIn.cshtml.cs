@@ -9,6 +9,7 @@ using ProjectRegistry.Web.Infrastructure.Security;
 namespace ProjectRegistry.Web.Pages.Admin;
 
 [EnableRateLimiting(StaffSecurity.SignInRateLimit)]
+[RequestSizeLimit(RequestBodyLimit.SignInBytes)]
 public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
 {
     [BindProperty]
@@ -22,10 +23,12 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Skriv din e-postadress.")]
+        [StringLength(254, ErrorMessage = "E-postadressen får vara högst {1} tecken.")]
         [Display(Name = "E-postadress")]
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Skriv ditt lösenord.")]
+        [StringLength(1024, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
         [Display(Name = "Lösenord")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";

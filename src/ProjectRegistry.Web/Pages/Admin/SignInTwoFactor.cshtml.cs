@@ -9,10 +9,12 @@ using ProjectRegistry.Web.Infrastructure.Security;
 namespace ProjectRegistry.Web.Pages.Admin;
 
 [EnableRateLimiting(StaffSecurity.SignInRateLimit)]
+[RequestSizeLimit(RequestBodyLimit.SignInBytes)]
 public class SignInTwoFactorModel(SignInManager<StaffUser> signIn, AuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Skriv koden från din app, eller en av dina reservkoder.")]
+    [StringLength(64, ErrorMessage = "Koden får vara högst {1} tecken.")]
     [Display(Name = "Kod")]
     public string Code { get; set; } = "";
 

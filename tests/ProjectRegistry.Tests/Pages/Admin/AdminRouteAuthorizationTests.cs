@@ -129,6 +129,36 @@ public class AdminRouteAuthorizationTests(RegistryAppFactory app) : IClassFixtur
         Assert.True(failures.Count == 0, Report(failures, requests));
     }
 
+    [Fact]
+    public async Task A_post_that_names_no_handler_or_an_unknown_one_is_a_400_with_the_Swedish_page_on_every_admin_page()
+    {
+        var requests = await RequestsAsync();
+        var admin = await app.SignedInAsAsync(Roles.Admin);
+        var token = await StaffSession.AntiforgeryTokenAsync(admin, "/admin/projekt/ny");
+        Assert.False(string.IsNullOrEmpty(token));
+
+        // A page with an unnamed OnPost takes every POST (Razor Pages gives it any handler name): nothing to refuse there.
+        var pages = requests.GroupBy(r => r.Url.Split('?')[0])
+            .Where(g => !g.Any(r => r.Method == "POST" && !r.Url.Contains("?handler=", StringComparison.Ordinal)))
+            .Select(g => g.Key).ToList();
+        Assert.Contains("/admin/projekt/ny", pages);
+        Assert.Contains("/admin/konton", pages);
+
+        var failures = new List<string>();
+        foreach (var url in pages.SelectMany(p => new[] { p, $"{p}?handler=Finns-inte" }))
+        {
+            using var body = new FormUrlEncodedContent([new("__RequestVerificationToken", token!)]);
+            using var response = await admin.PostAsync(new Uri(url, UriKind.Relative), body);
+            var page = await StaffSession.ParseAsync(await response.Content.ReadAsStringAsync());
+            if (response.StatusCode != HttpStatusCode.BadRequest || page.QuerySelector("h1")?.ReadableText() != "Begäran kunde inte förstås")
+                failures.Add($"POST {url}: {(int)response.StatusCode} ”{page.QuerySelector("h1")?.ReadableText()}”");
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} fel:\n" + string.Join('\n', failures.Select(f => "  " + f)));
+        // Still signed in: none of those posts did anything.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/admin", UriKind.Relative))).StatusCode);
+    }
+
     private sealed record AdminRequest(string Page, string Method, string Url, bool TargetsOtherPublishersProject)
     {
         public override string ToString() => $"{Method} {Url} ({Page})";

@@ -55,6 +55,7 @@ public class MyAccountTests(RegistryAppFactory app)
     [InlineData(StaffSession.Password, NewPassword, "blåbärsris vid älven i juli", "#Input_ConfirmPassword", "inte likadana")]
     [InlineData(StaffSession.Password, "kort fras", "kort fras", "#Input_NewPassword", "minst 12 tecken")]
     [InlineData(StaffSession.Password, "password1234", "password1234", "#Input_NewPassword", "för vanligt")]
+    [InlineData(StaffSession.Password, "qwertyuiopas", "qwertyuiopas", "#Input_NewPassword", "för lätt att gissa")]
     public async Task A_refused_password_change_says_why_in_Swedish_at_the_field(
         string current, string next, string again, string field, string message)
     {

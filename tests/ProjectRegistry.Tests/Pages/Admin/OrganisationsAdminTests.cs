@@ -181,6 +181,23 @@ public partial class OrganisationsAdminTests(RegistryAppFactory app)
         Assert.Equal(count, await CountAsync(own, db => db.Organisations.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_text_over_its_bound_is_refused_with_a_Swedish_message_and_control_characters_are_not_counted()
+    {
+        var admin = await app.SignedInAsAsync(Roles.Admin);
+        var count = await CountAsync(app, db => db.Organisations.CountAsync());
+        var form = await EditFormAsync(admin, "/admin/organisationer/ny");
+        Fill(form, "#Input_Name", "Föreningen\u0001" + new string('x', 300));
+        Fill(form, "#Input_Kind", "forening");
+        Fill(form, "#Input_Description", new string('b', 4_001));
+
+        var page = await RefusedAsync(admin, form);
+
+        Assert.Equal("Namnet får vara högst 300 tecken (nu 310).", FieldError(page, "Name"));
+        Assert.Equal("Beskrivningen får vara högst 4 000 tecken (nu 4 001).", SwedishText.Normalise(FieldError(page, "Description")));
+        Assert.Equal(count, await CountAsync(app, db => db.Organisations.CountAsync()));
+    }
+
     [Theory]
     [InlineData("", "måste ha sin kommunkod")]
     [InlineData("9999", "Det finns ingen kommun med kommunkoden 9999")]

@@ -436,6 +436,94 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.Equal(before.BudgetKronor + 250_000, after.BudgetKronor);
     }
 
+    // ---- Texts that could break a page (issue 11) ----
+
+    [Fact]
+    public async Task Control_characters_are_stripped_on_save_so_the_feed_and_the_csv_stay_whole()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, word) = NewTitle("Styr\u0001tecken");
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form.Type("Input.Title", title + "\u0007").Choose("Input.Status", "Pågående").Type("Input.Municipalities", "Malå")
+            .Type("Input.Purpose", "Rad ett\r\nrad\u000b två\rrad tre\tmed tabb");
+
+        await form.SaveAsync("Spara och publicera");
+
+        var expected = title.Replace("\u0001", "", StringComparison.Ordinal);
+        var stored = await InDbAsync(db => db.Projects.Where(p => p.Title == expected).Select(p => new { p.Title, p.Purpose, p.Slug }).SingleAsync());
+        Assert.Equal("Rad ett\nrad två\nrad tre\tmed tabb", stored.Purpose);
+        using var atom = await _public.GetAsync(new Uri($"/projekt.atom?q={word}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, atom.StatusCode);
+        Assert.Contains(stored.Title, await atom.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var csv = await _public.GetAsync(new Uri($"/projekt.csv?q={word}", UriKind.Relative));
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains(stored.Title, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text, c => char.IsControl(c) && c is not '\r' and not '\n' and not '\t');
+    }
+
+    [Fact]
+    public async Task The_feed_leaves_out_a_control_character_already_stored_instead_of_failing()
+    {
+        var (title, word) = NewTitle("Lagrad");
+        await InDbAsync(async db =>
+        {
+            var project = await db.Projects.SingleAsync(p => p.Slug == "barkraft");
+            project.Title = title + "\u0001";
+            project.Purpose = "Syfte med \u0002 i sig";
+            return await db.SaveChangesAsync();
+        });
+
+        using var atom = await _public.GetAsync(new Uri($"/projekt.atom?q={word}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, atom.StatusCode);
+        var feed = System.Xml.Linq.XDocument.Parse(await atom.Content.ReadAsStringAsync());
+        Assert.Contains(feed.Descendants("{http://www.w3.org/2005/Atom}title"), t => t.Value.StartsWith(title + " (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Markdown_nested_too_deep_is_refused_at_the_field_and_such_text_already_stored_still_shows()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, _) = NewTitle("Djup");
+        var deep = new string('>', 200) + " citat";
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form.Type("Input.Title", title).Choose("Input.Status", "Pågående").Type("Input.Description", deep);
+
+        var preview = await form.StayAsync("Förhandsgranska beskrivningen");
+        var shown = await form.StayAsync("Spara");
+
+        Assert.Contains("citat", preview.Document.Body!.ReadableText(), StringComparison.Ordinal);
+        Assert.Contains("för många nivåer", shown.FieldError("Input.Description"), StringComparison.Ordinal);
+        Assert.False(await InDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Title == title)));
+
+        // Stored before the rule: the public page shows the text as typed.
+        await InDbAsync(async db =>
+        {
+            var project = await db.Projects.SingleAsync(p => p.Slug == "digitala-steget");
+            project.Description = deep;
+            return await db.SaveChangesAsync();
+        });
+        var page = await _public.GetPageAsync("/projekt/digitala-steget");
+        Assert.Contains(deep, page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_text_over_its_bound_gets_a_Swedish_message_at_its_field_and_nothing_is_saved()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (title, _) = NewTitle("Lång");
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form = await form.StayAsync("Lägg till kontakt");
+        form.Type("Input.Title", title).Choose("Input.Status", "Pågående")
+            .Type("Input.Description", new string('d', 30_001)).Type("Input.Contacts[0].Name", new string('n', 201));
+
+        var shown = await form.StayAsync("Spara");
+
+        Assert.Equal("Beskrivningen får vara högst 30 000 tecken (nu 30 001).", SwedishText.Normalise(shown.FieldError("Input.Description")));
+        Assert.Equal("Namnet får vara högst 200 tecken (nu 201).", shown.FieldError("Input.Contacts[0].Name"));
+        Assert.False(await InDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Title == title)));
+    }
+
     // ---- Steps and look-ups ----
 
     /// <summary>What /statistik?kommun=2418 says of Malå: its number of projects and its budget in kronor (the full municipality table).</summary>

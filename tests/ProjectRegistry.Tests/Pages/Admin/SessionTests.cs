@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 
@@ -37,7 +38,7 @@ public class SessionTests(RegistryAppFactory app)
     [Fact]
     public async Task A_session_ends_after_30_minutes_without_a_request()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = new RegistryAppFactory();
         await using var timed = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         var client = await SignedInAsync(timed);
@@ -56,7 +57,7 @@ public class SessionTests(RegistryAppFactory app)
     [Fact]
     public async Task An_active_session_ends_8_hours_after_sign_in()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = new RegistryAppFactory();
         await using var timed = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         var client = await SignedInAsync(timed);

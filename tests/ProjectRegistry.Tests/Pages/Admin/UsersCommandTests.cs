@@ -61,6 +61,7 @@ public partial class UsersCommandTests(RegistryAppFactory app)
     [InlineData("Chef", StaffSession.Password, "Rollen måste vara Admin eller Editor")]
     [InlineData("Admin", "kort fras", "Lösenordet måste ha minst 12 tecken")]
     [InlineData("Admin", "password1234", "Lösenordet är för vanligt")]
+    [InlineData("Admin", "qwertyuiopas", "Lösenordet är för lätt att gissa")]
     public async Task A_bad_role_or_password_exits_1_with_a_Swedish_message_and_creates_nothing(string role, string password, string message)
     {
         var email = NewEmail();

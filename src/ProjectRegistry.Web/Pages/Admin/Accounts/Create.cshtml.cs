@@ -22,6 +22,7 @@ public class CreateModel(RegistryDbContext db, UserManager<StaffUser> users, Tim
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Skriv e-postadressen till den som ska ha kontot.")]
+        [StringLength(254, ErrorMessage = "E-postadressen får vara högst {1} tecken.")]
         [Display(Name = "E-postadress")]
         public string Email { get; set; } = "";
 

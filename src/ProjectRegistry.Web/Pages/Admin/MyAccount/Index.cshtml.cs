@@ -23,16 +23,19 @@ public class IndexModel(UserManager<StaffUser> users, SignInManager<StaffUser> s
     public sealed class PasswordInput
     {
         [Required(ErrorMessage = "Skriv ditt nuvarande lösenord.")]
+        [StringLength(1024, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
         [Display(Name = "Nuvarande lösenord")]
         [DataType(DataType.Password)]
         public string CurrentPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Skriv ett nytt lösenord.")]
+        [StringLength(1024, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
         [Display(Name = "Nytt lösenord")]
         [DataType(DataType.Password)]
         public string NewPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Skriv det nya lösenordet en gång till.")]
+        [StringLength(1024, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
         [Compare(nameof(NewPassword), ErrorMessage = "Lösenorden är inte likadana. Skriv samma nya lösenord två gånger.")]
         [Display(Name = "Nytt lösenord en gång till")]
         [DataType(DataType.Password)]

@@ -39,6 +39,7 @@ public class TwoFactorModel(
     public sealed class EnableInput
     {
         [Required(ErrorMessage = "Skriv den sexsiffriga koden som appen visar.")]
+        [StringLength(64, ErrorMessage = "Koden får vara högst {1} tecken.")]
         [Display(Name = "Kod från appen")]
         public string Code { get; set; } = "";
 
@@ -51,6 +52,7 @@ public class TwoFactorModel(
     public sealed class DisableInput
     {
         [Required(ErrorMessage = "Skriv ditt lösenord för att stänga av tvåstegsverifieringen.")]
+        [StringLength(1024, ErrorMessage = "Lösenordet får vara högst {1} tecken.")]
         [Display(Name = "Ditt lösenord")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";

@@ -48,6 +48,47 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
     public sealed record AreaMunicipality(string Code, string Name);
 
+    /// <summary>The bound and kind of every text of an organisation, for this form and for the importer alike.</summary>
+    public static class Texts
+    {
+        public static readonly TextRule Name = new("Namnet", 300);
+        public static readonly TextRule Country = new("Landet", 100);
+        public static readonly TextRule Description = new("Beskrivningen", 4_000, MultiLine: true);
+        public static readonly TextRule WebsiteUrl = new("Webbadressen", 500);
+        public static readonly TextRule ListTitle = new("Rubriken", 200);
+        public static readonly TextRule ListIntro = new("Inledningen", 4_000, MultiLine: true);
+        public static readonly TextRule PublisherUnit = new("Enheten", 200);
+        public static readonly TextRule AreaMunicipalities = new("Kommunlistan", 5_000, MultiLine: true);
+        public static readonly TextRule Code = new("Värdet", 50);
+        public static readonly TextRule Slug = new("Adressnamnet", 200);
+    }
+
+    /// <summary>Cleans every text field of the form and puts a message on those that break their rule.</summary>
+    private bool CleanAndCheckTexts()
+    {
+        var ok = true;
+        string? Check(string field, TextRule rule, string? value)
+        {
+            var cleaned = rule.Clean(value);
+            if (rule.Problem(cleaned) is { } problem) { Error(field, problem); ok = false; }
+            return cleaned;
+        }
+        Input.Name = Check(nameof(InputModel.Name), Texts.Name, Input.Name);
+        Input.Slug = Check(nameof(InputModel.Slug), Texts.Slug, Input.Slug);
+        Input.Kind = Check(nameof(InputModel.Kind), Texts.Code, Input.Kind);
+        Input.MunicipalityCode = Check(nameof(InputModel.MunicipalityCode), Texts.Code, Input.MunicipalityCode);
+        Input.Country = Check(nameof(InputModel.Country), Texts.Country, Input.Country);
+        Input.Description = Check(nameof(InputModel.Description), Texts.Description, Input.Description);
+        Input.WebsiteUrl = Check(nameof(InputModel.WebsiteUrl), Texts.WebsiteUrl, Input.WebsiteUrl);
+        Input.ListTitle = Check(nameof(InputModel.ListTitle), Texts.ListTitle, Input.ListTitle);
+        Input.ListIntro = Check(nameof(InputModel.ListIntro), Texts.ListIntro, Input.ListIntro);
+        Input.PublisherUnit = Check(nameof(InputModel.PublisherUnit), Texts.PublisherUnit, Input.PublisherUnit);
+        Input.SourceUpdatedOn = Check(nameof(InputModel.SourceUpdatedOn), Texts.Code, Input.SourceUpdatedOn);
+        Input.AreaMunicipalities = Check(nameof(InputModel.AreaMunicipalities), Texts.AreaMunicipalities, Input.AreaMunicipalities);
+        Input.ContactRetentionMonths = Check(nameof(InputModel.ContactRetentionMonths), Texts.Code, Input.ContactRetentionMonths);
+        return ok;
+    }
+
     /// <summary>What refers to the organisation; any of it stops a delete.</summary>
     public sealed record Usage(int Publishes, int Owns, int PartnerIn, int Finances, int InBin, List<string> StaffEmails)
     {
@@ -70,7 +111,6 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
     {
         [Display(Name = "Namn")]
         [Required(ErrorMessage = "Skriv organisationens namn.")]
-        [StringLength(300, ErrorMessage = "Namnet får vara högst {1} tecken.")]
         public string? Name { get; set; }
 
         [Display(Name = "Adressnamn")]
@@ -83,30 +123,24 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         public string? MunicipalityCode { get; set; }
 
         [Display(Name = "Land")]
-        [StringLength(100, ErrorMessage = "Landet får vara högst {1} tecken.")]
         public string? Country { get; set; }
 
         [Display(Name = "Beskrivning")]
-        [StringLength(4000, ErrorMessage = "Beskrivningen får vara högst {1} tecken.")]
         public string? Description { get; set; }
 
         [Display(Name = "Webbplats")]
-        [StringLength(500, ErrorMessage = "Webbadressen får vara högst {1} tecken.")]
         public string? WebsiteUrl { get; set; }
 
         [Display(Name = "Publicerar en projektlista")]
         public bool IsPublisher { get; set; }
 
         [Display(Name = "Listans rubrik")]
-        [StringLength(200, ErrorMessage = "Rubriken får vara högst {1} tecken.")]
         public string? ListTitle { get; set; }
 
         [Display(Name = "Inledning till listan")]
-        [StringLength(4000, ErrorMessage = "Inledningen får vara högst {1} tecken.")]
         public string? ListIntro { get; set; }
 
         [Display(Name = "Enhet som för listan")]
-        [StringLength(200, ErrorMessage = "Enheten får vara högst {1} tecken.")]
         public string? PublisherUnit { get; set; }
 
         [Display(Name = "Källsidan uppdaterades senast")]
@@ -256,7 +290,10 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
     private async Task<CheckedInput?> ValidateAsync(Organisation? existing, List<Municipality> municipalities, CancellationToken ct)
     {
         var id = existing?.Id ?? 0;
+        // A field that is too long is not also checked further: its message would quote all of it.
+        if (!CleanAndCheckTexts()) return null;
         var name = Clean(Input.Name) ?? "";
+        if (name.Length == 0 && ModelState.IsValid) Error(nameof(InputModel.Name), "Skriv organisationens namn.");
 
         // Address name: typed, or made from the name; only a–z, 0–9 and hyphens, and unique.
         var typedSlug = Clean(Input.Slug)?.ToLowerInvariant();

@@ -13,7 +13,8 @@ namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 /// </summary>
 public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) : PageModel
 {
-    private const int MaxNameLength = 300;
+    /// <summary>A goal area's or direction goal's name, here and in a publisher file alike.</summary>
+    public static readonly TextRule NameRule = new("Namnet", 300);
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -225,9 +226,9 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
     /// <summary>The trimmed name, or null after recording why it cannot be used.</summary>
     private string? CheckName(string form, string fieldId, string what)
     {
-        var name = Input.Name?.Trim();
+        var name = NameRule.Clean(Input.Name);
         var problem = string.IsNullOrEmpty(name) ? $"Skriv ett namn på {what}."
-            : name.Length > MaxNameLength ? $"Namnet får vara högst {MaxNameLength} tecken."
+            : NameRule.Problem(name) is { } tooLong ? tooLong
             : Slugs.From(name).Length == 0 ? "Namnet måste innehålla bokstäver eller siffror."
             : null;
         if (problem is null) return name;

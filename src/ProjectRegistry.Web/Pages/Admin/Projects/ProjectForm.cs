@@ -89,6 +89,134 @@ public sealed class ProjectForm
 
     private static bool Blank(params string?[] values) => values.All(string.IsNullOrWhiteSpace);
 
+    /// <summary>
+    /// The bound and kind of every text of a project: the form checks them here and the importer applies the same
+    /// ones to a project's file, so a text that cannot be typed cannot be imported either.
+    /// </summary>
+    public static class Texts
+    {
+        public static readonly TextRule Title = new("Titeln", 300);
+        public static readonly TextRule ShortName = new("Kortnamnet", 100);
+        public static readonly TextRule SteeringGroup = new("Styrgruppen", 2_000, MultiLine: true);
+        public static readonly TextRule Purpose = new("Syftet", 5_000, MultiLine: true);
+        public static readonly TextRule Goal = new("Målet", 5_000, MultiLine: true);
+        public static readonly TextRule SubGoals = new("Delmålen", 10_000, MultiLine: true);
+        public static readonly TextRule SubGoal = new("Ett delmål", 1_000);
+        public static readonly TextRule TargetGroups = new("Målgrupperna", 5_000, MultiLine: true);
+        public static readonly TextRule TargetGroup = new("En målgrupp", 500);
+        public static readonly TextRule Description = new("Beskrivningen", 30_000, MultiLine: true, Markdown: true);
+        public static readonly TextRule FinancingNote = new("Texten om finansieringen", 5_000, MultiLine: true);
+        public static readonly TextRule Municipalities = new("Kommunlistan", 5_000, MultiLine: true);
+        public static readonly TextRule Places = new("Ortlistan", 10_000, MultiLine: true);
+        public static readonly TextRule Place = new("En ort", 300);
+        public static readonly TextRule Date = new("Datumet", 20);
+        public static readonly TextRule Amount = new("Beloppet", 30);
+        public static readonly TextRule Code = new("Värdet", 50);
+        public static readonly TextRule Slug = new("Adressen", 200);
+        public static readonly TextRule PartnerRole = new("Rollen", 300);
+        public static readonly TextRule AccountingReference = new("Konteringen", 200);
+        public static readonly TextRule FinancierNote = new("Anteckningen", 2_000, MultiLine: true);
+        public static readonly TextRule ContactName = new("Namnet", 200);
+        public static readonly TextRule ContactRole = new("Rollen", 200);
+        public static readonly TextRule ContactOrganisation = new("Organisationen", 300);
+        public static readonly TextRule Phone = new("Telefonnumret", 50);
+        public static readonly TextRule Email = new("E-postadressen", 254);
+        public static readonly TextRule LinkText = new("Länktexten", 300);
+        public static readonly TextRule Url = new("Webbadressen", 2_000);
+        public static readonly TextRule Identifier = new("Identifieraren", 200);
+        public static readonly TextRule StatusNote = new("Anteckningen", 1_000, MultiLine: true);
+    }
+
+    /// <summary>Every text as the rules store it (control characters removed, line breaks normalised, trimmed).</summary>
+    private void CleanTexts()
+    {
+        Title = Texts.Title.Clean(Title) ?? "";
+        Slug = Texts.Slug.Clean(Slug);
+        ShortName = Texts.ShortName.Clean(ShortName);
+        Status = Texts.Code.Clean(Status) ?? "";
+        StatusDate = Texts.Date.Clean(StatusDate);
+        SteeringGroup = Texts.SteeringGroup.Clean(SteeringGroup);
+        Purpose = Texts.Purpose.Clean(Purpose);
+        Goal = Texts.Goal.Clean(Goal);
+        SubGoals = Texts.SubGoals.Clean(SubGoals);
+        TargetGroups = Texts.TargetGroups.Clean(TargetGroups);
+        Description = Texts.Description.Clean(Description);
+        Start = Texts.Date.Clean(Start);
+        End = Texts.Date.Clean(End);
+        BudgetAmount = Texts.Amount.Clean(BudgetAmount);
+        BudgetCurrency = Texts.Code.Clean(BudgetCurrency);
+        FinancingNote = Texts.FinancingNote.Clean(FinancingNote);
+        Municipalities = Texts.Municipalities.Clean(Municipalities);
+        Places = Texts.Places.Clean(Places);
+        foreach (var r in Partners) (r.Role, r.Amount, r.Currency) = (Texts.PartnerRole.Clean(r.Role), Texts.Amount.Clean(r.Amount), Texts.Code.Clean(r.Currency));
+        foreach (var r in Financiers)
+            (r.Amount, r.Currency, r.AccountingReference, r.Note) =
+                (Texts.Amount.Clean(r.Amount), Texts.Code.Clean(r.Currency), Texts.AccountingReference.Clean(r.AccountingReference), Texts.FinancierNote.Clean(r.Note));
+        foreach (var c in Contacts)
+            (c.Name, c.Role, c.Organisation, c.Phone, c.Email) =
+                (Texts.ContactName.Clean(c.Name), Texts.ContactRole.Clean(c.Role), Texts.ContactOrganisation.Clean(c.Organisation), Texts.Phone.Clean(c.Phone), Texts.Email.Clean(c.Email));
+        foreach (var l in Links) (l.Kind, l.Text, l.Url) = (Texts.Code.Clean(l.Kind) ?? "", Texts.LinkText.Clean(l.Text), Texts.Url.Clean(l.Url));
+        foreach (var i in Identifiers) (i.Registry, i.Value) = (Texts.Code.Clean(i.Registry) ?? "", Texts.Identifier.Clean(i.Value));
+    }
+
+    /// <summary>Every text with its field key and rule, for the length and Markdown checks.</summary>
+    private IEnumerable<(string Field, TextRule Rule, string? Value)> TextFields()
+    {
+        yield return (nameof(Title), Texts.Title, Title);
+        yield return (nameof(Slug), Texts.Slug, Slug);
+        yield return (nameof(ShortName), Texts.ShortName, ShortName);
+        yield return (nameof(Status), Texts.Code, Status);
+        yield return (nameof(StatusDate), Texts.Date, StatusDate);
+        yield return (nameof(SteeringGroup), Texts.SteeringGroup, SteeringGroup);
+        yield return (nameof(Purpose), Texts.Purpose, Purpose);
+        yield return (nameof(Goal), Texts.Goal, Goal);
+        yield return (nameof(SubGoals), Texts.SubGoals, SubGoals);
+        foreach (var line in Split(SubGoals, '\n')) yield return (nameof(SubGoals), Texts.SubGoal, line);
+        yield return (nameof(TargetGroups), Texts.TargetGroups, TargetGroups);
+        foreach (var line in Split(TargetGroups, '\n')) yield return (nameof(TargetGroups), Texts.TargetGroup, line);
+        yield return (nameof(Description), Texts.Description, Description);
+        yield return (nameof(Start), Texts.Date, Start);
+        yield return (nameof(End), Texts.Date, End);
+        yield return (nameof(BudgetAmount), Texts.Amount, BudgetAmount);
+        yield return (nameof(BudgetCurrency), Texts.Code, BudgetCurrency);
+        yield return (nameof(FinancingNote), Texts.FinancingNote, FinancingNote);
+        yield return (nameof(Municipalities), Texts.Municipalities, Municipalities);
+        yield return (nameof(Places), Texts.Places, Places);
+        foreach (var line in Split(Places, '\n')) yield return (nameof(Places), Texts.Place, line);
+        for (var i = 0; i < Partners.Count; i++)
+        {
+            yield return ($"Partners[{i}].Role", Texts.PartnerRole, Partners[i].Role);
+            yield return ($"Partners[{i}].Amount", Texts.Amount, Partners[i].Amount);
+            yield return ($"Partners[{i}].Currency", Texts.Code, Partners[i].Currency);
+        }
+        for (var i = 0; i < Financiers.Count; i++)
+        {
+            yield return ($"Financiers[{i}].Amount", Texts.Amount, Financiers[i].Amount);
+            yield return ($"Financiers[{i}].Currency", Texts.Code, Financiers[i].Currency);
+            yield return ($"Financiers[{i}].AccountingReference", Texts.AccountingReference, Financiers[i].AccountingReference);
+            yield return ($"Financiers[{i}].Note", Texts.FinancierNote, Financiers[i].Note);
+        }
+        for (var i = 0; i < Contacts.Count; i++)
+        {
+            yield return ($"Contacts[{i}].Name", Texts.ContactName, Contacts[i].Name);
+            yield return ($"Contacts[{i}].Role", Texts.ContactRole, Contacts[i].Role);
+            yield return ($"Contacts[{i}].Organisation", Texts.ContactOrganisation, Contacts[i].Organisation);
+            yield return ($"Contacts[{i}].Phone", Texts.Phone, Contacts[i].Phone);
+            yield return ($"Contacts[{i}].Email", Texts.Email, Contacts[i].Email);
+        }
+        for (var i = 0; i < Links.Count; i++)
+        {
+            yield return ($"Links[{i}].Kind", Texts.Code, Links[i].Kind);
+            yield return ($"Links[{i}].Text", Texts.LinkText, Links[i].Text);
+            yield return ($"Links[{i}].Url", Texts.Url, Links[i].Url);
+        }
+        for (var i = 0; i < Identifiers.Count; i++)
+        {
+            yield return ($"Identifiers[{i}].Registry", Texts.Code, Identifiers[i].Registry);
+            yield return ($"Identifiers[{i}].Value", Texts.Identifier, Identifiers[i].Value);
+        }
+    }
+
     public static ProjectForm FromProject(Project p) => new()
     {
         Version = p.Version,
@@ -154,8 +282,14 @@ public sealed class ProjectForm
     {
         void Error(string field, string message) => errors.AddModelError($"{prefix}.{field}", message);
 
+        CleanTexts();
+        var tooLong = new HashSet<string>();
+        foreach (var (field, rule, value) in TextFields())
+            if (rule.Problem(value) is { } problem && tooLong.Add(field)) Error(field, problem);
+        // A field that is too long is not also parsed: its message would quote all of it.
+        if (tooLong.Count > 0) return null;
+
         if (string.IsNullOrWhiteSpace(Title)) Error(nameof(Title), "Skriv projektets titel.");
-        else if (Title.Trim().Length > 300) Error(nameof(Title), "Titeln får vara högst 300 tecken.");
 
         var slug = string.IsNullOrWhiteSpace(Slug) ? Slugs.From(Title ?? "") : Slug.Trim();
         if (!Slugs.IsValid(slug))

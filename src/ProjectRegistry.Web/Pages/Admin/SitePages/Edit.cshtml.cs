@@ -20,10 +20,16 @@ public class EditModel(RegistryDbContext db, MarkdownRenderer markdown, StaffCon
 
     public string? PreviewHtml { get; private set; }
 
+    /// <summary>The bounds of a site page's texts, for this form and the importer alike.</summary>
+    public static class Texts
+    {
+        public static readonly TextRule Title = new("Rubriken", 200);
+        public static readonly TextRule Markdown = new("Texten", 50_000, MultiLine: true, Markdown: true);
+    }
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Skriv sidans rubrik.")]
-        [StringLength(200, ErrorMessage = "Rubriken får vara högst 200 tecken.")]
         [Display(Name = "Rubrik")]
         public string Title { get; set; } = "";
 
@@ -53,8 +59,15 @@ public class EditModel(RegistryDbContext db, MarkdownRenderer markdown, StaffCon
         var page = await FindAsync();
         if (page is null) return NotFound();
         if (!ModelState.IsValid) return Page();
-        page.Title = Input.Title.Trim();
-        page.Markdown = Input.Markdown.Trim();
+        var title = Texts.Title.Clean(Input.Title);
+        var text = Texts.Markdown.Clean(Input.Markdown);
+        if (title is null) ModelState.AddModelError("Input.Title", "Skriv sidans rubrik.");
+        else if (Texts.Title.Problem(title) is { } titleProblem) ModelState.AddModelError("Input.Title", titleProblem);
+        if (text is null) ModelState.AddModelError("Input.Markdown", "Sidan kan inte vara tom.");
+        else if (Texts.Markdown.Problem(text) is { } textProblem) ModelState.AddModelError("Input.Markdown", textProblem);
+        if (!ModelState.IsValid) return Page();
+        page.Title = title!;
+        page.Markdown = text!;
         page.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         page.UpdatedBy = staff.Name;
         await db.SaveChangesAsync();

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace ProjectRegistry.Web.Infrastructure.Security;
+
+/// <summary>
+/// Enforces a page's <c>[RequestSizeLimit]</c> whatever the server: an anonymous form (sign-in) could otherwise
+/// bring megabytes per request, which the form binder reads into memory and the audit log once stored. A body
+/// over the limit is answered 413 with the Swedish error page before anything reads it. Kestrel applies the same
+/// limit itself; this also covers a server without that feature (the test server) and a body without a length.
+/// </summary>
+public static class RequestBodyLimit
+{
+    /// <summary>An e-mail of 254 and a password of 1,024 characters, the antiforgery token and room to spare.</summary>
+    public const int SignInBytes = 16 * 1024;
+
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is not { } limit
+            || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            await next(context);
+            return;
+        }
+        if (request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+        if (request.ContentLength is null)
+        {
+            // Chunked: read at most one byte past the limit, and give the form binder what was read.
+            var buffer = new MemoryStream();
+            context.Response.RegisterForDispose(buffer);
+            var chunk = new byte[4096];
+            try
+            {
+                int read;
+                while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                        return;
+                    }
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+            buffer.Position = 0;
+            request.Body = buffer;
+        }
+        await next(context);
+    });
+}
