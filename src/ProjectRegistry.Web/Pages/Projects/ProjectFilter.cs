@@ -37,6 +37,27 @@ public sealed record ProjectFilter
     public ProjectSort? Sort { get; init; }
     public int Page { get; init; } = 1;
 
+    // The filters the search index makes cheap (issue 12). Parsed from ar, budget-fran, budget-till, valuta and
+    // finansiar-typ; applied by Search/ProjectSearch.
+
+    /// <summary>?ar=2021: projects active at some time in that year (start year ≤ år ≤ end year).</summary>
+    public int? Year { get; init; }
+
+    /// <summary>?budget-fran=: the least total budget, in whole units of <see cref="BudgetCurrency"/>.</summary>
+    public long? BudgetFrom { get; init; }
+
+    /// <summary>?budget-till=: the greatest total budget, in whole units of <see cref="BudgetCurrency"/>.</summary>
+    public long? BudgetTo { get; init; }
+
+    /// <summary>?valuta=SEK: only budgets in this currency; with a budget range and no currency, SEK.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>The currency a budget range is in.</summary>
+    public string BudgetCurrency => Currency ?? "SEK";
+
+    /// <summary>?finansiar-typ=eu: projects with at least one financier of this kind.</summary>
+    public FinancierKind? FinancierKind { get; init; }
+
     /// <summary>What was ignored in the request and why, to show above the results.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
