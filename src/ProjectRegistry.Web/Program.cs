@@ -127,6 +127,9 @@ builder.Services.AddSingleton<MarkdownRenderer>();
 // The municipality boundaries are parsed and projected once, on the first map drawn.
 builder.Services.AddSingleton(_ => ProjectRegistry.Web.Pages.Statistics.SwedenMap.Load());
 builder.Services.AddScoped<SeedImporter>();
+// This node's search index (Search:IndexPath): every public list, count and sum; it follows the database.
+builder.Services.AddSingleton<ProjectRegistry.Web.Search.SearchIndex>();
+builder.Services.AddScoped<ProjectRegistry.Web.Search.ProjectSearch>();
 builder.Services.AddScoped<AuditLog>();
 // The audit log keeps its events for Security:AuditLogRetentionDays (two years); older ones are deleted daily.
 builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
@@ -141,6 +144,7 @@ var app = builder.Build();
 // A command prepares the database as it needs (restore must not migrate the file it replaces), runs and exits.
 if (command is not null) return await command.ExecuteAsync(app);
 if (!await Database.PrepareAsync(app)) return 1;
+if (!await Database.ReportAsync(app.Services, app.Logger, () => app.Services.GetRequiredService<ProjectRegistry.Web.Search.SearchIndex>().OpenAsync())) return 1;
 
 // First: the real client's address and scheme when a trusted proxy forwards them (and plain http through it goes to https).
 app.UseReverseProxy();

@@ -28,6 +28,7 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
+    public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
 
     /// <summary>
     /// The keys that protect sign-in cookies and antiforgery tokens, in the database so that every web node

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using ProjectRegistry.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
@@ -9,7 +10,7 @@ using ProjectRegistry.Web.Pages.Shared;
 namespace ProjectRegistry.Web.Pages.Projects;
 
 [OutputCache(PolicyName = PublicCache.ProjectListPolicy)]
-public class IndexModel(RegistryDbContext db, IOutputCacheStore cache) : PageModel
+public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
 {
     public ProjectFilter Filter { get; private set; } = new();
     public List<ProjectSummary> Projects { get; private set; } = [];
@@ -29,40 +30,41 @@ public class IndexModel(RegistryDbContext db, IOutputCacheStore cache) : PageMod
     public string Heading { get; private set; } = "Projekt";
     public string? Intro { get; private set; }
 
+    /// <summary>A highlighted snippet of where a text search matched each project, by slug.</summary>
+    public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Filter = ProjectFilter.Parse(Request.Query);
         Notes.AddRange(Filter.Notes);
-        var filtered = Filter.Apply(db);
-        Total = await filtered.CountAsync(ct);
+        var request = new SearchRequest
+        {
+            Skip = (Filter.Page - 1) * ProjectFilter.PageSize, Take = ProjectFilter.PageSize,
+            Counts = Counts.Budgets | Counts.Financiers, Facets = true, Snippets = true,
+        };
+        var result = await search.RunAsync(Filter, request, ct);
+        Total = result.Total;
         if (Filter.Page > PageCount)
         {
             Notes.Add($"Sidan {Filter.Page} finns inte, listan har {PageCount} {(PageCount == 1 ? "sida" : "sidor")}. Första sidan visas.");
             Filter = Filter with { Page = 1 };
+            result = await search.RunAsync(Filter, request with { Skip = 0 }, ct);
         }
-        Projects = await ProjectSummary.ListAsync(db, 
-            Filter.Order(db, filtered).Skip((Filter.Page - 1) * ProjectFilter.PageSize).Take(ProjectFilter.PageSize), ct);
-
-        BudgetSums = MoneySums.PerCurrency((await filtered.Where(p => p.Budget != null)
-                .GroupBy(p => p.Budget!.Currency)
-                .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
-                .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
-        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, cache, ct);
-        // Without a financier chosen, the financier facet has counted exactly the matching projects already.
-        TopFinanciers = Filter.Financier is null
-            ? Facets.Financiers.Where(f => f.Count > 0).OrderByDescending(f => f.Count).ThenBy(f => f.Label, StringComparer.CurrentCulture).Take(3)
-                .Select(f => (f.Value, f.Label, f.Count)).ToList()
-            : await TopFinanciersAsync(filtered, ct);
+        if (result.SearchedQuery is not null)
+            Notes.Add($"Inga träffar för ”{result.TypedQuery}”. Visar träffar för ”{result.SearchedQuery}”.");
+        if (Filter.Query is not null && TextQuery.Parse(Filter.Query) is null)
+            Notes.Add($"”{Filter.Query}” innehåller inga bokstäver eller siffror att söka på.");
+        Projects = await ProjectSummary.ListAsync(db, result.Ids, ct);
+        Snippets = Projects.Where(p => result.Snippets.ContainsKey(p.Id)).ToDictionary(p => p.Slug, p => result.Snippets[p.Id]);
+        BudgetSums = result.BudgetSums(result.Tally);
+        Facets = await ProjectFacets.LoadAsync(db, Filter, result, Notes, ct);
+        // The financiers of exactly the matching projects: the main tally counted them.
+        var top = result.Financiers(result.Tally).OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(10).ToList();
+        var slugs = top.Select(t => t.Key).ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => slugs.Contains(o.Slug)).ToDictionaryAsync(o => o.Slug, o => o.Name, ct);
+        TopFinanciers = top.Where(t => names.ContainsKey(t.Key)).Select(t => (t.Key, names[t.Key], t.Value))
+            .OrderByDescending(t => t.Value).ThenBy(t => t.Item2, StringComparer.CurrentCulture).Take(3).ToList();
         await DescribeViewAsync(ct);
-    }
-
-    private async Task<List<(string Slug, string Name, int Count)>> TopFinanciersAsync(IQueryable<Project> filtered, CancellationToken ct)
-    {
-        var top = await ProjectFacets.CountFinanciers(filtered).OrderByDescending(x => x.Count).Take(3).ToListAsync(ct);
-        var ids = top.Select(t => t.OrganisationId).ToList();
-        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (o.Slug, o.Name), ct);
-        return top.Select(t => (names[t.OrganisationId].Slug, names[t.OrganisationId].Name, t.Count))
-            .OrderByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.CurrentCulture).ToList();
     }
 
     private async Task DescribeViewAsync(CancellationToken ct)

@@ -270,4 +270,7 @@ public enum ProjectFacet
     Organisation,
     Financier,
     GoalArea,
+    FinancierKind,
+    Year,
+    Budget,
 }

@@ -6,7 +6,7 @@ namespace ProjectRegistry.Web.Pages.Shared;
 
 /// <summary>What a project looks like in any list: one query shape for every page that lists projects.</summary>
 public sealed record ProjectSummary(
-    string Slug, string Title, ProjectStatus Status, string PublisherName, Period Period, Money? Budget,
+    int Id, string Slug, string Title, ProjectStatus Status, string PublisherName, Period Period, Money? Budget,
     IReadOnlyList<string> Municipalities, string? Excerpt, DateTime UpdatedAt)
 {
     private const int ExcerptLength = 240;
@@ -19,9 +19,12 @@ public sealed record ProjectSummary(
     /// names through the link table. Projected in one query, EF joins the municipality names as a subquery
     /// that SQLite materialises for every project before it keeps the page (0.4 s for the five newest at 100k).
     /// </remarks>
-    public static async Task<List<ProjectSummary>> ListAsync(RegistryDbContext db, IQueryable<Project> projects, CancellationToken ct = default)
+    public static async Task<List<ProjectSummary>> ListAsync(RegistryDbContext db, IQueryable<Project> projects, CancellationToken ct = default) =>
+        await ListAsync(db, await projects.Select(p => p.Id).ToListAsync(ct), ct);
+
+    /// <summary>The summaries of the projects with these ids (a page the search index chose), in this order.</summary>
+    public static async Task<List<ProjectSummary>> ListAsync(RegistryDbContext db, IReadOnlyList<int> ids, CancellationToken ct = default)
     {
-        var ids = await projects.Select(p => p.Id).ToListAsync(ct);
         if (ids.Count == 0) return [];
         var rows = await db.Projects.AsNoTracking()
             .Where(p => ids.Contains(p.Id))
@@ -41,7 +44,7 @@ public sealed record ProjectSummary(
         return ids.Where(rows.ContainsKey).Select(id =>
         {
             var r = rows[id];
-            return new ProjectSummary(r.Slug, r.Title, r.Status, r.Publisher, new Period(r.Start, r.End), r.Budget,
+            return new ProjectSummary(id, r.Slug, r.Title, r.Status, r.Publisher, new Period(r.Start, r.End), r.Budget,
                 places[id].ToList(), MakeExcerpt(r.Text), r.UpdatedAt);
         }).ToList();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using ProjectRegistry.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
@@ -18,7 +19,7 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 /// </summary>
 [OutputCache(PolicyName = PublicCache.StatisticsPolicy)]
 [ExpensiveAnswer]
-public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore cache) : PageModel
+public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch search) : PageModel
 {
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
     public const int MaxMarkers = 50;
@@ -101,20 +102,22 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore c
             GoalAreasView => GoalAreasView,
             _ => null,
         };
-        var filtered = Filter.Apply(db);
+        var result = await search.RunAsync(Filter, new SearchRequest
+        {
+            Counts = Counts.Budgets | Counts.Statuses | Counts.Municipalities | Counts.MunicipalityBudgets | Counts.FinancierAmounts
+                | Counts.GoalAreas | Counts.StartYears | Counts.Places,
+            Facets = View is null,
+        }, ct);
+        var tally = result.Tally;
+        if (result.SearchedQuery is not null)
+            Notes.Add($"Inga träffar för ”{result.TypedQuery}”. Visar träffar för ”{result.SearchedQuery}”.");
 
-        Total = await filtered.CountAsync(ct);
-        // Scalar columns first: grouped straight from the owned Budget, EF sums each group with a correlated subquery.
-        var budgets = await filtered.Where(p => p.Budget != null)
-            .Select(p => new { p.Budget!.Currency, p.Budget.MinorUnits })
-            .GroupBy(p => p.Currency)
-            .Select(g => new { Currency = g.Key, Count = g.Count(), Sum = g.Sum(p => p.MinorUnits) })
-            .ToListAsync(ct);
-        BudgetSums = MoneySums.PerCurrency(budgets.Select(b => (b.Currency, b.Sum)));
-        WithoutBudget = Total - budgets.Sum(b => b.Count);
+        Total = result.Total;
+        BudgetSums = result.BudgetSums(tally);
+        WithoutBudget = Total - tally.BudgetCounts.Sum();
 
-        if (View is null or MunicipalitiesView) await LoadMunicipalitiesAsync(filtered, ct);
-        if (View is null or FinanciersView) await LoadFinanciersAsync(filtered, ct);
+        if (View is null or MunicipalitiesView) await LoadMunicipalitiesAsync(result, ct);
+        if (View is null or FinanciersView) await LoadFinanciersAsync(result, ct);
         Currencies = Money.SupportedCurrencies
             .Where(c => BudgetSums.Any(m => m.Currency == c) || ByFinancier.Any(f => f.Amounts.Any(m => m.Currency == c)))
             .ToList();
@@ -125,32 +128,31 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore c
         }
         if (View is null or GoalAreasView)
         {
-            ByGoalArea = (await filtered.SelectMany(p => p.GoalAreas)
-                    .GroupBy(g => new { g.Slug, g.Name })
-                    .Select(g => new { g.Key.Slug, g.Key.Name, Count = g.Count() })
-                    .ToListAsync(ct))
-                .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.CurrentCulture)
-                .Select(x => new CountRow(x.Name, x.Count, Link(Filter with { GoalArea = x.Slug })))
+            var counts = result.GoalAreas(tally);
+            var slugs = counts.Keys.ToList();
+            var names = (await db.GoalAreas.AsNoTracking().Where(g => slugs.Contains(g.Slug)).Select(g => new { g.Slug, g.Name }).ToListAsync(ct))
+                .GroupBy(g => g.Slug).ToDictionary(g => g.Key, g => g.First().Name);
+            ByGoalArea = counts.Where(c => names.ContainsKey(c.Key))
+                .OrderByDescending(x => x.Value).ThenBy(x => names[x.Key], StringComparer.CurrentCulture)
+                .Select(x => new CountRow(names[x.Key], x.Value, Link(Filter with { GoalArea = x.Key })))
                 .ToList();
         }
         if (View is not null) return;
 
-        var byStatus = await filtered.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var byStatus = result.Statuses(tally);
         ByStatus = ProjectStatuses.All.Where(s => byStatus.ContainsKey(s.Status))
             .Select(s => new CountRow(s.Label, byStatus[s.Status], Link(Filter with { Statuses = [s.Status] })))
             .ToList();
 
-
-        // The start is stored at its own precision ("2019", "2020-09"); only its year counts here. Counted per
-        // stored value in SQL (a few thousand at most), then added up per year, instead of reading every project.
-        var starts = await filtered.GroupBy(p => p.Start).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        WithoutStart = starts.Where(s => s.Key is null).Sum(s => s.Count);
-        ByStartYear = starts.Where(s => s.Key is not null).GroupBy(s => s.Key!.Year).OrderBy(g => g.Key)
-            .Select(g => new CountRow(g.Key.ToString(CultureInfo.InvariantCulture), g.Sum(s => s.Count), null))
+        // Only the start's year counts here, whatever precision it was given at ("2019", "2020-09").
+        WithoutStart = tally.WithoutStart;
+        ByStartYear = tally.StartYears.OrderBy(y => y.Key)
+            .Select(y => new CountRow(y.Key.ToString(CultureInfo.InvariantCulture), y.Value, null))
             .ToList();
 
-        Facets = await ProjectFacets.LoadAsync(db, Filter, Notes, cache, ct);
-        await LoadMapAsync(filtered, ct);
+        Facets = await ProjectFacets.LoadAsync(db, Filter, result, Notes, ct);
+        PlacesWithCoordinates = tally.Places;
+        await LoadMapAsync(ct);
     }
 
     /// <summary>The link to one of the full tables, within the current filter.</summary>
@@ -159,52 +161,31 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore c
     /// <summary>The overview within the current filter.</summary>
     public string OverviewLink => "/statistik" + Filter.ToQueryString(withSortAndPage: false);
 
-    private async Task LoadMunicipalitiesAsync(IQueryable<Project> filtered, CancellationToken ct)
+    private async Task LoadMunicipalitiesAsync(SearchResult result, CancellationToken ct)
     {
-        var counts = await filtered.SelectMany(p => p.Municipalities)
-            .GroupBy(m => new { m.Code, m.Name })
-            .Select(g => new { g.Key.Code, g.Key.Name, Count = g.Count() })
-            .ToListAsync(ct);
-        var sums = await filtered.Where(p => p.Budget != null)
-            .SelectMany(p => p.Municipalities, (p, m) => new { m.Code, p.Budget!.Currency, p.Budget.MinorUnits })
-            .Select(x => new { x.Code, x.Currency, x.MinorUnits })
-            .GroupBy(x => new { x.Code, x.Currency })
-            .Select(g => new { g.Key.Code, g.Key.Currency, Sum = g.Sum(x => x.MinorUnits) })
-            .ToListAsync(ct);
-        ByMunicipality = counts
-            .Select(c => new MunicipalityRow(c.Code, c.Name, c.Count,
-                MoneySums.PerCurrency(sums.Where(s => s.Code == c.Code).Select(s => (s.Currency, s.Sum)))))
+        var counts = result.Municipalities(result.Tally);
+        var codes = counts.Keys.ToList();
+        var names = await db.Municipalities.AsNoTracking().Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, m => m.Name, ct);
+        ByMunicipality = counts.Where(c => names.ContainsKey(c.Key))
+            .Select(c => new MunicipalityRow(c.Key, names[c.Key], c.Value, result.MunicipalityBudgets(result.Tally, c.Key)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Name, StringComparer.CurrentCulture)
             .ToList();
         _counts = ByMunicipality.ToDictionary(m => m.Code, m => m.Count);
     }
 
-    private async Task LoadFinanciersAsync(IQueryable<Project> filtered, CancellationToken ct)
+    private async Task LoadFinanciersAsync(SearchResult result, CancellationToken ct)
     {
-        // Grouped by the organisation's id over plain columns (no navigation in the key, no owned type in the sum),
-        // so that SQLite does one pass over the financing rows; the names come after, for the groups found.
-        var financing = db.ProjectFinanciers.AsNoTracking().Where(f => filtered.Select(p => p.Id).Contains(f.ProjectId))
-            .Select(f => new { f.OrganisationId, f.ProjectId, Currency = f.Amount == null ? null : f.Amount.Currency, MinorUnits = f.Amount == null ? 0 : f.Amount.MinorUnits });
-        var rows = await financing
-            .GroupBy(f => new { f.OrganisationId, f.Currency })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Currency, Projects = g.Select(f => f.ProjectId).Distinct().Count(), Sum = g.Sum(f => f.MinorUnits) })
-            .ToListAsync(ct);
-        var projects = await financing
-            .GroupBy(f => f.OrganisationId)
-            .Select(g => new { OrganisationId = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.OrganisationId, x => x.Count, ct);
-        var names = await db.Organisations.AsNoTracking().Where(o => financing.Select(f => f.OrganisationId).Contains(o.Id))
-            .Select(o => new { o.Id, o.Slug, o.Name })
-            .ToDictionaryAsync(o => o.Id, ct);
-        ByFinancier = rows.GroupBy(r => r.OrganisationId)
-            .Select(g => new FinancierRow(names[g.Key].Slug, names[g.Key].Name, projects[g.Key],
-                MoneySums.PerCurrency(g.Where(r => r.Currency is not null).Select(r => (r.Currency!, r.Sum))),
-                g.Where(r => r.Currency is null).Sum(r => r.Projects)))
+        var projects = result.Financiers(result.Tally);
+        var slugs = projects.Keys.ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => slugs.Contains(o.Slug)).ToDictionaryAsync(o => o.Slug, o => o.Name, ct);
+        ByFinancier = projects.Where(p => names.ContainsKey(p.Key))
+            .Select(p => new FinancierRow(p.Key, names[p.Key], p.Value,
+                result.FinancierAmounts(result.Tally, p.Key), result.FinancierWithoutAmount(result.Tally, p.Key)))
             .OrderByDescending(f => f.Projects).ThenBy(f => f.Name, StringComparer.CurrentCulture)
             .ToList();
     }
 
-    private async Task LoadMapAsync(IQueryable<Project> filtered, CancellationToken ct)
+    private async Task LoadMapAsync(CancellationToken ct)
     {
         // Zoom to the publisher's area where one is chosen, else to the chosen municipalities.
         List<string> focus = [];
@@ -229,9 +210,11 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, IOutputCacheStore c
         if (!Map.IsZoomed) MapFocusName = null;
         MunicipalityNames = await db.Municipalities.AsNoTracking().ToDictionaryAsync(m => m.Code, m => m.Name, ct);
 
-        var places = filtered.SelectMany(p => p.Places.Where(x => x.Latitude != null && x.Longitude != null),
-            (p, x) => new { Place = x.Name, x.Latitude, x.Longitude, p.Slug, p.Title, p.Status, p.UpdatedAt });
-        PlacesWithCoordinates = await places.CountAsync(ct);
+        // The most recently updated projects with places on the map: at most one project per marker is needed.
+        var newest = (await search.RunAsync(Filter, new SearchRequest { Take = MaxMarkers, Sort = ProjectSort.Updated, WithPlaces = true }, ct)).Ids;
+        var places = db.Projects.AsNoTracking().Where(p => newest.Contains(p.Id))
+            .SelectMany(p => p.Places.Where(x => x.Latitude != null && x.Longitude != null),
+                (p, x) => new { Place = x.Name, x.Latitude, x.Longitude, p.Slug, p.Title, p.Status, p.UpdatedAt });
         var located = (await places.OrderByDescending(x => x.UpdatedAt).ThenBy(x => x.Title).Take(MaxMarkers).ToListAsync(ct))
             .Select(x => SwedenMap.Locate(Map, x.Latitude!.Value, x.Longitude!.Value) is { } at
                 ? new MapMarker(x.Place, x.Slug, x.Title, x.Status, at) : null)
