@@ -30,6 +30,9 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// <summary>The key file that encrypts this app's key ring (DataProtection:KeyFile).</summary>
     public string KeyFilePath => DatabasePath + ".key";
 
+    /// <summary>This app's search index folder (Search:IndexPath).</summary>
+    public string IndexPath => DatabasePath + ".sokindex";
+
     /// <summary>The PostgreSQL database of this app, when the suite runs on PostgreSQL.</summary>
     public string? PostgresConnectionString { get; private set; }
 
@@ -64,6 +67,8 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireTwoFactor", "false");
         // Its own key file beside its own database, removed with it (the default would be one shared file in /tmp).
         builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
+        // Its own search index beside its own database (on PostgreSQL the default would be one folder for all).
+        builder.UseSetting("Search:IndexPath", IndexPath);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (EnvironmentName is not null) builder.UseEnvironment(EnvironmentName);
         if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new ClientAddressFromHeader(peer)));

@@ -117,6 +117,8 @@ public sealed class RegistryProcess : IDisposable
         // Password-only sign-in (these tests run the binary for other things) and a key file of its own, removed with the database.
         info.Environment["Security__RequireTwoFactor"] = "false";
         info.Environment["DataProtection__KeyFile"] = DatabasePath + ".key";
+        // Each process its own search index (two nodes on one machine must not share one), removed with the database.
+        info.Environment["Search__IndexPath"] = DatabasePath + ".sokindex";
         foreach (var (key, value) in Settings) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
     }

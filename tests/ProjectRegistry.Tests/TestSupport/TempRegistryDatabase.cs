@@ -56,6 +56,7 @@ public static class TempDatabase
         {
             if (File.Exists(file)) File.Delete(file);
         }
+        if (Directory.Exists(path + ".sokindex")) Directory.Delete(path + ".sokindex", recursive: true);
     }
 }
 

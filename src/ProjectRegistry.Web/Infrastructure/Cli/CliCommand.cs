@@ -2,14 +2,14 @@ namespace ProjectRegistry.Web.Infrastructure.Cli;
 
 /// <summary>
 /// Commands on the same binary as the site, for operators and scripts (each documented in the README):
-/// <c>users ...</c> (staff accounts), <c>backup FILE</c>, <c>restore FILE</c>, <c>migrate</c> and <c>import DIR</c>.
+/// <c>users ...</c> (staff accounts), <c>backup FILE</c>, <c>restore FILE</c>, <c>migrate</c>, <c>import DIR</c> and <c>search rebuild</c>.
 /// Each prepares the database as it needs: <c>users</c> and <c>import</c> start as the site does (migrate and
 /// seed an empty registry), <c>migrate</c> only migrates, and <c>backup</c> and <c>restore</c> touch nothing
 /// before they have checked the files (restore must not migrate the database it is about to replace).
 /// </summary>
 public sealed class CliCommand
 {
-    private static readonly string[] Names = ["users", "backup", "restore", "migrate", "import"];
+    private static readonly string[] Names = ["users", "backup", "restore", "migrate", "import", "search"];
 
     private CliCommand(string name, string verb, List<string> arguments, Dictionary<string, List<string>> options)
     {
@@ -62,7 +62,7 @@ public sealed class CliCommand
     /// <summary>From Program: prepares the database as this command needs it, runs it, and gives the exit code.</summary>
     public async Task<int> ExecuteAsync(WebApplication app)
     {
-        if (Name is "users" or "import" && !await Database.PrepareAsync(app)) return 1;
+        if (Name is "users" or "import" or "search" && !await Database.PrepareAsync(app)) return 1;
         return await RunAsync(app.Services, Console.In, Console.Out, Console.Error);
     }
 
@@ -78,6 +78,7 @@ public sealed class CliCommand
                 "restore" => await DatabaseCommands.RestoreAsync(services, Arguments.SingleOrDefault(), stdout, stderr),
                 "migrate" => await DatabaseCommands.MigrateAsync(services, stdout, stderr),
                 "import" => await ImportCommand.RunAsync(services, Arguments.SingleOrDefault(), stdout, stderr),
+                "search" => await SearchCommand.RunAsync(this, services, stdout, stderr),
                 _ => await UsageAsync(stderr, $"Okänt kommando ”{Name}”."),
             };
         }
@@ -110,6 +111,7 @@ public sealed class CliCommand
               restore FIL      ersätt databasen med säkerhetskopian FIL (webbplatsen måste vara stoppad; den gamla filen sparas)
               migrate          uppdatera databasens schema utan att starta webbplatsen
               import MAPP      läs in organisationer och projekt från en mapp i seed-data-formatet
+              search rebuild   bygg sökindexet på nytt från databasen (en körande webbplats gör det medan den svarar)
               users ...        personalkonton: users add | list | disable | enable | reset-password | reset-two-factor
             """);
         return 2;

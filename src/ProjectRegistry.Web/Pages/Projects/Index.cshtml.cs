@@ -30,9 +30,6 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
     public string Heading { get; private set; } = "Projekt";
     public string? Intro { get; private set; }
 
-    /// <summary>A highlighted snippet of where a text search matched each project, by slug.</summary>
-    public IReadOnlyDictionary<string, string> Snippets { get; private set; } = new Dictionary<string, string>();
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         Filter = ProjectFilter.Parse(Request.Query);
@@ -54,8 +51,8 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
             Notes.Add($"Inga träffar för ”{result.TypedQuery}”. Visar träffar för ”{result.SearchedQuery}”.");
         if (Filter.Query is not null && TextQuery.Parse(Filter.Query) is null)
             Notes.Add($"”{Filter.Query}” innehåller inga bokstäver eller siffror att söka på.");
-        Projects = await ProjectSummary.ListAsync(db, result.Ids, ct);
-        Snippets = Projects.Where(p => result.Snippets.ContainsKey(p.Id)).ToDictionary(p => p.Slug, p => result.Snippets[p.Id]);
+        Projects = (await ProjectSummary.ListAsync(db, result.Ids, ct))
+            .Select(p => result.Snippets.TryGetValue(p.Id, out var snippet) ? p with { Snippet = snippet } : p).ToList();
         BudgetSums = result.BudgetSums(result.Tally);
         Facets = await ProjectFacets.LoadAsync(db, Filter, result, Notes, ct);
         // The financiers of exactly the matching projects: the main tally counted them.

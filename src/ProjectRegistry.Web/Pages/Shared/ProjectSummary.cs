@@ -11,6 +11,9 @@ public sealed record ProjectSummary(
 {
     private const int ExcerptLength = 240;
 
+    /// <summary>Where a text search matched, as HTML: encoded text with the matched words in &lt;mark&gt;. Shown instead of the excerpt.</summary>
+    public string? Snippet { get; init; }
+
     /// <summary>
     /// The summaries of <paramref name="projects"/>, in its order; give it the page's ordering and Skip/Take.
     /// </summary>
