@@ -146,16 +146,16 @@ public class PublicCacheTests(RegistryAppFactory app) : IClassFixture<RegistryAp
     }
 
     [Fact]
-    public async Task Facet_counts_are_kept_between_requests_and_follow_a_save_at_once()
+    public async Task Facet_counts_follow_a_save_at_once()
     {
-        // Staff pages are never output-cached, so what staff see here is the facet counts' own cache.
+        // Staff pages are never output-cached: what staff see here comes from the search index each time.
         const string slug = "barkraft";
         var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
         var id = await IdAsync(slug);
         const string list = "/projekt?kommun=2418";
         var before = await StatusCountsAsync(editor, list);
         Assert.Equal(before, await StatusCountsAsync(editor, list));
-        // Any municipality chosen with the same status leaves the municipality counts as they were: one stored entry.
+        // Any municipality chosen with the same status leaves the municipality counts as they were.
         // (A chosen municipality without projects is listed with 0 so that it can be unchosen; it is left out here.)
         Assert.Equal(
             (await MunicipalityCountsAsync(editor, "/projekt?status=avslutat&kommun=2418")).Where(c => c.Value > 0),
