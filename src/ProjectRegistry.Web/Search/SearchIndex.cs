@@ -92,9 +92,16 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
         if (state == IndexState.Ready)
         {
             var oldest = await db.SearchChanges.MinAsync(c => (long?)c.Id, ct);
+            var newest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
             if (oldest is { } o && o > applied + 1)
             {
                 logger.LogWarning("Sökindexet är äldre än de ändringar databasen har kvar; det byggs om");
+                state = IndexState.Missing;
+            }
+            else if (newest < applied)
+            {
+                // A database older than the index: a backup put back. The index describes a registry that is gone.
+                logger.LogWarning("Databasen är äldre än sökindexet (en återställd säkerhetskopia?); indexet byggs om");
                 state = IndexState.Missing;
             }
         }

@@ -116,6 +116,9 @@ internal static class DatabaseCommands
             Delete(temporary);
         }
 
+        // The search index describes the registry that was replaced: the next start builds it from the backup.
+        var index = Search.SearchIndex.PathOf(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+        if (Directory.Exists(index)) Directory.Delete(index, recursive: true);
         await stdout.WriteLineAsync($"Databasen {target} är återställd från {source} ({check.Projects} projekt).");
         await stdout.WriteLineAsync(kept is null
             ? "Det fanns ingen databas att ersätta."
