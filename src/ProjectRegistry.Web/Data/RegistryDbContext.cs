@@ -74,15 +74,16 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
         if (added.Count == 0)
         {
             // The common case, one save: the rows go in with the change, in EF's own transaction.
-            AddSearchChanges(known);
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var rows = AddSearchChanges(known);
+            try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+            catch { Forget(rows); throw; }
         }
         // A new project's id is known only after its INSERT: two saves in one transaction.
         var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         try
         {
             var result = base.SaveChanges(true);
-            AddSearchChanges(known.Concat(added.Select(p => p.Id)));
+            _ = AddSearchChanges(known.Concat(added.Select(p => p.Id)));
             _recording = true;
             try { result += base.SaveChanges(true); } finally { _recording = false; }
             own?.Commit();
@@ -103,14 +104,15 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
         if (known.Count == 0 && added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (added.Count == 0)
         {
-            AddSearchChanges(known);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var rows = AddSearchChanges(known);
+            try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+            catch { Forget(rows); throw; }
         }
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var result = await base.SaveChangesAsync(true, cancellationToken);
-            AddSearchChanges(known.Concat(added.Select(p => p.Id)));
+            _ = AddSearchChanges(known.Concat(added.Select(p => p.Id)));
             _recording = true;
             try { result += await base.SaveChangesAsync(true, cancellationToken); } finally { _recording = false; }
             if (own is not null) await own.CommitAsync(cancellationToken);
@@ -125,11 +127,21 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     /// <summary>Set while the second save of <see cref="SaveChanges(bool)"/> writes the change rows.</summary>
     private bool _recording;
 
-    private void AddSearchChanges(IEnumerable<int> projectIds)
+    private List<SearchChange> AddSearchChanges(IEnumerable<int> projectIds)
     {
         var at = DateTime.UtcNow;
-        foreach (var id in projectIds.Distinct().Order())
-            SearchChanges.Add(new SearchChange { ProjectId = id, At = at });
+        var rows = projectIds.Distinct().Order().Select(id => new SearchChange { ProjectId = id, At = at }).ToList();
+        SearchChanges.AddRange(rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// A refused save (a concurrency conflict) leaves its entities tracked for the caller to retry or show:
+    /// its change rows go, or a retry would write them twice.
+    /// </summary>
+    private void Forget(List<SearchChange> rows)
+    {
+        foreach (var row in rows) Entry(row).State = EntityState.Detached;
     }
 
     /// <summary>
