@@ -58,25 +58,6 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
 
     private List<(int PublisherId, List<ProjectStatus> Statuses)>? _hiddenStatuses;
 
-    /// <summary>
-    /// The engine's full-text query for what a visitor typed (<see cref="SearchText.FtsQuery"/> on SQLite,
-    /// <see cref="SearchText.TsQuery"/> on PostgreSQL), or null when it has no word to search for.
-    /// </summary>
-    public string? FullTextQuery(string? query) => Database.IsNpgsql() ? SearchText.TsQuery(query) : SearchText.FtsQuery(query);
-
-    /// <summary>
-    /// The projects matching a full-text query, title weighted ten times the rest; a lower rank is a better hit.
-    /// On SQLite through the FTS5 index ProjectSearch (bm25; the FullTextSearch migration), on PostgreSQL through
-    /// the GIN-indexed tsvector column "SearchVector" (ts_rank; the Postgres FullTextSearch migration).
-    /// <paramref name="fullTextQuery"/> must come from <see cref="FullTextQuery"/>, which quotes every word or
-    /// keeps only letters and digits: user input never reaches the query syntax. It is a parameter either way.
-    /// </summary>
-    public IQueryable<SearchHit> Search(string fullTextQuery) => Database.IsNpgsql()
-        ? Set<SearchHit>().FromSql(
-            $"""SELECT "Id", -ts_rank("SearchVector", to_tsquery('simple', {fullTextQuery}))::float8 AS "Rank" FROM "Projects" WHERE "SearchVector" @@ to_tsquery('simple', {fullTextQuery})""")
-        : Set<SearchHit>().FromSql(
-            $"SELECT rowid AS Id, bm25(ProjectSearch, 10.0, 1.0) AS Rank FROM ProjectSearch WHERE ProjectSearch MATCH {fullTextQuery}");
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -87,14 +68,157 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     {
         RefreshSearchText();
         RaiseVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (_recording) return base.SaveChanges(acceptAllChangesOnSuccess);
+        var (known, added) = AffectedProjects();
+        if (known.Count == 0 && added.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (added.Count == 0)
+        {
+            // The common case, one save: the rows go in with the change, in EF's own transaction.
+            var rows = AddSearchChanges(known);
+            try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+            catch { Forget(rows); throw; }
+        }
+        // A new project's id is known only after its INSERT: two saves in one transaction.
+        var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        try
+        {
+            var result = base.SaveChanges(true);
+            _ = AddSearchChanges(known.Concat(added.Select(p => p.Id)));
+            _recording = true;
+            try { result += base.SaveChanges(true); } finally { _recording = false; }
+            own?.Commit();
+            return result;
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefreshSearchText();
         RaiseVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (_recording) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var (known, added) = await AffectedProjectsAsync(cancellationToken);
+        if (known.Count == 0 && added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (added.Count == 0)
+        {
+            var rows = AddSearchChanges(known);
+            try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+            catch { Forget(rows); throw; }
+        }
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var result = await base.SaveChangesAsync(true, cancellationToken);
+            _ = AddSearchChanges(known.Concat(added.Select(p => p.Id)));
+            _recording = true;
+            try { result += await base.SaveChangesAsync(true, cancellationToken); } finally { _recording = false; }
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>Set while the second save of <see cref="SaveChanges(bool)"/> writes the change rows.</summary>
+    private bool _recording;
+
+    private List<SearchChange> AddSearchChanges(IEnumerable<int> projectIds)
+    {
+        var at = DateTime.UtcNow;
+        var rows = projectIds.Distinct().Order().Select(id => new SearchChange { ProjectId = id, At = at }).ToList();
+        SearchChanges.AddRange(rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// A refused save (a concurrency conflict) leaves its entities tracked for the caller to retry or show:
+    /// its change rows go, or a retry would write them twice.
+    /// </summary>
+    private void Forget(List<SearchChange> rows)
+    {
+        foreach (var row in rows) Entry(row).State = EntityState.Detached;
+    }
+
+    /// <summary>
+    /// The projects whose public record this save may change, for <see cref="SearchChange"/>: saved projects,
+    /// projects whose parts or links are saved, and the projects of a saved organisation, goal area, direction
+    /// goal or municipality (its name is shown on and searched with them). New projects apart: no id yet.
+    /// </summary>
+    private (HashSet<int> Known, List<Project> Added) AffectedProjects()
+    {
+        var (known, added, organisations, goalAreas, directionGoals, municipalities) = ScanChanges();
+        if (organisations.Count > 0)
+            known.UnionWith(Projects.Where(p => organisations.Contains(p.PublisherId)
+                    || (p.OwnerId != null && organisations.Contains(p.OwnerId.Value))
+                    || p.Partners.Any(x => organisations.Contains(x.OrganisationId))
+                    || p.Financiers.Any(x => organisations.Contains(x.OrganisationId)))
+                .Select(p => p.Id).ToList());
+        if (goalAreas.Count > 0)
+            known.UnionWith(Projects.Where(p => p.GoalAreas.Any(g => goalAreas.Contains(g.Id))).Select(p => p.Id).ToList());
+        if (directionGoals.Count > 0)
+            known.UnionWith(Projects.Where(p => p.DirectionGoals.Any(g => directionGoals.Contains(g.Id))).Select(p => p.Id).ToList());
+        if (municipalities.Count > 0)
+            known.UnionWith(Projects.Where(p => p.Municipalities.Any(m => municipalities.Contains(m.Code))).Select(p => p.Id).ToList());
+        return (known, added);
+    }
+
+    private async Task<(HashSet<int> Known, List<Project> Added)> AffectedProjectsAsync(CancellationToken ct)
+    {
+        var (known, added, organisations, goalAreas, directionGoals, municipalities) = ScanChanges();
+        if (organisations.Count > 0)
+            known.UnionWith(await Projects.Where(p => organisations.Contains(p.PublisherId)
+                    || (p.OwnerId != null && organisations.Contains(p.OwnerId.Value))
+                    || p.Partners.Any(x => organisations.Contains(x.OrganisationId))
+                    || p.Financiers.Any(x => organisations.Contains(x.OrganisationId)))
+                .Select(p => p.Id).ToListAsync(ct));
+        if (goalAreas.Count > 0)
+            known.UnionWith(await Projects.Where(p => p.GoalAreas.Any(g => goalAreas.Contains(g.Id))).Select(p => p.Id).ToListAsync(ct));
+        if (directionGoals.Count > 0)
+            known.UnionWith(await Projects.Where(p => p.DirectionGoals.Any(g => directionGoals.Contains(g.Id))).Select(p => p.Id).ToListAsync(ct));
+        if (municipalities.Count > 0)
+            known.UnionWith(await Projects.Where(p => p.Municipalities.Any(m => municipalities.Contains(m.Code))).Select(p => p.Id).ToListAsync(ct));
+        return (known, added);
+    }
+
+    private (HashSet<int> Known, List<Project> Added, List<int> Organisations, List<int> GoalAreas, List<int> DirectionGoals, List<string> Municipalities) ScanChanges()
+    {
+        HashSet<int> known = [];
+        List<Project> added = [];
+        List<int> organisations = [], goalAreas = [], directionGoals = [];
+        List<string> municipalities = [];
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            // An organisation, goal area, direction goal or municipality added now has no projects yet.
+            var changed = entry.State is EntityState.Modified or EntityState.Deleted;
+            switch (entry.Entity)
+            {
+                case Project p when entry.State == EntityState.Added:
+                    added.Add(p);
+                    continue;
+                case Project p:
+                    known.Add(p.Id);
+                    continue;
+                case Organisation o when changed: organisations.Add(o.Id); continue;
+                case GoalArea g when changed: goalAreas.Add(g.Id); continue;
+                case DirectionGoal d when changed: directionGoals.Add(d.Id); continue;
+                case Municipality m when changed: municipalities.Add(m.Code); continue;
+                case ProjectRevision or SearchChange: continue; // a revision is history; a restore saves the project
+            }
+            // Parts of a project (financiers, partners, contacts, ...) and the many-to-many join rows.
+            var property = entry.Metadata.FindProperty(nameof(ProjectFinancier.ProjectId)) ?? entry.Metadata.FindProperty("ProjectsId");
+            if (property is null || property.ClrType != typeof(int)) continue;
+            var current = entry.Property(property.Name);
+            // A temporary value points at a project added in this save: it is in the added list already.
+            if (!current.IsTemporary && entry.State != EntityState.Deleted) known.Add((int)current.CurrentValue!);
+            if (entry.State is EntityState.Modified or EntityState.Deleted) known.Add((int)current.OriginalValue!);
+        }
+        return (known, added, organisations, goalAreas, directionGoals, municipalities);
     }
 
     /// <summary>Every save of a project raises its version; the UPDATE checks the version it was based on.</summary>

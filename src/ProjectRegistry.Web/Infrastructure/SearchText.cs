@@ -60,36 +60,6 @@ public static class SearchText
     }
 
     /// <summary>
-    /// An FTS5 query for the words of <paramref name="query"/>: each word a quoted phrase with a prefix star
-    /// ("kart" finds "kartingbana"), all of them required. Quoting (with inner quotes doubled) makes every
-    /// character literal, so AND, NEAR, *, ^, :, ( and " in the input are searched for, never obeyed.
-    /// Null when no word has a letter or digit to search for.
-    /// </summary>
-    public static string? FtsQuery(string? query)
-    {
-        // Control characters (a NUL from "%00") end or break an FTS string; they can never match anyway.
-        var words = Terms(query).Select(t => new string(t.Where(c => !char.IsControl(c)).ToArray()))
-            .Where(t => t.Any(char.IsLetterOrDigit)).ToList();
-        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\"*"));
-    }
-
-    /// <summary>
-    /// A PostgreSQL tsquery (simple configuration) for the words of <paramref name="query"/>, with the FTS5
-    /// query's meaning: every word required, the last letters of each word a prefix ("kart" finds "kartingbana"),
-    /// a word with punctuation inside ("fiske-camp", "2.0") a phrase of its parts. Only runs of letters and digits
-    /// are kept, so no character of the input can be an operator. Null when no word has a letter or digit.
-    /// </summary>
-    public static string? TsQuery(string? query)
-    {
-        var words = Terms(query)
-            .Select(t => t.Split(t.Where(c => !char.IsLetterOrDigit(c)).Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries))
-            .Where(parts => parts.Length > 0)
-            .Select(parts => string.Join(" <-> ", parts) + ":*")
-            .ToList();
-        return words.Count == 0 ? null : string.Join(" & ", words);
-    }
-
-    /// <summary>
     /// The words of a query, folded; at most <paramref name="max"/> of them. Control characters (a NUL from "%00")
     /// are dropped: they can never match stored text, and PostgreSQL refuses NUL outright.
     /// </summary>

@@ -32,3 +32,10 @@ public class SitePageConfiguration : IEntityTypeConfiguration<SitePage>
         builder.Property(p => p.Slug).HasMaxLength(40);
     }
 }
+
+public class SearchChangeConfiguration : IEntityTypeConfiguration<SearchChange>
+{
+    // The key is the order nodes read the table in; by convention it is never reused (SQLite AUTOINCREMENT,
+    // PostgreSQL identity). Nothing else is looked up: no other index.
+    public void Configure(EntityTypeBuilder<SearchChange> builder) => builder.HasKey(c => c.Id);
+}

@@ -14,7 +14,10 @@ namespace ProjectRegistry.Web.Data.Migrations
     public partial class FullTextSearch : Migration
     {
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
+        protected override void Up(MigrationBuilder migrationBuilder) => Create(migrationBuilder);
+
+        /// <summary>Also the Down of SearchChanges, which drops all this.</summary>
+        internal static void Create(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "ProjectSearch" USING fts5(

@@ -222,20 +222,21 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("ProjectMunicipality");
                 });
 
-            modelBuilder.Entity("ProjectRegistry.Web.Data.SearchHit", b =>
+            modelBuilder.Entity("ProjectRegistry.Web.Data.SearchChange", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Rank")
-                        .HasColumnType("REAL");
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.ToTable((string)null);
-
-                    b.ToView(null, (string)null);
+                    b.ToTable("SearchChanges");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.AuditEvent", b =>

@@ -152,14 +152,9 @@ public sealed record ProjectFilter
         }
         if (GoalArea is not null && except != ProjectFacet.GoalArea)
             projects = projects.Where(p => p.GoalAreas.Any(g => g.Slug == GoalArea));
-        if (db.FullTextQuery(Query) is { } fts)
-            projects = projects.Where(p => db.Search(fts).Select(h => h.Id).Contains(p.Id));
-        else
-        {
-            // Punctuation only ("%", "50 %"), which the index does not hold: a plain scan of the folded text.
-            foreach (var term in SearchText.Terms(Query))
-                projects = projects.Where(p => p.SearchText.Contains(term));
-        }
+        // A plain scan of the folded text until the search index answers searches (issue 12).
+        foreach (var term in SearchText.Terms(Query))
+            projects = projects.Where(p => p.SearchText.Contains(term));
         return projects;
     }
 
@@ -168,9 +163,6 @@ public sealed record ProjectFilter
 
     public IQueryable<Project> Order(RegistryDbContext db, IQueryable<Project> projects) => EffectiveSort switch
     {
-        ProjectSort.Relevance when db.FullTextQuery(Query) is { } fts =>
-            projects.Join(db.Search(fts), p => p.Id, h => h.Id, (p, h) => new { p, h.Rank })
-                .OrderBy(x => x.Rank).ThenBy(x => x.p.Title).Select(x => x.p),
         ProjectSort.Title => projects.OrderBy(p => p.Title).ThenBy(p => p.Id),
         ProjectSort.StartNewest => projects.OrderBy(p => p.Start == null).ThenByDescending(p => p.Start).ThenBy(p => p.Title),
         ProjectSort.StartOldest => projects.OrderBy(p => p.Start == null).ThenBy(p => p.Start).ThenBy(p => p.Title),

@@ -17,7 +17,10 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
     public partial class FullTextSearch : Migration
     {
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
+        protected override void Up(MigrationBuilder migrationBuilder) => Create(migrationBuilder);
+
+        /// <summary>Also the Down of SearchChanges, which drops all this.</summary>
+        internal static void Create(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
                 ALTER TABLE "Projects" ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS (

@@ -235,20 +235,23 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("ProjectMunicipality");
                 });
 
-            modelBuilder.Entity("ProjectRegistry.Web.Data.SearchHit", b =>
+            modelBuilder.Entity("ProjectRegistry.Web.Data.SearchChange", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("bigint");
 
-                    b.Property<double>("Rank")
-                        .HasColumnType("double precision");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.ToTable((string)null);
-
-                    b.ToView(null, (string)null);
+                    b.ToTable("SearchChanges");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.AuditEvent", b =>
