@@ -27,6 +27,8 @@ public sealed class TextQueryTests : IDisposable
         ("html", "Säker text", "Varning: <script>alert('x')</script> & annat som ska kodas."),
         ("turism", "Turism i fjällen", "Mer turism och fler besökare året runt."),
         ("kultur-plats", "Plats för kultur", "En mötesplats för kulturen i byn."),
+        ("mala", "Näringsliv i Malå", "Stöd till företagen i kommunen."),
+        ("malet", "Vattenvård", "Målet är renare sjöar."),
     ];
 
     private readonly RAMDirectory _directory = new();
@@ -92,6 +94,15 @@ public sealed class TextQueryTests : IDisposable
     public void An_exact_spelling_ranks_the_exact_spelling_first()
     {
         Assert.Equal(["goteborg-exakt", "goteborg-utan"], Search("Göteborg"));
+    }
+
+    [Fact]
+    public void A_short_stem_does_not_find_other_words_that_fold_to_it()
+    {
+        // "mala" stems to "mal", as "målet" does after folding; the reader typing "mala" means Malå.
+        Assert.Equal(["mala"], Search("mala"));
+        Assert.Equal(["mala"], Search("Malå"));
+        Assert.Contains("malet", Search("mal"));
     }
 
     [Fact]
