@@ -74,9 +74,9 @@ public sealed class TextQuery
         var body = stored.Get(TextFields.Body);
         if (string.IsNullOrEmpty(body)) return null;
         if (body.Length > MaxSnippetSource) body = body[..MaxSnippetSource];
-        var matches = Matches(body);
-        if (matches.Count == 0) return null;
         maxChars = Math.Max(maxChars, 40);
+        var matches = Matches(body, maxChars);
+        if (matches.Count == 0) return null;
 
         // The window with the most different words of the query; among those, the most matches; then the earliest.
         int best = 0, bestWords = 0, bestCount = 0;
@@ -249,9 +249,15 @@ public sealed class TextQuery
         return new SpanNearQuery(spans, 0, true);
     }
 
-    /// <summary>Where in the body the query's words are, in order, one match per token.</summary>
-    private List<Match> Matches(string body)
+    /// <summary>
+    /// Where in the body the query's words are, in order, one match per token. Reading stops a snippet's length
+    /// after every word has been seen: the best window is rarely further on, and tokenising whole descriptions
+    /// for 20 hits took half as long as the search itself at 100,000 projects.
+    /// </summary>
+    private List<Match> Matches(string body, int maxChars)
     {
+        var seen = new HashSet<int>();
+        var stopAfter = int.MaxValue;
         var matches = new List<Match>();
         using var stream = SwedishAnalysis.Analyzer.GetTokenStream(TextFields.Body, body);
         var term = stream.AddAttribute<ICharTermAttribute>();
@@ -262,10 +268,12 @@ public sealed class TextQuery
         {
             // The other forms of a word share its offsets: one match is enough.
             if (offset.StartOffset == lastStart) continue;
+            if (offset.StartOffset > stopAfter) break;
             var word = MatchingWord(term.ToString());
             if (word < 0) continue;
             lastStart = offset.StartOffset;
             matches.Add(new Match(offset.StartOffset, offset.EndOffset, word));
+            if (seen.Add(word) && seen.Count == _words.Count) stopAfter = offset.EndOffset + maxChars;
         }
         stream.End();
         return matches;
