@@ -6,6 +6,7 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.OpenData;
 
@@ -60,7 +61,7 @@ public static class Api
     public sealed record ProjectPage(string Licence, int Page, int PageSize, int Total, IReadOnlyList<ProjectRecord> Items);
 
     private static async Task<IResult> ProjectsAsync(
-        HttpContext http, RegistryDbContext db, TimeProvider clock,
+        HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock,
         [FromQuery] string[]? status, [FromQuery] string[]? municipality, string? publisher, string? financier,
         string? goalArea, string? q, string? page, string? pageSize)
     {
@@ -91,11 +92,10 @@ public static class Api
             Statuses = statuses, Municipalities = codes, Organisation = publisher, Financier = financier,
             GoalArea = goalArea, Query = string.IsNullOrWhiteSpace(q) ? null : q,
         };
-        var query = filter.Apply(db);
-        var total = await query.CountAsync(http.RequestAborted);
-        var items = await ProjectRecord.LoadAsync(
-            filter.Order(db, query).Skip((pageNumber - 1) * size).Take(size), SiteOptions.BaseUrl(http.Request), Today(clock), http.RequestAborted);
-        return Results.Ok(new ProjectPage(Downloads.Licence, pageNumber, size, total, items));
+        // The total and the page's ids in order from the index; the records from the database.
+        var result = await search.RunAsync(filter, new SearchRequest { Skip = (pageNumber - 1) * size, Take = size }, http.RequestAborted);
+        var items = await ProjectRecord.LoadAsync(db, result.Ids, SiteOptions.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+        return Results.Ok(new ProjectPage(Downloads.Licence, pageNumber, size, result.Total, items));
 
         int Number(string name, string? text, int fallback, int min, int max)
         {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.OpenData;
 
@@ -35,19 +36,19 @@ public static class Downloads
     /// time (<see cref="ProjectRecord.LoadChunksAsync"/>), so a download of every project streams with flat
     /// memory instead of holding all projects and the whole body at once.
     /// </summary>
-    private static async Task<(ProjectFilter Filter, List<int> Ids)> MatchingIdsAsync(HttpContext http, RegistryDbContext db)
+    private static async Task<(ProjectFilter Filter, IReadOnlyList<int> Ids)> MatchingIdsAsync(HttpContext http, ProjectSearch search)
     {
         var filter = ProjectFilter.Parse(http.Request.Query);
-        var ids = await filter.Order(db, filter.Apply(db)).Select(p => p.Id).ToListAsync(http.RequestAborted);
-        return (filter, ids);
+        var result = await search.RunAsync(filter, new SearchRequest { All = true }, http.RequestAborted);
+        return (filter, result.Ids);
     }
 
-    private static IAsyncEnumerable<IReadOnlyList<ProjectRecord>> Chunks(HttpContext http, RegistryDbContext db, TimeProvider clock, List<int> ids) =>
+    private static IAsyncEnumerable<IReadOnlyList<ProjectRecord>> Chunks(HttpContext http, RegistryDbContext db, TimeProvider clock, IReadOnlyList<int> ids) =>
         ProjectRecord.LoadChunksAsync(db, ids, SiteOptions.BaseUrl(http.Request), DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
 
-    private static async Task JsonAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    private static async Task JsonAsync(HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock)
     {
-        var (filter, ids) = await MatchingIdsAsync(http, db);
+        var (filter, ids) = await MatchingIdsAsync(http, search);
         var ct = http.RequestAborted;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.ContentDisposition = "inline; filename=\"projekt.json\"";
@@ -84,9 +85,9 @@ public static class Downloads
     /// CSV for Excel with Swedish settings: UTF-8 with a byte order mark (so å, ä, ö survive), semicolons
     /// between fields, decimal comma, ISO dates; one column per field, lists joined with "; ".
     /// </summary>
-    private static async Task CsvAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    private static async Task CsvAsync(HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock)
     {
-        var (_, ids) = await MatchingIdsAsync(http, db);
+        var (_, ids) = await MatchingIdsAsync(http, search);
         var ct = http.RequestAborted;
         var sv = CultureInfo.GetCultureInfo("sv-SE");
         string Amount(MoneyValue? m) => m is null ? "" : m.Amount.ToString(m.Amount % 1 == 0 ? "0" : "0.00", sv);
@@ -146,12 +147,12 @@ public static class Downloads
     }
 
     /// <summary>An Atom feed of new and changed projects, newest first, following the same filters.</summary>
-    private static async Task<IResult> AtomAsync(HttpContext http, RegistryDbContext db, TimeProvider clock)
+    private static async Task<IResult> AtomAsync(HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock)
     {
         var filter = ProjectFilter.Parse(http.Request.Query) with { Sort = ProjectSort.Updated };
         var baseUrl = SiteOptions.BaseUrl(http.Request);
-        var query = filter.Order(db, filter.Apply(db)).Take(FeedSize);
-        var records = await ProjectRecord.LoadAsync(query, baseUrl, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
+        var ids = (await search.RunAsync(filter, new SearchRequest { Take = FeedSize, Sort = ProjectSort.Updated }, http.RequestAborted)).Ids;
+        var records = await ProjectRecord.LoadAsync(db, ids, baseUrl, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), http.RequestAborted);
         var selfUrl = baseUrl + "/projekt.atom" + filter.ToQueryString(withSortAndPage: false);
         var listUrl = baseUrl + "/projekt" + filter.ToQueryString(withSortAndPage: false);
 

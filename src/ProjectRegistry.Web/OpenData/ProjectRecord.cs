@@ -43,6 +43,14 @@ public sealed record ProjectRecord(
     public static async Task<List<ProjectRecord>> LoadAsync(IQueryable<Project> projects, string baseUrl, DateOnly today, CancellationToken ct = default) =>
         (await WithEverything(projects).ToListAsync(ct)).Select(p => From(p, baseUrl, today)).ToList();
 
+    /// <summary>The records of the public projects with these ids (a page the search index chose), in this order.</summary>
+    public static async Task<List<ProjectRecord>> LoadAsync(RegistryDbContext db, IReadOnlyList<int> ids, string baseUrl, DateOnly today, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        var byId = await WithEverything(db.PublicProjects.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+        return ids.Where(byId.ContainsKey).Select(id => From(byId[id], baseUrl, today)).ToList();
+    }
+
     /// <summary>
     /// The records of the given public projects in the order of <paramref name="ids"/>, a chunk at a time, so
     /// that a download of every project holds one chunk in memory rather than all of them. A project that

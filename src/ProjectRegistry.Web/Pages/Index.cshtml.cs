@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages;
 
 [OutputCache(PolicyName = PublicCache.Policy)]
-public class IndexModel(RegistryDbContext db) : PageModel
+public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
 {
     public int Total { get; private set; }
     public List<(ProjectStatus Status, int Count)> StatusCounts { get; private set; } = [];
@@ -20,16 +22,19 @@ public class IndexModel(RegistryDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var projects = db.PublicProjects.AsNoTracking();
-        var counts = await projects.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        StatusCounts = ProjectStatuses.All
-            .Select(s => (s.Status, counts.FirstOrDefault(c => c.Key == s.Status)?.Count ?? 0))
-            .Where(x => x.Item2 > 0).ToList();
-        Total = counts.Sum(c => c.Count);
-        Recent = await ProjectSummary.ListAsync(db, projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title).Take(5), ct);
+        // One pass over the index: the counts, and the five most recently updated.
+        var result = await search.RunAsync(new ProjectFilter(), new SearchRequest
+        {
+            Take = 5, Sort = ProjectSort.Updated, Counts = Counts.Statuses | Counts.Publishers,
+        }, ct);
+        var counts = result.Statuses(result.Tally);
+        StatusCounts = ProjectStatuses.All.Where(s => counts.ContainsKey(s.Status)).Select(s => (s.Status, counts[s.Status])).ToList();
+        Total = result.Total;
+        Recent = await ProjectSummary.ListAsync(db, result.Ids, ct);
+        var published = result.Publishers(result.Tally);
         Publishers = (await db.Organisations.AsNoTracking().Where(o => o.ListTitle != null)
-                .Select(o => new { o.Slug, o.Name, o.ListTitle, Count = db.PublicProjects.Count(p => p.PublisherId == o.Id) })
+                .Select(o => new { o.Slug, o.Name, o.ListTitle })
                 .OrderBy(o => o.Name).ToListAsync(ct))
-            .Select(o => new Publisher(o.Slug, o.Name, o.ListTitle!, o.Count)).ToList();
+            .Select(o => new Publisher(o.Slug, o.Name, o.ListTitle!, published.GetValueOrDefault(o.Slug))).ToList();
     }
 }

@@ -23,6 +23,9 @@ public sealed record SearchRequest
     public bool Snippets { get; init; }
     /// <summary>Only projects with a place on the map (for the newest markers).</summary>
     public bool WithPlaces { get; init; }
+    /// <summary>Only projects this organisation (slug) owns, or is a partner in: lists of an organisation's page, not filters of /projekt.</summary>
+    public string? Owner { get; init; }
+    public string? Partner { get; init; }
 }
 
 /// <summary>The answer: the matches asked for, and the counts, each under the filters it depends on.</summary>
@@ -155,7 +158,7 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             }
         }
         var tally = new Tally(counts, index.Names);
-        var query = Build(filter, text, except: null, request.WithPlaces);
+        var query = Build(filter, text, except: null, request);
         var sort = SortFor(request.Sort ?? filter.EffectiveSort, text is not null);
         List<int> ids = [];
         Dictionary<int, string> snippets = [];
@@ -163,7 +166,8 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
         {
             // Every match needs its place in the order only for a download; a page keeps the first Skip + Take.
             var total = request.All ? Count(searcher, query) : 0;
-            var wanted = request.All ? Math.Max(1, total) : request.Skip + request.Take;
+            // Never more than the index holds: the collector allocates a slot for each (the API's ?page= goes to a million).
+            var wanted = request.All ? Math.Max(1, total) : (int)Math.Clamp((long)request.Skip + request.Take, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
             var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
             searcher.Search(query, MultiCollector.Wrap(tally, top));
             var docs = request.All ? top.GetTopDocs() : top.GetTopDocs(request.Skip, request.Take);
@@ -184,7 +188,7 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
         foreach (var (facet, c) in selected)
         {
             var own = new Tally(c, index.Names);
-            searcher.Search(Build(filter, text, except: facet), own);
+            searcher.Search(Build(filter, text, except: facet, request), own);
             facetTallies[facet] = own;
         }
         return new SearchResult { Total = tally.Total, Ids = ids, Snippets = snippets, Tally = tally, Names = index.Names, FacetTallies = facetTallies };
@@ -211,16 +215,18 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
     };
 
     /// <summary>The filter as a query: the words scored, every other filter a condition that does not touch the score.</summary>
-    public static Query Build(ProjectFilter f, TextQuery? text, ProjectFacet? except, bool withPlaces = false)
+    public static Query Build(ProjectFilter f, TextQuery? text, ProjectFacet? except, SearchRequest? request = null)
     {
         var conditions = new BooleanQuery();
-        if (withPlaces) conditions.Add(new TermQuery(new Term(ProjectDocument.HasPlaces, "1")), Occur.MUST);
         void AnyOf(string field, IEnumerable<string> values)
         {
             var any = new BooleanQuery();
             foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
             conditions.Add(any, Occur.MUST);
         }
+        if (request?.WithPlaces == true) conditions.Add(new TermQuery(new Term(ProjectDocument.HasPlaces, "1")), Occur.MUST);
+        if (request?.Owner is { } owner) AnyOf(ProjectDocument.Owner, [owner]);
+        if (request?.Partner is { } partner) AnyOf(ProjectDocument.Partner, [partner]);
         if (f.Statuses.Count > 0 && except != ProjectFacet.Status) AnyOf(ProjectDocument.Status, f.Statuses.Select(s => s.Slug()));
         if (f.Municipalities.Count > 0 && except != ProjectFacet.Municipality) AnyOf(ProjectDocument.Municipality, f.Municipalities);
         if (f.Organisation is not null && except != ProjectFacet.Organisation) AnyOf(ProjectDocument.Publisher, [f.Organisation]);

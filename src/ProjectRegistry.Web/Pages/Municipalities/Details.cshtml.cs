@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages.Municipalities;
 
 [OutputCache(PolicyName = PublicCache.PagedPolicy)]
-public class DetailsModel(RegistryDbContext db) : PageModel
+public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageModel
 {
     public Municipality Municipality { get; private set; } = null!;
     /// <summary>One page of the municipality's projects, by title.</summary>
@@ -30,18 +32,16 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         if (municipality is null) return NotFound();
         Municipality = municipality;
 
-        // The list's own filter: it starts from the link table, not from every project.
-        var here = new Projects.ProjectFilter { Municipalities = [kommunkod] }.Apply(db);
-        Total = await here.CountAsync(ct);
+        // The total and sums first: the page asked for is known only with the total (?sida= past the end is the first page).
+        var here = new ProjectFilter { Municipalities = [kommunkod] };
+        var result = await search.RunAsync(here, new SearchRequest { Counts = Counts.Budgets }, ct);
+        Total = result.Total;
+        BudgetSums = result.BudgetSums(result.Tally);
+        ProjectsWithoutBudget = Total - result.Tally.BudgetCounts.Sum();
         var page = Pager.Parse(Request.Query[Pager.QueryKey], Total);
         Pager = new Pager(page, Pager.CountPages(Total), i => i == 1 ? $"/kommuner/{kommunkod}" : $"/kommuner/{kommunkod}?sida={i}", $"Sidor med projekt i {municipality.Name}");
-        Projects = await ProjectSummary.ListAsync(db,
-            here.OrderBy(p => p.Title).ThenBy(p => p.Id).Skip((page - 1) * Pager.PageSize).Take(Pager.PageSize), ct);
-        BudgetSums = MoneySums.PerCurrency((await here.Where(p => p.Budget != null)
-                .GroupBy(p => p.Budget!.Currency)
-                .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
-                .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
-        ProjectsWithoutBudget = await here.CountAsync(p => p.Budget == null, ct);
+        var ids = (await search.RunAsync(here, new SearchRequest { Skip = (page - 1) * Pager.PageSize, Take = Pager.PageSize, Sort = ProjectSort.Title }, ct)).Ids;
+        Projects = await ProjectSummary.ListAsync(db, ids, ct);
         Organisations = (await db.Organisations.AsNoTracking().Where(o => o.MunicipalityCode == kommunkod)
             .Select(o => new { o.Slug, o.Name }).ToListAsync(ct)).Select(o => (o.Slug, o.Name)).ToList();
         return Page();

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages.Municipalities;
 
 [OutputCache(PolicyName = PublicCache.Policy)]
-public class IndexModel(RegistryDbContext db) : PageModel
+public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
 {
     public List<Row> Rows { get; private set; } = [];
 
@@ -15,13 +17,9 @@ public class IndexModel(RegistryDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        // One GROUP BY over the project–municipality links, joined to the 290 municipalities in memory, rather
-        // than a count over every project for each municipality.
-        var projects = await db.PublicProjects.AsNoTracking()
-            .SelectMany(p => p.Municipalities.Select(m => m.Code))
-            .GroupBy(code => code)
-            .Select(g => new { Code = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Code, x => x.Count, ct);
+        // The counts per municipality from the index, joined to the 290 municipalities' names in memory.
+        var result = await search.RunAsync(new ProjectFilter(), new SearchRequest { Counts = Counts.Municipalities }, ct);
+        var projects = result.Municipalities(result.Tally);
         var municipalities = await db.Municipalities.AsNoTracking()
             .OrderBy(m => m.CountyName).ThenBy(m => m.Name)
             .Select(m => new { m.Code, m.Name, m.CountyName })

@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages.Organisations;
 
 [OutputCache(PolicyName = PublicCache.OrganisationPolicy)]
-public class DetailsModel(RegistryDbContext db) : PageModel
+public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
     /// <summary>The query keys this page reads (the output cache varies on these only): which list is paged, and its page.</summary>
@@ -55,42 +57,48 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         if (organisation is null) return NotFound();
         Organisation = organisation;
         var id = organisation.Id;
-        var projects = db.PublicProjects.AsNoTracking();
 
-        var published = projects.Where(p => p.PublisherId == id);
-        var owned = projects.Where(p => p.OwnerId == id);
-        var partnerIn = db.ProjectPartners.AsNoTracking().Where(x => x.OrganisationId == id)
-            .Join(projects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Id, p.Slug, p.Title, p.Status, x.BudgetShare, x.Role });
-        var financed = db.ProjectFinanciers.AsNoTracking().Where(f => f.OrganisationId == id)
-            .Join(projects, f => f.ProjectId, p => p.Id, (f, p) => new { p.Id, p.Slug, p.Title, p.Status, f.Amount, f.AccountingReference, f.Note });
+        // Each list is paged on its own (?lista=ager&sida=2): a large financier has thousands of projects. Which
+        // projects are in a list, how many, in what order and their sums come from the index; the rows from the database.
+        (var published, PublishedPager, var publishedIds) = await ListAsync(Lists.Published, new ProjectFilter { Organisation = slug }, new SearchRequest { Counts = Counts.Budgets }, ct);
+        PublishedCount = published.Total;
+        Published = await ProjectSummary.ListAsync(db, publishedIds, ct);
+        PublishedBudgets = published.BudgetSums(published.Tally);
 
-        // Each list is paged on its own (?lista=ager&sida=2): a large financier has thousands of projects.
-        PublishedCount = await published.CountAsync(ct);
-        PublishedPager = PagerFor(Lists.Published, PublishedCount);
-        Published = await ProjectSummary.ListAsync(db, published.OrderBy(p => p.Title).ThenBy(p => p.Id).Skip(Skip(PublishedPager)).Take(Pager.PageSize), ct);
-        PublishedBudgets = MoneySums.PerCurrency((await published.Where(p => p.Budget != null)
-                .GroupBy(p => p.Budget!.Currency)
-                .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Budget!.MinorUnits) })
-                .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
+        (var owned, OwnedPager, var ownedIds) = await ListAsync(Lists.Owned, new ProjectFilter(), new SearchRequest { Owner = slug }, ct);
+        OwnedCount = owned.Total;
+        Owned = await ProjectSummary.ListAsync(db, ownedIds, ct);
 
-        OwnedCount = await owned.CountAsync(ct);
-        OwnedPager = PagerFor(Lists.Owned, OwnedCount);
-        Owned = await ProjectSummary.ListAsync(db, owned.OrderBy(p => p.Title).ThenBy(p => p.Id).Skip(Skip(OwnedPager)).Take(Pager.PageSize), ct);
-
-        PartnerCount = await partnerIn.CountAsync(ct);
-        PartnerPager = PagerFor(Lists.Partner, PartnerCount);
-        PartnerIn = (await partnerIn.OrderBy(x => x.Title).ThenBy(x => x.Id).Skip(Skip(PartnerPager)).Take(Pager.PageSize).ToListAsync(ct))
+        (var partnerIn, PartnerPager, var partnerIds) = await ListAsync(Lists.Partner, new ProjectFilter(), new SearchRequest { Partner = slug }, ct);
+        PartnerCount = partnerIn.Total;
+        var partnerRows = await db.ProjectPartners.AsNoTracking().Where(x => x.OrganisationId == id && partnerIds.Contains(x.ProjectId))
+            .Join(db.PublicProjects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Id, p.Slug, p.Title, p.Status, x.BudgetShare, x.Role, x.Position })
+            .ToListAsync(ct);
+        PartnerIn = partnerRows.OrderBy(x => partnerIds.IndexOf(x.Id)).ThenBy(x => x.Position)
             .Select(x => new PartnerRow(x.Slug, x.Title, x.Status, x.BudgetShare, x.Role)).ToList();
 
-        FinancedCount = await financed.CountAsync(ct);
-        FinancedPager = PagerFor(Lists.Financed, FinancedCount);
-        Financed = (await financed.OrderBy(x => x.Title).ThenBy(x => x.Id).Skip(Skip(FinancedPager)).Take(Pager.PageSize).ToListAsync(ct))
+        (var financed, FinancedPager, var financedIds) = await ListAsync(Lists.Financed, new ProjectFilter { Financier = slug }, new SearchRequest { Counts = Counts.FinancierAmounts }, ct);
+        FinancedCount = financed.Total;
+        var financedRows = await db.ProjectFinanciers.AsNoTracking().Where(f => f.OrganisationId == id && financedIds.Contains(f.ProjectId))
+            .Join(db.PublicProjects, f => f.ProjectId, p => p.Id, (f, p) => new { p.Id, p.Slug, p.Title, p.Status, f.Amount, f.AccountingReference, f.Note, f.Position })
+            .ToListAsync(ct);
+        Financed = financedRows.OrderBy(x => financedIds.IndexOf(x.Id)).ThenBy(x => x.Position)
             .Select(x => new FinancedRow(x.Slug, x.Title, x.Status, x.Amount, x.AccountingReference, x.Note)).ToList();
-        FinancedSums = MoneySums.PerCurrency((await financed.Where(x => x.Amount != null)
-                .GroupBy(x => x.Amount!.Currency)
-                .Select(g => new { Currency = g.Key, Sum = g.Sum(x => x.Amount!.MinorUnits) })
-                .ToListAsync(ct)).Select(x => (x.Currency, x.Sum)));
+        FinancedSums = financed.FinancierAmounts(financed.Tally, slug);
         return Page();
+    }
+
+    /// <summary>
+    /// One list's count and sums, and its page by title. Only the list named in ?lista= can be past its first page,
+    /// and only its page waits for the total: every other list's first page comes with its count.
+    /// </summary>
+    private async Task<(SearchResult Result, Pager Pager, List<int> Ids)> ListAsync(string list, ProjectFilter filter, SearchRequest request, CancellationToken ct)
+    {
+        var result = await search.RunAsync(filter, request with { Take = Pager.PageSize, Sort = ProjectSort.Title }, ct);
+        var pager = PagerFor(list, result.Total);
+        if (pager.Page == 1) return (result, pager, [.. result.Ids]);
+        var ids = (await search.RunAsync(filter, request with { Skip = Skip(pager.Page), Take = Pager.PageSize, Sort = ProjectSort.Title, Counts = Counts.None }, ct)).Ids;
+        return (result, pager, [.. ids]);
     }
 
     private Pager PagerFor(string list, int total)
@@ -110,5 +118,5 @@ public class DetailsModel(RegistryDbContext db) : PageModel
         _ => "Finansierar",
     };
 
-    private static int Skip(Pager pager) => (pager.Page - 1) * Pager.PageSize;
+    private static int Skip(int page) => (page - 1) * Pager.PageSize;
 }

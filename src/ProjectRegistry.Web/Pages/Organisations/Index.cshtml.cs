@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
+using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages.Organisations;
 
@@ -14,7 +16,7 @@ namespace ProjectRegistry.Web.Pages.Organisations;
 /// organisations, so the whole list on one page would weigh megabytes.
 /// </summary>
 [OutputCache(PolicyName = PublicCache.OrganisationListPolicy)]
-public class IndexModel(RegistryDbContext db) : PageModel
+public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
 {
     public const int PageSize = 50;
     public const int TopFinancierCount = 20;
@@ -48,19 +50,17 @@ public class IndexModel(RegistryDbContext db) : PageModel
         Kind = OrganisationKinds.All.FirstOrDefault(k => k.Code == Request.Query["typ"].ToString());
         Initial = Request.Query["bokstav"].ToString() is var b && (Initials.Contains(b) || b == OtherInitial) ? b : null;
         OrganisationCount = await db.Organisations.CountAsync(ct);
+        // One pass over every public project counts what each organisation publishes, owns and finances.
+        var result = await search.RunAsync(new ProjectFilter(), new SearchRequest { Counts = Counts.Publishers | Counts.Owners | Counts.Financiers }, ct);
+        _counts = (result.Publishers(result.Tally), result.Owners(result.Tally), result.Financiers(result.Tally));
 
         if (!IsFiltered)
         {
             Publishers = await RowsAsync(db.Organisations.Where(o => o.ListTitle != null).OrderBy(o => o.Name), ct);
-            // Projects, not financier rows: an organisation listed twice on one project finances it once.
-            var top = await db.ProjectFinanciers.AsNoTracking()
-                .Where(f => db.PublicProjects.Select(p => p.Id).Contains(f.ProjectId))
-                .GroupBy(f => f.OrganisationId)
-                .Select(g => new { Id = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
-                .OrderByDescending(x => x.Count).Take(TopFinancierCount)
-                .Select(x => x.Id)
-                .ToListAsync(ct);
-            TopFinanciers = (await RowsAsync(db.Organisations.Where(o => top.Contains(o.Id)), ct))
+            // Projects, not financier rows: the index counts an organisation listed twice on one project once.
+            var top = _counts.Financed.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
+                .Take(TopFinancierCount).Select(x => x.Key).ToList();
+            TopFinanciers = (await RowsAsync(db.Organisations.Where(o => top.Contains(o.Slug)), ct))
                 .OrderByDescending(r => r.Financed).ThenBy(r => r.Name, StringComparer.CurrentCulture).ToList();
             return;
         }
@@ -102,23 +102,12 @@ public class IndexModel(RegistryDbContext db) : PageModel
         return "/organisationer" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
     }
 
-    /// <summary>The rows of <paramref name="organisations"/> in its order, with counts for just those organisations.</summary>
-    private async Task<List<Row>> RowsAsync(IQueryable<Organisation> organisations, CancellationToken ct)
-    {
-        var list = await organisations.AsNoTracking().Select(o => new { o.Id, o.Slug, o.Name, o.Kind }).ToListAsync(ct);
-        var ids = list.Select(o => o.Id).ToList();
-        var projects = db.PublicProjects.AsNoTracking();
-        var published = await projects.Where(p => ids.Contains(p.PublisherId))
-            .GroupBy(p => p.PublisherId).Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        var owned = await projects.Where(p => p.OwnerId != null && ids.Contains(p.OwnerId.Value))
-            .GroupBy(p => p.OwnerId!.Value).Select(g => new { Id = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        var financed = await db.ProjectFinanciers.AsNoTracking()
-            .Where(f => ids.Contains(f.OrganisationId) && projects.Select(p => p.Id).Contains(f.ProjectId))
-            .GroupBy(f => f.OrganisationId).Select(g => new { Id = g.Key, Count = g.Select(f => f.ProjectId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        return list.Select(o => new Row(o.Slug, o.Name, o.Kind,
-            published.GetValueOrDefault(o.Id), owned.GetValueOrDefault(o.Id), financed.GetValueOrDefault(o.Id))).ToList();
-    }
+    private (Dictionary<string, int> Published, Dictionary<string, int> Owned, Dictionary<string, int> Financed) _counts;
+
+    /// <summary>The rows of <paramref name="organisations"/> in its order, with their counts from the index.</summary>
+    private async Task<List<Row>> RowsAsync(IQueryable<Organisation> organisations, CancellationToken ct) =>
+        (await organisations.AsNoTracking().Select(o => new { o.Slug, o.Name, o.Kind }).ToListAsync(ct))
+            .Select(o => new Row(o.Slug, o.Name, o.Kind,
+                _counts.Published.GetValueOrDefault(o.Slug), _counts.Owned.GetValueOrDefault(o.Slug), _counts.Financed.GetValueOrDefault(o.Slug)))
+            .ToList();
 }

@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 
@@ -125,49 +123,8 @@ public sealed record ProjectFilter
         };
     }
 
-    /// <summary>
-    /// The public projects matching every filter, or every one but <paramref name="except"/> (for that facet's
-    /// own counts). Free text goes through the full-text index.
-    /// </summary>
-    public IQueryable<Project> Apply(RegistryDbContext db, ProjectFacet? except = null)
-    {
-        var projects = db.PublicProjects.AsNoTracking();
-        if (Statuses.Count > 0 && except != ProjectFacet.Status)
-            projects = projects.Where(p => Statuses.Contains(p.Status));
-        // Through the link table directly ("Id IN (SELECT ProjectsId ...)"): SQLite then starts from the few
-        // linked projects instead of testing every project with a correlated EXISTS.
-        if (Municipalities.Count > 0 && except != ProjectFacet.Municipality)
-        {
-            var linked = db.Set<Dictionary<string, object>>("ProjectMunicipality")
-                .Where(j => Municipalities.Contains(EF.Property<string>(j, "MunicipalitiesCode")))
-                .Select(j => EF.Property<int>(j, "ProjectsId"));
-            projects = projects.Where(p => linked.Contains(p.Id));
-        }
-        if (Organisation is not null && except != ProjectFacet.Organisation)
-            projects = projects.Where(p => p.Publisher.Slug == Organisation);
-        if (Financier is not null && except != ProjectFacet.Financier)
-        {
-            var financed = db.ProjectFinanciers.Where(f => f.Organisation.Slug == Financier).Select(f => f.ProjectId);
-            projects = projects.Where(p => financed.Contains(p.Id));
-        }
-        if (GoalArea is not null && except != ProjectFacet.GoalArea)
-            projects = projects.Where(p => p.GoalAreas.Any(g => g.Slug == GoalArea));
-        // A plain scan of the folded text until the search index answers searches (issue 12).
-        foreach (var term in SearchText.Terms(Query))
-            projects = projects.Where(p => p.SearchText.Contains(term));
-        return projects;
-    }
-
     /// <summary>The sort the reader chose; with a search and no choice, the best matches first.</summary>
     public ProjectSort EffectiveSort => Sort ?? (Query is not null ? ProjectSort.Relevance : ProjectSort.Updated);
-
-    public IQueryable<Project> Order(RegistryDbContext db, IQueryable<Project> projects) => EffectiveSort switch
-    {
-        ProjectSort.Title => projects.OrderBy(p => p.Title).ThenBy(p => p.Id),
-        ProjectSort.StartNewest => projects.OrderBy(p => p.Start == null).ThenByDescending(p => p.Start).ThenBy(p => p.Title),
-        ProjectSort.StartOldest => projects.OrderBy(p => p.Start == null).ThenBy(p => p.Start).ThenBy(p => p.Title),
-        _ => projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Title),
-    };
 
     public sealed record SortInfo(ProjectSort Sort, string Code, string Label);
 
