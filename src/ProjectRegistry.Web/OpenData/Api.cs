@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ public static class Api
     public const int MaxPageSize = 100;
 
     /// <summary>The query keys /api/v1/projects reads: the output cache varies on these and ignores all others.</summary>
-    public static readonly string[] ProjectQueryKeys = ["status", "municipality", "publisher", "financier", "goalArea", "q", "page", "pageSize"];
+    public static readonly string[] ProjectQueryKeys = ["status", "municipality", "publisher", "financier", "goalArea", "q",
+        "year", "budgetFrom", "budgetTo", "currency", "financierKind", "page", "pageSize"];
 
     public static IServiceCollection AddOpenDataApi(this IServiceCollection services)
     {
@@ -63,7 +65,12 @@ public static class Api
     private static async Task<IResult> ProjectsAsync(
         HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock,
         [FromQuery] string[]? status, [FromQuery] string[]? municipality, string? publisher, string? financier,
-        string? goalArea, string? q, string? page, string? pageSize)
+        string? goalArea, string? q, string? page, string? pageSize,
+        [Description("Projects active at some time in this year (start year to end year), e.g. 2021.")] string? year,
+        [Description("The least total budget, in whole units of `currency` (SEK if not given).")] string? budgetFrom,
+        [Description("The greatest total budget, in whole units of `currency` (SEK if not given).")] string? budgetTo,
+        [Description("Only budgets in this ISO 4217 currency: SEK, EUR or NOK.")] string? currency,
+        [Description("Projects with at least one financier of this kind: eu, statlig, region, kommun or privat.")] string? financierKind)
     {
         var errors = new Dictionary<string, string[]>();
         // The pages' reading of a list (ProjectFilter.ListValues): duplicates dropped, and beyond the bound a 400,
@@ -85,12 +92,41 @@ public static class Api
         var pageNumber = Number("page", page, 1, 1, 1_000_000);
         var size = Number("pageSize", pageSize, 20, 1, MaxPageSize);
         if (q is { Length: > ProjectFilter.MaxQueryLength }) errors["q"] = [$"At most {ProjectFilter.MaxQueryLength} characters."];
+        int? activeYear = null;
+        if (year is not null)
+        {
+            if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= ProjectFilter.MinYear and <= ProjectFilter.MaxYear) activeYear = y;
+            else errors["year"] = [$"A year from {ProjectFilter.MinYear} to {ProjectFilter.MaxYear}."];
+        }
+        long? Amount(string name, string? text)
+        {
+            if (text is null) return null;
+            if (ProjectFilter.TryParseAmount(text, out var amount)) return amount;
+            errors[name] = [$"A whole number from 0 to {ProjectFilter.MaxBudget}."];
+            return null;
+        }
+        var from = Amount("budgetFrom", budgetFrom);
+        var to = Amount("budgetTo", budgetTo);
+        if (from > to) errors["budgetTo"] = ["budgetTo must not be less than budgetFrom."];
+        string? currencyCode = null;
+        if (currency is not null)
+        {
+            currencyCode = Money.SupportedCurrencies.FirstOrDefault(c => string.Equals(c, currency, StringComparison.OrdinalIgnoreCase));
+            if (currencyCode is null) errors["currency"] = [$"Use one of: {string.Join(", ", Money.SupportedCurrencies)}."];
+        }
+        FinancierKind? kind = null;
+        if (financierKind is not null)
+        {
+            if (FinancierKinds.TryParseSlug(financierKind, out var k)) kind = k;
+            else errors["financierKind"] = [$"Use one of: {string.Join(", ", FinancierKinds.All.Select(x => x.Slug))}."];
+        }
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "One or more query parameters are malformed.");
 
         var filter = new ProjectFilter
         {
             Statuses = statuses, Municipalities = codes, Organisation = publisher, Financier = financier,
             GoalArea = goalArea, Query = string.IsNullOrWhiteSpace(q) ? null : q,
+            Year = activeYear, BudgetFrom = from, BudgetTo = to, Currency = currencyCode, FinancierKind = kind,
         };
         // The total and the page's ids in order from the index; the records from the database.
         var result = await search.RunAsync(filter, new SearchRequest { Skip = (pageNumber - 1) * size, Take = size }, http.RequestAborted);

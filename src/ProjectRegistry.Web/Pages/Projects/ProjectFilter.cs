@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using ProjectRegistry.Web.Domain;
@@ -23,7 +24,17 @@ public sealed record ProjectFilter
     public const int MaxListValues = 50;
 
     /// <summary>Every query key <see cref="Parse"/> reads: the output cache varies on these and ignores all others.</summary>
-    public static readonly string[] QueryKeys = ["status", "kommun", "organisation", "finansiar", "malomrade", "q", "sortering", "sida"];
+    public static readonly string[] QueryKeys =
+        ["status", "kommun", "organisation", "finansiar", "malomrade", "q", "ar", "budget-fran", "budget-till", "valuta", "finansiar-typ", "sortering", "sida"];
+
+    /// <summary>The years ?ar= accepts: wide enough for any real project, narrow enough to catch a typing error.</summary>
+    public const int MinYear = 1900, MaxYear = 2100;
+
+    /// <summary>
+    /// The greatest budget bound ?budget-fran/-till accept, in whole units: a million billion kronor is beyond any
+    /// grant, and the index compares öre (×100), which must stay far from a long's overflow.
+    /// </summary>
+    public const long MaxBudget = 1_000_000_000_000_000;
 
     public IReadOnlyList<ProjectStatus> Statuses { get; init; } = [];
     public IReadOnlyList<string> Municipalities { get; init; } = [];
@@ -60,7 +71,8 @@ public sealed record ProjectFilter
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public bool IsFiltered => Statuses.Count > 0 || Municipalities.Count > 0 || Organisation is not null
-        || Financier is not null || GoalArea is not null || Query is not null;
+        || Financier is not null || GoalArea is not null || Query is not null
+        || Year is not null || BudgetFrom is not null || BudgetTo is not null || Currency is not null || FinancierKind is not null;
 
     public static ProjectFilter Parse(IQueryCollection query)
     {
@@ -109,6 +121,37 @@ public sealed record ProjectFilter
             q = q[..MaxQueryLength].Trim();
         }
 
+        int? year = null;
+        if (Single(query, "ar") is { } yearText)
+        {
+            if (int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= MinYear and <= MaxYear) year = y;
+            else notes.Add($"”{Shorten(yearText)}” är inget årtal mellan {MinYear} och {MaxYear}; året har inte använts.");
+        }
+
+        var budgetFrom = Budget(query, "budget-fran", "Lägsta budget", notes);
+        var budgetTo = Budget(query, "budget-till", "Högsta budget", notes);
+        // "från 500 000 till 100 000" is a range typed the wrong way round: the reader means between the two.
+        if (budgetFrom > budgetTo)
+        {
+            notes.Add("Lägsta budget var större än högsta budget; gränserna har bytt plats.");
+            (budgetFrom, budgetTo) = (budgetTo, budgetFrom);
+        }
+
+        string? currency = null;
+        if (Single(query, "valuta") is { } currencyText)
+        {
+            currency = Money.SupportedCurrencies.FirstOrDefault(c => string.Equals(c, currencyText, StringComparison.OrdinalIgnoreCase));
+            if (currency is null)
+                notes.Add($"Valutan ”{Shorten(currencyText)}” finns inte i registret (välj {string.Join(", ", Money.SupportedCurrencies)}) och har inte använts.");
+        }
+
+        FinancierKind? kind = null;
+        if (Single(query, "finansiar-typ") is { } kindText)
+        {
+            if (FinancierKinds.TryParseSlug(kindText, out var k)) kind = k;
+            else notes.Add($"Finansiärstypen ”{Shorten(kindText)}” finns inte (välj {string.Join(", ", FinancierKinds.All.Select(x => x.Slug))}) och har inte använts.");
+        }
+
         return new ProjectFilter
         {
             Statuses = statuses,
@@ -119,6 +162,11 @@ public sealed record ProjectFilter
             Query = string.IsNullOrWhiteSpace(q) ? null : q,
             Sort = sort,
             Page = page,
+            Year = year,
+            BudgetFrom = budgetFrom,
+            BudgetTo = budgetTo,
+            Currency = currency,
+            FinancierKind = kind,
             Notes = notes,
         };
     }
@@ -145,6 +193,9 @@ public sealed record ProjectFilter
         ProjectFacet.Organisation => this with { Organisation = null },
         ProjectFacet.Financier => this with { Financier = null },
         ProjectFacet.GoalArea => this with { GoalArea = null },
+        ProjectFacet.FinancierKind => this with { FinancierKind = null },
+        ProjectFacet.Year => this with { Year = null },
+        ProjectFacet.Budget => this with { BudgetFrom = null, BudgetTo = null, Currency = null },
         _ => this,
     };
 
@@ -158,6 +209,11 @@ public sealed record ProjectFilter
         if (Financier is not null) parts.Add(("finansiar", Financier));
         if (GoalArea is not null) parts.Add(("malomrade", GoalArea));
         if (Query is not null) parts.Add(("q", Query));
+        if (Year is { } year) parts.Add(("ar", year.ToString(CultureInfo.InvariantCulture)));
+        if (BudgetFrom is { } from) parts.Add(("budget-fran", from.ToString(CultureInfo.InvariantCulture)));
+        if (BudgetTo is { } to) parts.Add(("budget-till", to.ToString(CultureInfo.InvariantCulture)));
+        if (Currency is not null) parts.Add(("valuta", Currency));
+        if (FinancierKind is { } kind) parts.Add(("finansiar-typ", kind.Slug()));
         if (withSortAndPage && Sort is { } sort) parts.Add(("sortering", Sorts.First(s => s.Sort == sort).Code));
         if (withSortAndPage && Page > 1) parts.Add(("sida", Page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (parts.Count == 0) return "";
@@ -198,6 +254,31 @@ public sealed record ProjectFilter
         if (Slugs.IsValid(value)) return value;
         notes.Add($"”{Shorten(value)}” är inget giltigt värde för {key} och har inte använts.");
         return null;
+    }
+
+    /// <summary>
+    /// A whole, non-negative amount as readers type it: "100 000", "100\u00a0000" (as the site prints it) or
+    /// "100000". Null when absent; a note and null when it is not such a number.
+    /// </summary>
+    private static long? Budget(IQueryCollection query, string key, string what, List<string> notes)
+    {
+        var text = Single(query, key);
+        if (text is null) return null;
+        if (TryParseAmount(text, out var amount)) return amount;
+        notes.Add($"{what} ”{Shorten(text)}” är inget heltal från 0 till {MaxBudget.ToString("N0", CultureInfo.GetCultureInfo("sv-SE"))} och har inte använts.");
+        return null;
+    }
+
+    /// <summary>Whole units from 0 to <see cref="MaxBudget"/>, digits with spaces as thousands separators; shared with the API.</summary>
+    public static bool TryParseAmount(string? text, out long amount)
+    {
+        amount = 0;
+        if (text is null) return false;
+        var digits = text.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal)
+            .Replace("\u202f", "", StringComparison.Ordinal);
+        // More than 19 digits cannot be a long; checking the length first keeps a 10 kB value cheap.
+        if (digits.Length is 0 or > 19 || !digits.All(char.IsAsciiDigit)) return false;
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out amount) && amount <= MaxBudget;
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
