@@ -13,7 +13,8 @@
 # BENCH_CUTOFF (s a single request may take before the page is marked too slow, 20), BENCH_EXPORT_CUTOFF
 # (s the full /projekt.csv and /projekt.json may take to their last byte, 120), BENCH_PORT (5480),
 # BENCH_SQL_LOG=1 (the server logs every SQL command with its duration into the run folder's logs),
-# BENCH_REGENERATE=1 (generate the databases again even when their stamp matches).
+# BENCH_REGENERATE=1 (generate the databases again even when their stamp matches), BENCH_GENERATE_ONLY=1
+# (generate and migrate the databases, measure nothing: to prepare a million ahead of the run).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -336,6 +337,7 @@ run_size() {
         ./bench-server migrate ) > "$RUN/migrate.log" 2>&1 || { say "Migrating $db failed:"; cat "$RUN/migrate.log" >&2; exit 1; }
     MIGRATE_MS=$(( $(now_ms) - m0 ))
     "$TOOL/ProjectRegistry.Bench" common-words --db "$db" > "$RUN/common-words.txt"
+    if [[ ${BENCH_GENERATE_ONLY:-} == 1 ]]; then say "$db: ready ($(du -h "$db" | cut -f1), generated in ${GENERATED_S:-?} s)"; return 0; fi
     R_LABEL=(); R_PATH=(); R_STATE=(); R_KIND=()
     declare -ga STATIC_RPS_OF=() STATIC_P50=() STATIC_P99=() STATIC_SIZE_OF=()
     HWM_KB=0
@@ -573,4 +575,4 @@ update_readme() {
 
 trap 'stop_server' EXIT
 for n in "$@"; do run_size "$n"; done
-update_readme
+[[ ${BENCH_GENERATE_ONLY:-} == 1 ]] || update_readme
