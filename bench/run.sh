@@ -114,21 +114,27 @@ start_server() { # $1 database file, [$2 index folder, $3 1: the app's own log a
     return 0
 }
 
-# After a start without an index: wait until the app says the index is built (a log line with "Sökindexet")
-# or, when it writes none, until the server is idle for a second; sets BUILD_SEEN_MS (from process start;
-# "idle:" before it when no line came), BUILD_LINE (the line, which should carry the app's own build time) and
-# INDEX_KB. Nothing to wait for when no index folder was made (main before issue 12).
+# After a start without an index: wait until the build is over, that is until the server has been idle for a
+# second (the app may log "Sökindexet ..." when it starts the build as well as when it ends it); sets
+# BUILD_SEEN_MS (from process start to the last log line with "Sökindexet", or to the start of the idle second,
+# marked "idle:", when there is none), BUILD_LINE (that last line, which should carry the app's own build time)
+# and INDEX_KB. Nothing to wait for when no index folder was made and nothing logged (main before issue 12).
 wait_index_built() { # $1 index folder
-    local log=$RUN/server-$SERVER_N.log a b quiet=0
+    local log=$RUN/server-$SERVER_N.log a b quiet=0 lines=0 count
     BUILD_SEEN_MS=""; BUILD_LINE=""; INDEX_KB=""
     for _ in $(seq 1 $(( INDEX_CUTOFF * 20 ))); do
-        BUILD_LINE=$(grep -m1 'Sökindexet' "$log" 2> /dev/null || true)
-        [[ -n $BUILD_LINE ]] && { BUILD_SEEN_MS=$(( $(now_ms) - T0_MS )); break; }
-        [[ -d $1 ]] || break
+        count=$(grep -c 'Sökindexet' "$log" 2> /dev/null || true)
+        (( ${count:-0} > lines )) && { lines=$count; BUILD_SEEN_MS=$(( $(now_ms) - T0_MS )); }
+        [[ -d $1 ]] || (( lines > 0 )) || break
+        kill -0 "$SERVER_PID" 2> /dev/null || break
         a=$(cpu_ticks); sleep 0.05; b=$(cpu_ticks)
-        if (( b - a == 0 )); then quiet=$((quiet + 1)); (( quiet >= 20 )) && { BUILD_SEEN_MS="idle:$(( $(now_ms) - T0_MS - 1000 ))"; break; }; else quiet=0; fi
+        if (( b - a == 0 )); then quiet=$((quiet + 1)); else quiet=0; fi
+        if (( quiet >= 20 )); then
+            (( lines > 0 )) || BUILD_SEEN_MS="idle:$(( $(now_ms) - T0_MS - 1000 ))"
+            break
+        fi
     done
-    BUILD_LINE=$(sed -E 's/\x1b\[[0-9;]*m//g; s/^[[:space:]]+//; s/\|/\\|/g' <<< "$BUILD_LINE" | cut -c1-200)
+    (( lines > 0 )) && BUILD_LINE=$(grep 'Sökindexet' "$log" | tail -1 | sed -E 's/\x1b\[[0-9;]*m//g; s/^[[:space:]]+//; s/\|/\\|/g' | cut -c1-200)
     [[ -d $1 ]] && INDEX_KB=$(du -sk "$1" | cut -f1)
     return 0
 }
