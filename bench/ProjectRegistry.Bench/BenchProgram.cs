@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 
 namespace ProjectRegistry.Bench;
 
@@ -11,6 +12,7 @@ internal static class BenchProgram
     private const string Usage = """
         usage: ProjectRegistry.Bench generate --db <file> --projects <N> --seed-data <folder>
                ProjectRegistry.Bench words
+               ProjectRegistry.Bench common-words --db <file>
         """;
 
     public static async Task<int> Main(string[] args)
@@ -25,6 +27,9 @@ internal static class BenchProgram
             case "words":
                 foreach (var word in SearchWords()) Console.WriteLine(Uri.EscapeDataString(word));
                 return 0;
+            case "common-words" when Option(args, "--db") is { } file:
+                foreach (var word in CommonWords(file)) Console.WriteLine(Uri.EscapeDataString(word));
+                return 0;
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
@@ -35,6 +40,37 @@ internal static class BenchProgram
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>
+    /// The words that match the most projects of a generated database (by the number of projects whose title or
+    /// texts hold them, counted on up to 20,000 of them), most frequent first: the search benchmark's worst case,
+    /// where every hit must be counted, faceted and ranked. Only words of at least four letters, as in SearchWords.
+    /// </summary>
+    private static List<string> CommonWords(string databasePath)
+    {
+        var swedish = CultureInfo.GetCultureInfo("sv-SE");
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var connection = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT "Title", coalesce("Purpose", ''), coalesce("Goal", ''), coalesce("Description", '')
+            FROM "Projects" ORDER BY "Id" LIMIT 20000
+            """;
+        using var reader = command.ExecuteReader();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        char[] separators = [' ', '-', '(', ')', ',', '.', '–', ':', ';', '\n', '\r', '"', '”', '/'];
+        while (reader.Read())
+        {
+            seen.Clear();
+            for (var i = 0; i < 4; i++)
+                foreach (var w in reader.GetString(i).Split(separators, StringSplitOptions.RemoveEmptyEntries))
+                    if (w.Length >= 4 && w.All(char.IsLetter)) seen.Add(w.ToLower(swedish));
+            foreach (var w in seen) counts[w] = counts.GetValueOrDefault(w) + 1;
+        }
+        return counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(40).Select(c => c.Key).ToList();
     }
 
     /// <summary>Words of the generated titles and texts, plus some place names; each query gets a different one.</summary>

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Data.Seeding;
@@ -22,7 +24,8 @@ namespace ProjectRegistry.Bench;
 /// </summary>
 internal sealed class Generator(string databasePath, string seedDataPath, int total, TextWriter log)
 {
-    private const int BatchSize = 2_000;
+    // Larger batches cost memory (the change tracker) and save little more: 5,000 keeps a batch near 100 MB.
+    private const int BatchSize = 5_000;
     private static readonly DateOnly Today = new(2026, 11, 1);
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -89,8 +92,32 @@ internal sealed class Generator(string databasePath, string seedDataPath, int to
     private RegistryDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<RegistryDbContext>();
-        Database.Configure(options, _connectionString);
+        Database.Configure(options, _connectionString).AddInterceptors(new FastWrites());
         return new RegistryDbContext(options.Options);
+    }
+
+    /// <summary>
+    /// A generated database is a throw-away file that is rebuilt when it is damaged: no fsync and the rollback
+    /// journal in memory while it is written (the app switches it to WAL when it opens it), and a larger page
+    /// cache. About a third less time at 10,000 projects; the rest is EF building the rows.
+    /// </summary>
+    private sealed class FastWrites : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -200000; PRAGMA temp_store = MEMORY;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>The tracked entities one batch's projects point at.</summary>
