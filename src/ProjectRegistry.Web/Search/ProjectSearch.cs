@@ -1,7 +1,9 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ProjectRegistry.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
 
 namespace ProjectRegistry.Web.Search;
@@ -21,6 +23,8 @@ public sealed record SearchRequest
     public bool Facets { get; init; }
     /// <summary>A highlighted snippet for each returned match of a text search.</summary>
     public bool Snippets { get; init; }
+    /// <summary>Only these projects (ids), when something other than the index chose them.</summary>
+    public IReadOnlyCollection<int>? Only { get; init; }
     /// <summary>Only projects with a place on the map (for the newest markers).</summary>
     public bool WithPlaces { get; init; }
     /// <summary>Only projects this organisation (slug) owns, or is a partner in: lists of an organisation's page, not filters of /projekt.</summary>
@@ -108,7 +112,18 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             // Every segment's columns before the tallies are sized, so that no name is numbered during a count.
             foreach (var leaf in searcher.IndexReader.Leaves) SegmentColumns.For(leaf.AtomicReader, index.Names);
             var text = TextQuery.Parse(filter.Query);
-            if (filter.Query is not null && text is null) return Empty();
+            if (filter.Query is not null && text is null)
+            {
+                // Only punctuation ("%", "'", a quote): nothing the analyser keeps, so the folded text is scanned for it
+                // in the database, as a plain substring, and the index counts and orders those projects as any others.
+                var terms = SearchText.Terms(filter.Query);
+                if (terms.Count == 0) return Empty();
+                var scanned = db.PublicProjects.AsNoTracking();
+                foreach (var term in terms) scanned = scanned.Where(p => p.SearchText.Contains(term));
+                var ids = await scanned.Select(p => p.Id).Take(MaxScanned).ToListAsync(ct);
+                if (ids.Count == 0) return Empty();
+                return Run(searcher, filter with { Query = null }, null, request with { Only = ids });
+            }
             var result = Run(searcher, filter, text, request);
             if (result.Total == 0 && text?.Corrected(searcher.IndexReader) is { } corrected)
             {
@@ -129,6 +144,9 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             index.Release(searcher);
         }
     }
+
+    /// <summary>A punctuation-only search keeps at most this many projects (it is a substring scan of the database).</summary>
+    private const int MaxScanned = 10_000;
 
     /// <summary>Nothing to search for in the words (only punctuation): no match, rather than every project.</summary>
     private SearchResult Empty() => new() { Tally = new Tally(Counts.None, index.Names), Names = index.Names };
@@ -223,6 +241,11 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             var any = new BooleanQuery();
             foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
             conditions.Add(any, Occur.MUST);
+        }
+        if (request?.Only is { } only)
+        {
+            conditions.Add(new ConstantScoreQuery(new Lucene.Net.Queries.TermsFilter(
+                only.Select(id => new Term(ProjectDocument.Id, id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList())), Occur.MUST);
         }
         if (request?.WithPlaces == true) conditions.Add(new TermQuery(new Term(ProjectDocument.HasPlaces, "1")), Occur.MUST);
         if (request?.Owner is { } owner) AnyOf(ProjectDocument.Owner, [owner]);

@@ -39,6 +39,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, DateTime> _gaps = [];
     private LuceneDirectory? _directory;
+    private FileStream? _processLock;
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
     private long _applied;
@@ -66,12 +67,22 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     public async Task OpenAsync(CancellationToken ct = default)
     {
         OwnerOnly.CreateDirectory(FolderPath);
+        // One process per folder: the OS lock is held for the life of the process and dropped when it dies.
+        try
+        {
+            _processLock = new FileStream(System.IO.Path.Combine(FolderPath, "process.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new DatabaseProblemException(
+                $"Sökindexet {FolderPath} används av en annan process. Varje webbnod behöver en egen mapp: ange {PathSetting}.");
+        }
         _directory = FSDirectory.Open(FolderPath);
         var (state, applied) = Inspect(_directory);
         if (state == IndexState.Damaged)
         {
             // Nothing in the folder is worth keeping: it is rebuilt from the database.
-            foreach (var file in _directory.ListAll()) _directory.DeleteFile(file);
+            foreach (var file in _directory.ListAll().Where(f => f != "process.lock")) _directory.DeleteFile(file);
         }
         try
         {
@@ -327,6 +338,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
             // A writer that cannot close cleanly leaves the last commit, which the next start reads.
         }
         _directory?.Dispose();
+        _processLock?.Dispose();
         _gate.Dispose();
     }
 

@@ -46,6 +46,8 @@ public class LongListsTests(LongListsTests.ManyMalåProjects app) : IClassFixtur
                     $"SELECT c.\"Id\", {string.Join(", ", financierColumns.Select(c => $"f.\"{c}\""))} FROM \"ProjectFinanciers\" f " +
                     "JOIN \"Projects\" e ON e.\"Id\" = f.\"ProjectId\" AND e.\"Slug\" = 'exportfokus' CROSS JOIN \"Projects\" c WHERE c.\"Slug\" LIKE 'kopia-%'";
                 await db.Database.ExecuteSqlRawAsync(financiers);
+                // Written past the app (no change rows): the search index is asked to read everything again.
+                await SearchChange.RequestRebuildAsync(db, CancellationToken.None);
                 return 0;
             });
         }

@@ -160,7 +160,7 @@ public sealed partial class SearchIndexTests(ITestOutputHelper output)
         using var client = server.CreateClient();
         await AssertIndexMatchesDatabaseAsync(app, client);
         // Changed behind the index's back (no change recorded): only a rebuild can show it.
-        SqliteFile.Execute(app.DatabasePath, "UPDATE Projects SET Title = 'Ändrat utan ändringsrad' WHERE Id = (SELECT MIN(Id) FROM Projects WHERE IsPublished = 1)");
+        SqliteFile.Execute(app.DatabasePath, "UPDATE Projects SET Title = 'Zebrafinkarnas projekt' WHERE Id = (SELECT MIN(Id) FROM Projects WHERE IsPublished = 1)");
         var running = await app.RunAsync(null, "search", "rebuild");
         Assert.True(running.ExitCode == 0, running.ToString());
         Assert.Contains("används av webbplatsen", running.Out, StringComparison.Ordinal);
@@ -169,12 +169,12 @@ public sealed partial class SearchIndexTests(ITestOutputHelper output)
         do
         {
             // Answered all along; the new title appears once the rebuild has been committed.
-            using var response = await client.GetAsync(new Uri($"/projekt?q=utan+andringsrad&v={Guid.NewGuid():N}", UriKind.Relative));
+            using var response = await client.GetAsync(new Uri($"/projekt?q=zebrafinkarnas&v={Guid.NewGuid():N}", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             page = await response.Content.ReadAsStringAsync();
         }
         while (!page.Contains("1 projekt matchar", StringComparison.Ordinal) && DateTime.UtcNow < deadline && await Delay());
-        Assert.Contains("Ändrat utan ändringsrad", page, StringComparison.Ordinal);
+        Assert.Contains("Zebrafinkarnas projekt", page, StringComparison.Ordinal);
         await AssertIndexMatchesDatabaseAsync(app, client);
     }
 

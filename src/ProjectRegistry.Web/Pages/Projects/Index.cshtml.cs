@@ -49,8 +49,6 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
         }
         if (result.SearchedQuery is not null)
             Notes.Add($"Inga träffar för ”{result.TypedQuery}”. Visar träffar för ”{result.SearchedQuery}”.");
-        if (Filter.Query is not null && TextQuery.Parse(Filter.Query) is null)
-            Notes.Add($"”{Filter.Query}” innehåller inga bokstäver eller siffror att söka på.");
         Projects = (await ProjectSummary.ListAsync(db, result.Ids, ct))
             .Select(p => result.Snippets.TryGetValue(p.Id, out var snippet) ? p with { Snippet = snippet } : p).ToList();
         BudgetSums = result.BudgetSums(result.Tally);

@@ -18,7 +18,7 @@ public class SearchTests(RegistryAppFactory app)
     public static TheoryData<string> Queries =>
     [
         "Gällivare", "gallivare", "GÄLLIVARE", "Malå", "mala", "Överkalix", "overkalix", "Nordenskiöldsloppet", "nordenskioldsloppet",
-        "kart", "besöksnär", "jokk", "Folkets Hus", "folk hus", "mötesplats", "Vuollerim karting",
+        "kart", "besöksnär", "jokk", "Folkets Hus", "folk hus", "mötesplats", "Vuollerimbygden karting",
     ];
 
     [Theory]

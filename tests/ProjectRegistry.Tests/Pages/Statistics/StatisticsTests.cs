@@ -31,7 +31,7 @@ public partial class StatisticsTests(RegistryAppFactory app)
         queries.AddRange(["finansiar=eruf", "finansiar=leader-polaris", "finansiar=gold-of-lapland"]);
         queries.AddRange(SeedDocuments.Projects.SelectMany(p => p.Yaml.Strings("malomraden")).Select(SeedFiles.SlugOf).Distinct().Order(StringComparer.Ordinal)
             .Select(g => $"malomrade={g}"));
-        queries.AddRange(["q=gallivare", "q=" + Uri.EscapeDataString("besöksnäringen"), "q=" + Uri.EscapeDataString("Gold of Lapland"), "q=jokkmokk"]);
+        queries.AddRange(["q=gallivare", "q=" + Uri.EscapeDataString("besöksnäring"), "q=" + Uri.EscapeDataString("Gold of Lapland"), "q=jokkmokk"]);
         queries.AddRange(["status=avslutat&kommun=2404", "status=pagaende&status=vantar-pa-beslut&kommun=2523",
             "organisation=mala-kommun&finansiar=eruf&malomrade=platsbaserad-naringslivsutveckling"]);
         var data = new TheoryData<string>();
