@@ -44,6 +44,9 @@ public static class Database
             : services.AddDbContext<RegistryDbContext>(Options);
     }
 
+    /// <summary>How long a PostgreSQL node waits for another that is migrating and importing.</summary>
+    public static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a start waits for another process that holds the database exclusively (a restore, a migration).</summary>
     public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
 
@@ -161,7 +164,9 @@ public static class Database
     {
         await using var gate = new NpgsqlConnection(ResolveConnectionString(app.Configuration, app.Environment));
         await gate.OpenAsync();
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(7264531)", gate))
+        // The wait is as long as the other node's migration and import take, not Npgsql's 30-second command timeout:
+        // on a loaded server a first import took longer, and the waiting node gave up with "Exception while reading".
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(7264531)", gate) { CommandTimeout = (int)MigrationWait.TotalSeconds })
             await take.ExecuteNonQueryAsync();
         using var scope = app.Services.CreateScope();
         await MigrateAsync(scope.ServiceProvider, app.Logger);
