@@ -130,6 +130,7 @@ builder.Services.AddScoped<SeedImporter>();
 // This node's search index (Search:IndexPath): every public list, count and sum; it follows the database.
 builder.Services.AddSingleton<ProjectRegistry.Web.Search.SearchIndex>();
 builder.Services.AddScoped<ProjectRegistry.Web.Search.ProjectSearch>();
+builder.Services.AddSingleton<ProjectRegistry.Web.Search.DisplayNames>();
 builder.Services.AddScoped<AuditLog>();
 // The audit log keeps its events for Security:AuditLogRetentionDays (two years); older ones are deleted daily.
 builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));

@@ -25,12 +25,12 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
         // One pass over the index: the counts, and the five most recently updated.
         var result = await search.RunAsync(new ProjectFilter(), new SearchRequest
         {
-            Take = 5, Sort = ProjectSort.Updated, Counts = Counts.Statuses | Counts.Publishers,
+            Take = 5, Sort = ProjectSort.Updated, Counts = Counts.Statuses | Counts.Publishers, Summaries = true,
         }, ct);
         var counts = result.Statuses(result.Tally);
         StatusCounts = ProjectStatuses.All.Where(s => counts.ContainsKey(s.Status)).Select(s => (s.Status, counts[s.Status])).ToList();
         Total = result.Total;
-        Recent = await ProjectSummary.ListAsync(db, result.Ids, ct);
+        Recent = [.. result.Projects];
         var published = result.Publishers(result.Tally);
         Publishers = (await db.Organisations.AsNoTracking().Where(o => o.ListTitle != null)
                 .Select(o => new { o.Slug, o.Name, o.ListTitle })

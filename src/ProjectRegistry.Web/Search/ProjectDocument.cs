@@ -32,6 +32,8 @@ public static class ProjectDocument
     public const string IdSort = "id-sort";
     public const string Facts = "facts";
     public const string HasPlaces = "has-places";
+    /// <summary>Stored: the project's row in a list (<see cref="Pages.Shared.ProjectSummary"/>).</summary>
+    public const string Summary = "summary";
 
     private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
 
@@ -42,8 +44,8 @@ public static class ProjectDocument
             .Where(p => ids.Contains(p.Id))
             .Select(p => new Row
             {
-                Id = p.Id, Title = p.Title, ShortName = p.ShortName, Status = p.Status,
-                Publisher = p.Publisher.Slug, Owner = p.Owner == null ? null : p.Owner.Slug, OwnerName = p.Owner == null ? null : p.Owner.Name,
+                Id = p.Id, Slug = p.Slug, Title = p.Title, ShortName = p.ShortName, Status = p.Status,
+                Publisher = p.Publisher.Slug, PublisherName = p.Publisher.Name, Owner = p.Owner == null ? null : p.Owner.Slug, OwnerName = p.Owner == null ? null : p.Owner.Name,
                 Purpose = p.Purpose, Goal = p.Goal, Description = p.Description, SubGoals = p.SubGoals, TargetGroups = p.TargetGroups,
                 Start = p.Start, End = p.End, Budget = p.Budget, UpdatedAt = p.UpdatedAt,
                 Places = p.Places.Count(x => x.Latitude != null && x.Longitude != null),
@@ -52,8 +54,8 @@ public static class ProjectDocument
         if (projects.Count == 0) return [];
         var found = projects.Select(p => p.Id).ToList();
         var municipalities = (await db.Projects.AsNoTracking().Where(p => found.Contains(p.Id))
-                .SelectMany(p => p.Municipalities, (p, m) => new { p.Id, m.Code }).ToListAsync(ct))
-            .ToLookup(x => x.Id, x => x.Code);
+                .SelectMany(p => p.Municipalities, (p, m) => new { p.Id, m.Code, m.Name }).ToListAsync(ct))
+            .ToLookup(x => x.Id, x => (x.Code, x.Name));
         var goalAreas = (await db.Projects.AsNoTracking().Where(p => found.Contains(p.Id))
                 .SelectMany(p => p.GoalAreas, (p, g) => new { p.Id, g.Slug }).ToListAsync(ct))
             .ToLookup(x => x.Id, x => x.Slug);
@@ -85,10 +87,12 @@ public static class ProjectDocument
     internal sealed class Row
     {
         public int Id { get; init; }
+        public required string Slug { get; init; }
         public required string Title { get; init; }
         public string? ShortName { get; init; }
         public ProjectStatus Status { get; init; }
         public required string Publisher { get; init; }
+        public required string PublisherName { get; init; }
         public string? Owner { get; init; }
         public string? OwnerName { get; init; }
         public string? Purpose { get; init; }
@@ -103,11 +107,15 @@ public static class ProjectDocument
         public int Places { get; init; }
     }
 
-    private static Document Build(Row p, List<string> municipalities, List<string> goalAreas, List<ProjectFacts.Financing> financiers, List<string> partners, int thisYear)
+    private static Document Build(Row p, List<(string Code, string Name)> places, List<string> goalAreas, List<ProjectFacts.Financing> financiers, List<string> partners, int thisYear)
     {
+        var municipalities = places.Select(m => m.Code).ToList();
+        var summary = Pages.Shared.ProjectSummary.Of(p.Id, p.Slug, p.Title, p.Status, p.PublisherName, new Period(p.Start, p.End), p.Budget,
+            places.Select(m => m.Name).ToList(), p.Purpose ?? p.Goal ?? p.Description, p.UpdatedAt);
         var doc = new Document
         {
             new StringField(Id, p.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+            new StoredField(Summary, summary.ToBytes()),
             new NumericDocValuesField(IdSort, p.Id),
             new StringField(Status, p.Status.Slug(), Field.Store.NO),
             new StringField(Publisher, p.Publisher, Field.Store.NO),

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Search;
 
@@ -23,6 +24,8 @@ public sealed record SearchRequest
     public bool Facets { get; init; }
     /// <summary>A highlighted snippet for each returned match of a text search.</summary>
     public bool Snippets { get; init; }
+    /// <summary>Each returned match's row for a list (<see cref="SearchResult.Projects"/>), read from the index.</summary>
+    public bool Summaries { get; init; }
     /// <summary>Only these projects (ids), when something other than the index chose them.</summary>
     public IReadOnlyCollection<int>? Only { get; init; }
     /// <summary>Only projects with a place on the map (for the newest markers).</summary>
@@ -38,6 +41,8 @@ public sealed class SearchResult
     public int Total { get; init; }
     public IReadOnlyList<int> Ids { get; init; } = [];
     public IReadOnlyDictionary<int, string> Snippets { get; init; } = new Dictionary<int, string>();
+    /// <summary>The returned matches as list rows, in order, with their snippets (when <see cref="SearchRequest.Summaries"/>).</summary>
+    public IReadOnlyList<ProjectSummary> Projects { get; init; } = [];
     /// <summary>The counts over the matches.</summary>
     public required Tally Tally { get; init; }
     public required IndexNames Names { get; init; }
@@ -132,7 +137,7 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
                 {
                     return new SearchResult
                     {
-                        Total = again.Total, Ids = again.Ids, Snippets = again.Snippets, Tally = again.Tally, Names = again.Names,
+                        Total = again.Total, Ids = again.Ids, Snippets = again.Snippets, Projects = again.Projects, Tally = again.Tally, Names = again.Names,
                         FacetTallies = again.FacetTallies, TypedQuery = text.Text, SearchedQuery = corrected.Text,
                     };
                 }
@@ -180,6 +185,7 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
         var sort = SortFor(request.Sort ?? filter.EffectiveSort, text is not null);
         List<int> ids = [];
         Dictionary<int, string> snippets = [];
+        List<ProjectSummary> summaries = [];
         if (request.All || request.Take > 0)
         {
             // Every match needs its place in the order only for a download; a page keeps the first Skip + Take.
@@ -190,26 +196,36 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             searcher.Search(query, MultiCollector.Wrap(tally, top));
             var docs = request.All ? top.GetTopDocs() : top.GetTopDocs(request.Skip, request.Take);
             var leaves = searcher.IndexReader.Leaves;
+            // Only the stored fields wanted: a project's text is long, its summary short.
+            var wantSnippets = request.Snippets && text is not null;
+            HashSet<string> fields = [.. request.Summaries ? [ProjectDocument.Summary] : Array.Empty<string>(), .. wantSnippets ? [TextFields.Body] : Array.Empty<string>()];
             foreach (var hit in docs.ScoreDocs)
             {
                 var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
                 var id = SegmentColumns.For(leaf.AtomicReader, index.Names).Id[hit.Doc - leaf.DocBase];
                 ids.Add(id);
-                if (request.Snippets && text is not null && text.Snippet(searcher.Doc(hit.Doc)) is { } snippet) snippets[id] = snippet;
+                if (fields.Count == 0) continue;
+                var stored = searcher.Doc(hit.Doc, fields);
+                var snippet = wantSnippets ? text!.Snippet(stored) : null;
+                if (snippet is not null) snippets[id] = snippet;
+                if (request.Summaries && stored.GetBinaryValue(ProjectDocument.Summary) is { } bytes)
+                    summaries.Add(ProjectSummary.FromBytes(id, (byte[])(Array)bytes.Bytes, bytes.Offset, bytes.Length) with { Snippet = snippet });
             }
         }
         else
         {
             searcher.Search(query, tally);
         }
+        tally.Finish();
         var facetTallies = new Dictionary<ProjectFacet, Tally>();
         foreach (var (facet, c) in selected)
         {
             var own = new Tally(c, index.Names);
             searcher.Search(Build(filter, text, except: facet, request), own);
+            own.Finish();
             facetTallies[facet] = own;
         }
-        return new SearchResult { Total = tally.Total, Ids = ids, Snippets = snippets, Tally = tally, Names = index.Names, FacetTallies = facetTallies };
+        return new SearchResult { Total = tally.Total, Ids = ids, Snippets = snippets, Projects = summaries, Tally = tally, Names = index.Names, FacetTallies = facetTallies };
     }
 
     private static int Count(IndexSearcher searcher, Query query)

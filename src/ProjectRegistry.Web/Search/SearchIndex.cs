@@ -22,7 +22,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     TimeProvider clock, ILogger<SearchIndex> logger) : IDisposable
 {
     /// <summary>Raised whenever what a document holds changes: an index of another format is rebuilt at start.</summary>
-    public const string Format = "1";
+    public const string Format = "2";
 
     public const string PathSetting = "Search:IndexPath";
 
@@ -43,6 +43,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
     private long _applied;
+    private long _generation;
     private volatile bool _rebuilding;
 
     /// <summary>The numbering of the names the counting meets.</summary>
@@ -52,6 +53,9 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     public string FolderPath { get; } = PathOf(configuration, environment);
 
     public bool IsOpen => _searchers is not null;
+
+    /// <summary>Raised at every commit the readers see: what was derived from the index before it may be out of date.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public static string PathOf(IConfiguration configuration, IHostEnvironment environment) =>
         configuration[PathSetting] is { Length: > 0 } configured
@@ -182,7 +186,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     public async Task CatchUpAsync(RegistryDbContext db, CancellationToken ct)
     {
         if (_rebuilding || _writer is null) return;
-        var latest = await db.SearchChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var latest = await LatestChange(db, ct) ?? 0;
         bool gaps;
         lock (_gaps) gaps = _gaps.Count > 0;
         if (latest <= Interlocked.Read(ref _applied) && !gaps) return;
@@ -200,6 +204,10 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
             _gate.Release();
         }
     }
+
+    /// <summary>Compiled once: asked before every public read, where EF's own query cache lookup cost more than the query.</summary>
+    private static readonly Func<RegistryDbContext, CancellationToken, Task<long?>> LatestChange =
+        EF.CompileAsyncQuery((RegistryDbContext db, CancellationToken ct) => db.SearchChanges.Max(c => (long?)c.Id));
 
     /// <summary>One batch of changes; true when there may be more.</summary>
     private async Task<bool> ApplyAsync(RegistryDbContext db, CancellationToken ct)
@@ -264,6 +272,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
         _writer.Commit();
         Interlocked.Exchange(ref _applied, applied);
         _searchers!.MaybeRefreshBlocking();
+        Interlocked.Increment(ref _generation);
     }
 
     /// <summary>

@@ -70,6 +70,11 @@ public sealed class SegmentColumns
     public required byte[] FinancierKind { get; init; }
     public required sbyte[] FinancierCurrency { get; init; }
     public required long[] FinancierAmount { get; init; }
+    /// <summary>Worked out once here rather than in every count: each financier of a project once, the organisations
+    /// with a financing row without an amount (once each), and the kinds of financier as bits.</summary>
+    public required Ragged DistinctFinanciers { get; init; }
+    public required Ragged FinanciersWithoutAmount { get; init; }
+    public required byte[] FinancierKindBits { get; init; }
 
     private static readonly ConditionalWeakTable<object, SegmentColumns> BySegment = [];
 
@@ -97,6 +102,9 @@ public sealed class SegmentColumns
         var goalAreas = new RaggedBuilder(n);
         var partners = new RaggedBuilder(n);
         var financiers = new RaggedBuilder(n);
+        var distinctFinanciers = new RaggedBuilder(n);
+        var withoutAmount = new RaggedBuilder(n);
+        var kindBits = new byte[n];
         var kinds = new List<byte>();
         var finCurrency = new List<sbyte>();
         var amounts = new List<long>();
@@ -108,7 +116,7 @@ public sealed class SegmentColumns
             {
                 owner[d] = -1;
                 currency[d] = -1;
-                years.Next(); municipalities.Next(); goalAreas.Next(); partners.Next(); financiers.Next();
+                years.Next(); municipalities.Next(); goalAreas.Next(); partners.Next(); financiers.Next(); distinctFinanciers.Next(); withoutAmount.Next();
                 continue;
             }
             var f = ProjectFacts.Read(bytes);
@@ -125,9 +133,9 @@ public sealed class SegmentColumns
             years.Next();
             foreach (var m in f.Municipalities) municipalities.Add(names.Municipalities.Id(m));
             municipalities.Next();
-            foreach (var g in f.GoalAreas) goalAreas.Add(names.GoalAreas.Id(g));
+            foreach (var g in f.GoalAreas.Distinct()) goalAreas.Add(names.GoalAreas.Id(g));
             goalAreas.Next();
-            foreach (var p in f.Partners) partners.Add(names.Organisations.Id(p));
+            foreach (var p in f.Partners.Distinct()) partners.Add(names.Organisations.Id(p));
             partners.Next();
             foreach (var x in f.Financiers)
             {
@@ -135,15 +143,21 @@ public sealed class SegmentColumns
                 kinds.Add((byte)x.Kind);
                 finCurrency.Add((sbyte)CurrencyIndex(x.Currency));
                 amounts.Add(x.MinorUnits);
+                kindBits[d] |= (byte)(1 << (int)x.Kind);
             }
             financiers.Next();
+            foreach (var org in f.Financiers.Select(x => x.Organisation).Distinct()) distinctFinanciers.Add(names.Organisations.Id(org));
+            distinctFinanciers.Next();
+            foreach (var org in f.Financiers.Where(x => x.Currency is null).Select(x => x.Organisation).Distinct()) withoutAmount.Add(names.Organisations.Id(org));
+            withoutAmount.Next();
         }
         return new SegmentColumns
         {
             Id = id, Status = status, Publisher = publisher, Owner = owner, StartYear = start, BudgetCurrency = currency, Budget = budget,
             Updated = updated, Places = places, Years = years.Build(), Municipalities = municipalities.Build(), GoalAreas = goalAreas.Build(),
             Partners = partners.Build(), Financiers = financiers.Build(), FinancierKind = [.. kinds], FinancierCurrency = [.. finCurrency],
-            FinancierAmount = [.. amounts],
+            FinancierAmount = [.. amounts], DistinctFinanciers = distinctFinanciers.Build(), FinanciersWithoutAmount = withoutAmount.Build(),
+            FinancierKindBits = kindBits,
         };
     }
 
@@ -193,13 +207,26 @@ public enum Counts
 /// <summary>
 /// A collector that counts and sums the matching documents from their <see cref="SegmentColumns"/>: the facets of
 /// the list, the statistics' tables, the counts per organisation. Arrays are sized to the names known when the
-/// search began (every segment's columns are decoded before it starts).
+/// search began (every segment's columns are decoded before it starts). Call <see cref="Finish"/> after the search.
 /// </summary>
+/// <remarks>
+/// The matches are gathered a few thousand at a time and each count then runs over them in a loop of its own, one
+/// column at a time: a loop per column reads one array in order, where a pass per match read a dozen arrays at once
+/// and asked for each count whether it was wanted.
+/// </remarks>
 public sealed class Tally : ICollector
 {
     private const int Currencies = 3;
+    /// <summary>Years from this one on are counted in an array; earlier or much later ones (typing errors) in a dictionary.</summary>
+    private const int FirstYear = 1900;
+    private const int YearSpan = 300;
     private readonly Counts _what;
+    private readonly IndexNames _names;
     private SegmentColumns _columns = null!;
+    private readonly int[] _docs = new int[4096];
+    private int _buffered;
+    private int[]? _years;
+    private int[]? _startYears;
 
     public int Total { get; private set; }
     public int[] Statuses { get; } = new int[8];
@@ -239,6 +266,8 @@ public sealed class Tally : ICollector
         FinancierWithoutAmount = new int[Has(Counts.FinancierAmounts) ? organisations : 0];
         Owners = new int[Has(Counts.Owners) ? organisations : 0];
         Partners = new int[Has(Counts.Partners) ? organisations : 0];
+        if (Has(Counts.Years)) _years = new int[YearSpan];
+        if (Has(Counts.StartYears)) _startYears = new int[YearSpan];
     }
 
     private bool Has(Counts c) => (_what & c) != 0;
@@ -249,91 +278,135 @@ public sealed class Tally : ICollector
     {
     }
 
-    public void SetNextReader(AtomicReaderContext context) => _columns = SegmentColumns.For(context.AtomicReader, _names);
-
-    private readonly IndexNames _names;
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        Flush();
+        _columns = SegmentColumns.For(context.AtomicReader, _names);
+    }
 
     public void Collect(int doc)
     {
-        var c = _columns;
         Total++;
-        var what = _what;
-        if (what == Counts.None) return;
-        if ((what & Counts.Statuses) != 0) Statuses[c.Status[doc]]++;
-        if ((what & Counts.Publishers) != 0) Publishers[c.Publisher[doc]]++;
-        if ((what & Counts.Owners) != 0 && c.Owner[doc] >= 0) Owners[c.Owner[doc]]++;
-        var currency = c.BudgetCurrency[doc];
-        if ((what & Counts.Budgets) != 0 && currency >= 0)
+        if (_what == Counts.None) return;
+        _docs[_buffered++] = doc;
+        if (_buffered == _docs.Length) Flush();
+    }
+
+    /// <summary>Counts what is still gathered; the counts are complete only after this.</summary>
+    public void Finish()
+    {
+        Flush();
+        Spill(_years, Years);
+        Spill(_startYears, StartYears);
+        _years = _startYears = null;
+    }
+
+    private static void Spill(int[]? counts, Dictionary<int, int> into)
+    {
+        if (counts is null) return;
+        for (var i = 0; i < counts.Length; i++)
+            if (counts[i] > 0) into[FirstYear + i] = into.GetValueOrDefault(FirstYear + i) + counts[i];
+    }
+
+    private void Flush()
+    {
+        var n = _buffered;
+        _buffered = 0;
+        if (n == 0) return;
+        var docs = _docs.AsSpan(0, n);
+        var c = _columns;
+        if (Has(Counts.Statuses))
         {
-            BudgetCounts[currency]++;
-            BudgetSums[currency] += c.Budget[doc];
+            foreach (var d in docs) Statuses[c.Status[d]]++;
         }
-        if ((what & Counts.Municipalities) != 0 || (what & Counts.MunicipalityBudgets) != 0)
+        if (Has(Counts.Publishers))
+        {
+            foreach (var d in docs) Publishers[c.Publisher[d]]++;
+        }
+        if (Has(Counts.Owners))
+        {
+            foreach (var d in docs)
+                if (c.Owner[d] >= 0) Owners[c.Owner[d]]++;
+        }
+        if (Has(Counts.Budgets))
+        {
+            foreach (var d in docs)
+            {
+                var currency = c.BudgetCurrency[d];
+                if (currency < 0) continue;
+                BudgetCounts[currency]++;
+                BudgetSums[currency] += c.Budget[d];
+            }
+        }
+        if (Has(Counts.Municipalities)) CountEach(c.Municipalities, docs, Municipalities);
+        if (Has(Counts.MunicipalityBudgets))
         {
             var m = c.Municipalities;
-            for (var i = m.Start[doc]; i < m.Start[doc + 1]; i++)
+            foreach (var d in docs)
             {
-                if ((what & Counts.Municipalities) != 0) Municipalities[m.Values[i]]++;
-                if ((what & Counts.MunicipalityBudgets) != 0 && currency >= 0) MunicipalityBudgets[m.Values[i] * Currencies + currency] += c.Budget[doc];
+                var currency = c.BudgetCurrency[d];
+                if (currency < 0) continue;
+                for (var i = m.Start[d]; i < m.Start[d + 1]; i++) MunicipalityBudgets[m.Values[i] * Currencies + currency] += c.Budget[d];
             }
         }
-        if ((what & Counts.GoalAreas) != 0) CountDistinct(c.GoalAreas, doc, GoalAreas);
-        if ((what & Counts.Partners) != 0) CountDistinct(c.Partners, doc, Partners);
-        if ((what & (Counts.Financiers | Counts.FinancierKinds | Counts.FinancierAmounts)) != 0) CountFinanciers(c, doc, what);
-        if ((what & Counts.Years) != 0)
+        if (Has(Counts.GoalAreas)) CountEach(c.GoalAreas, docs, GoalAreas);
+        if (Has(Counts.Partners)) CountEach(c.Partners, docs, Partners);
+        if (Has(Counts.Financiers) || Has(Counts.FinancierAmounts)) CountEach(c.DistinctFinanciers, docs, Financiers);
+        if (Has(Counts.FinancierAmounts))
+        {
+            CountEach(c.FinanciersWithoutAmount, docs, FinancierWithoutAmount);
+            var r = c.Financiers;
+            foreach (var d in docs)
+            {
+                for (var i = r.Start[d]; i < r.Start[d + 1]; i++)
+                    if (c.FinancierCurrency[i] >= 0) FinancierAmounts[r.Values[i] * Currencies + c.FinancierCurrency[i]] += c.FinancierAmount[i];
+            }
+        }
+        if (Has(Counts.FinancierKinds))
+        {
+            foreach (var d in docs)
+            {
+                for (int bits = c.FinancierKindBits[d], k = 0; bits != 0; bits >>= 1, k++)
+                    if ((bits & 1) != 0) FinancierKinds[k]++;
+            }
+        }
+        if (_years is { } years)
         {
             var y = c.Years;
-            for (var i = y.Start[doc]; i < y.Start[doc + 1]; i++) Years[y.Values[i]] = Years.GetValueOrDefault(y.Values[i]) + 1;
+            foreach (var d in docs)
+            {
+                for (var i = y.Start[d]; i < y.Start[d + 1]; i++) CountYear(years, Years, y.Values[i]);
+            }
         }
-        if ((what & Counts.StartYears) != 0)
+        if (_startYears is { } startYears)
         {
-            if (c.StartYear[doc] == 0) WithoutStart++;
-            else StartYears[c.StartYear[doc]] = StartYears.GetValueOrDefault(c.StartYear[doc]) + 1;
+            foreach (var d in docs)
+            {
+                if (c.StartYear[d] == 0) WithoutStart++;
+                else CountYear(startYears, StartYears, c.StartYear[d]);
+            }
         }
-        if ((what & Counts.Places) != 0) Places += c.Places[doc];
-    }
-
-    /// <summary>Each value once per project, though a project may name it twice.</summary>
-    private static void CountDistinct(Ragged r, int doc, int[] counts)
-    {
-        int from = r.Start[doc], to = r.Start[doc + 1];
-        for (var i = from; i < to; i++)
+        if (Has(Counts.Places))
         {
-            var v = r.Values[i];
-            var seen = false;
-            for (var j = from; j < i && !seen; j++) seen = r.Values[j] == v;
-            if (!seen) counts[v]++;
+            foreach (var d in docs) Places += c.Places[d];
         }
     }
 
-    private void CountFinanciers(SegmentColumns c, int doc, Counts what)
+    private static void CountYear(int[] counts, Dictionary<int, int> others, int year)
     {
-        var r = c.Financiers;
-        int from = r.Start[doc], to = r.Start[doc + 1];
-        var kindsSeen = 0;
-        for (var i = from; i < to; i++)
+        var i = year - FirstYear;
+        if ((uint)i < YearSpan) counts[i]++;
+        else others[year] = others.GetValueOrDefault(year) + 1;
+    }
+
+    /// <summary>Each value of each match (a project's values are distinct: the columns are built so).</summary>
+    private static void CountEach(Ragged r, ReadOnlySpan<int> docs, int[] counts)
+    {
+        var start = r.Start;
+        var values = r.Values;
+        foreach (var d in docs)
         {
-            var org = r.Values[i];
-            var first = true;
-            var firstWithout = c.FinancierCurrency[i] < 0;
-            for (var j = from; j < i; j++)
-            {
-                if (r.Values[j] != org) continue;
-                first = false;
-                if (c.FinancierCurrency[j] < 0) firstWithout = false;
-            }
-            if (first && (what & (Counts.Financiers | Counts.FinancierAmounts)) != 0) Financiers[org]++;
-            if ((what & Counts.FinancierAmounts) != 0)
-            {
-                if (c.FinancierCurrency[i] >= 0) FinancierAmounts[org * Currencies + c.FinancierCurrency[i]] += c.FinancierAmount[i];
-                else if (firstWithout) FinancierWithoutAmount[org]++;
-            }
-            var kindBit = 1 << c.FinancierKind[i];
-            if ((what & Counts.FinancierKinds) != 0 && (kindsSeen & kindBit) == 0)
-            {
-                kindsSeen |= kindBit;
-                FinancierKinds[c.FinancierKind[i]]++;
-            }
+            for (var i = start[d]; i < start[d + 1]; i++) counts[values[i]]++;
         }
     }
 }

@@ -65,4 +65,11 @@ internal static class SwedishAnalysis
         stream = new RemoveDuplicatesTokenFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     });
+
+    /// <summary>The same words lower-cased and folded, one form each: the cheap first reading of a text for snippets.</summary>
+    internal static Analyzer Folding { get; } = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        return new TokenStreamComponents(tokenizer, new ASCIIFoldingFilter(new LowerCaseFilter(Version, tokenizer)));
+    });
 }

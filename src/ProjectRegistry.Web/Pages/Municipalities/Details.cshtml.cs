@@ -40,8 +40,7 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
         ProjectsWithoutBudget = Total - result.Tally.BudgetCounts.Sum();
         var page = Pager.Parse(Request.Query[Pager.QueryKey], Total);
         Pager = new Pager(page, Pager.CountPages(Total), i => i == 1 ? $"/kommuner/{kommunkod}" : $"/kommuner/{kommunkod}?sida={i}", $"Sidor med projekt i {municipality.Name}");
-        var ids = (await search.RunAsync(here, new SearchRequest { Skip = (page - 1) * Pager.PageSize, Take = Pager.PageSize, Sort = ProjectSort.Title }, ct)).Ids;
-        Projects = await ProjectSummary.ListAsync(db, ids, ct);
+        Projects = [.. (await search.RunAsync(here, new SearchRequest { Skip = (page - 1) * Pager.PageSize, Take = Pager.PageSize, Sort = ProjectSort.Title, Summaries = true }, ct)).Projects];
         Organisations = (await db.Organisations.AsNoTracking().Where(o => o.MunicipalityCode == kommunkod)
             .Select(o => new { o.Slug, o.Name }).ToListAsync(ct)).Select(o => (o.Slug, o.Name)).ToList();
         return Page();

@@ -60,25 +60,27 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
 
         // Each list is paged on its own (?lista=ager&sida=2): a large financier has thousands of projects. Which
         // projects are in a list, how many, in what order and their sums come from the index; the rows from the database.
-        (var published, PublishedPager, var publishedIds) = await ListAsync(Lists.Published, new ProjectFilter { Organisation = slug }, new SearchRequest { Counts = Counts.Budgets }, ct);
+        (var published, PublishedPager, var publishedPage) = await ListAsync(Lists.Published, new ProjectFilter { Organisation = slug }, new SearchRequest { Counts = Counts.Budgets, Summaries = true }, ct);
         PublishedCount = published.Total;
-        Published = await ProjectSummary.ListAsync(db, publishedIds, ct);
+        Published = [.. publishedPage.Projects];
         PublishedBudgets = published.BudgetSums(published.Tally);
 
-        (var owned, OwnedPager, var ownedIds) = await ListAsync(Lists.Owned, new ProjectFilter(), new SearchRequest { Owner = slug }, ct);
+        (var owned, OwnedPager, var ownedPage) = await ListAsync(Lists.Owned, new ProjectFilter(), new SearchRequest { Owner = slug, Summaries = true }, ct);
         OwnedCount = owned.Total;
-        Owned = await ProjectSummary.ListAsync(db, ownedIds, ct);
+        Owned = [.. ownedPage.Projects];
 
-        (var partnerIn, PartnerPager, var partnerIds) = await ListAsync(Lists.Partner, new ProjectFilter(), new SearchRequest { Partner = slug }, ct);
+        (var partnerIn, PartnerPager, var partnerPage) = await ListAsync(Lists.Partner, new ProjectFilter(), new SearchRequest { Partner = slug }, ct);
         PartnerCount = partnerIn.Total;
+        var partnerIds = partnerPage.Ids.ToList();
         var partnerRows = await db.ProjectPartners.AsNoTracking().Where(x => x.OrganisationId == id && partnerIds.Contains(x.ProjectId))
             .Join(db.PublicProjects, x => x.ProjectId, p => p.Id, (x, p) => new { p.Id, p.Slug, p.Title, p.Status, x.BudgetShare, x.Role, x.Position })
             .ToListAsync(ct);
         PartnerIn = partnerRows.OrderBy(x => partnerIds.IndexOf(x.Id)).ThenBy(x => x.Position)
             .Select(x => new PartnerRow(x.Slug, x.Title, x.Status, x.BudgetShare, x.Role)).ToList();
 
-        (var financed, FinancedPager, var financedIds) = await ListAsync(Lists.Financed, new ProjectFilter { Financier = slug }, new SearchRequest { Counts = Counts.FinancierAmounts }, ct);
+        (var financed, FinancedPager, var financedPage) = await ListAsync(Lists.Financed, new ProjectFilter { Financier = slug }, new SearchRequest { Counts = Counts.FinancierAmounts }, ct);
         FinancedCount = financed.Total;
+        var financedIds = financedPage.Ids.ToList();
         var financedRows = await db.ProjectFinanciers.AsNoTracking().Where(f => f.OrganisationId == id && financedIds.Contains(f.ProjectId))
             .Join(db.PublicProjects, f => f.ProjectId, p => p.Id, (f, p) => new { p.Id, p.Slug, p.Title, p.Status, f.Amount, f.AccountingReference, f.Note, f.Position })
             .ToListAsync(ct);
@@ -92,13 +94,13 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
     /// One list's count and sums, and its page by title. Only the list named in ?lista= can be past its first page,
     /// and only its page waits for the total: every other list's first page comes with its count.
     /// </summary>
-    private async Task<(SearchResult Result, Pager Pager, List<int> Ids)> ListAsync(string list, ProjectFilter filter, SearchRequest request, CancellationToken ct)
+    private async Task<(SearchResult Result, Pager Pager, SearchResult Page)> ListAsync(string list, ProjectFilter filter, SearchRequest request, CancellationToken ct)
     {
         var result = await search.RunAsync(filter, request with { Take = Pager.PageSize, Sort = ProjectSort.Title }, ct);
         var pager = PagerFor(list, result.Total);
-        if (pager.Page == 1) return (result, pager, [.. result.Ids]);
-        var ids = (await search.RunAsync(filter, request with { Skip = Skip(pager.Page), Take = Pager.PageSize, Sort = ProjectSort.Title, Counts = Counts.None }, ct)).Ids;
-        return (result, pager, [.. ids]);
+        if (pager.Page == 1) return (result, pager, result);
+        var page = await search.RunAsync(filter, request with { Skip = Skip(pager.Page), Take = Pager.PageSize, Sort = ProjectSort.Title, Counts = Counts.None }, ct);
+        return (result, pager, page);
     }
 
     private Pager PagerFor(string list, int total)

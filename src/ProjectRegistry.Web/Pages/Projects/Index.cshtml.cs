@@ -10,7 +10,7 @@ using ProjectRegistry.Web.Pages.Shared;
 namespace ProjectRegistry.Web.Pages.Projects;
 
 [OutputCache(PolicyName = PublicCache.ProjectListPolicy)]
-public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
+public class IndexModel(RegistryDbContext db, ProjectSearch search, DisplayNames names) : PageModel
 {
     public ProjectFilter Filter { get; private set; } = new();
     public List<ProjectSummary> Projects { get; private set; } = [];
@@ -37,7 +37,7 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
         var request = new SearchRequest
         {
             Skip = (Filter.Page - 1) * ProjectFilter.PageSize, Take = ProjectFilter.PageSize,
-            Counts = Counts.Budgets | Counts.Financiers, Facets = true, Snippets = true,
+            Counts = Counts.Budgets | Counts.Financiers, Facets = true, Snippets = true, Summaries = true,
         };
         var result = await search.RunAsync(Filter, request, ct);
         Total = result.Total;
@@ -49,15 +49,13 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
         }
         if (result.SearchedQuery is not null)
             Notes.Add($"Inga träffar för ”{result.TypedQuery}”. Visar träffar för ”{result.SearchedQuery}”.");
-        Projects = (await ProjectSummary.ListAsync(db, result.Ids, ct))
-            .Select(p => result.Snippets.TryGetValue(p.Id, out var snippet) ? p with { Snippet = snippet } : p).ToList();
+        Projects = [.. result.Projects];
         BudgetSums = result.BudgetSums(result.Tally);
-        Facets = await ProjectFacets.LoadAsync(db, Filter, result, Notes, ct);
+        Facets = await ProjectFacets.LoadAsync(db, names, Filter, result, Notes, ct);
         // The financiers of exactly the matching projects: the main tally counted them.
         var top = result.Financiers(result.Tally).OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(10).ToList();
-        var slugs = top.Select(t => t.Key).ToList();
-        var names = await db.Organisations.AsNoTracking().Where(o => slugs.Contains(o.Slug)).ToDictionaryAsync(o => o.Slug, o => o.Name, ct);
-        TopFinanciers = top.Where(t => names.ContainsKey(t.Key)).Select(t => (t.Key, names[t.Key], t.Value))
+        var financierNames = await names.OrganisationsAsync(db, top.Select(t => t.Key), ct);
+        TopFinanciers = top.Where(t => financierNames.ContainsKey(t.Key)).Select(t => (t.Key, financierNames[t.Key], t.Value))
             .OrderByDescending(t => t.Value).ThenBy(t => t.Item2, StringComparer.CurrentCulture).Take(3).ToList();
         await DescribeViewAsync(ct);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Search;
@@ -30,30 +29,23 @@ public sealed class ProjectFacets
     /// Each facet's counts depend on every filter but its own (the municipality counts of "ongoing" are the same
     /// whichever municipality is chosen): the search counted those under that facet's own query.
     /// </summary>
-    public static async Task<ProjectFacets> LoadAsync(RegistryDbContext db, ProjectFilter filter, SearchResult result, List<string> notes, CancellationToken ct)
+    public static async Task<ProjectFacets> LoadAsync(RegistryDbContext db, DisplayNames names, ProjectFilter filter, SearchResult result, List<string> notes, CancellationToken ct)
     {
         var byStatus = result.Statuses(result.For(ProjectFacet.Status));
         var municipalityCounts = result.Municipalities(result.For(ProjectFacet.Municipality));
-        var municipalityNames = await db.Municipalities.AsNoTracking()
-            .Where(m => municipalityCounts.Keys.Contains(m.Code) || filter.Municipalities.Contains(m.Code))
-            .Select(m => new { m.Code, m.Name }).ToListAsync(ct);
-        var municipalities = municipalityNames.Select(m => new Choice(m.Code, m.Name, municipalityCounts.GetValueOrDefault(m.Code))).ToList();
+        var municipalities = Named(municipalityCounts, await names.MunicipalitiesAsync(db, municipalityCounts.Keys, ct, [.. filter.Municipalities]));
 
-        var organisations = await NamedAsync(db, result.Publishers(result.For(ProjectFacet.Organisation)), filter.Organisation, ct);
+        var publisherCounts = result.Publishers(result.For(ProjectFacet.Organisation));
+        var organisations = Named(publisherCounts, await names.OrganisationsAsync(db, publisherCounts.Keys, ct, filter.Organisation));
         // A national registry has thousands of financiers: the list offers the most frequent, and the chosen one.
         var financierCounts = result.Financiers(result.For(ProjectFacet.Financier))
             .OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(MaxFinanciers)
             .ToDictionary(x => x.Key, x => x.Value);
-        var financiers = await NamedAsync(db, financierCounts, filter.Financier, ct);
+        var financiers = Named(financierCounts, await names.OrganisationsAsync(db, financierCounts.Keys, ct, filter.Financier));
 
         // Goal areas are per publisher; the same slug under two publishers is one choice in the filter.
         var goalAreaCounts = result.GoalAreas(result.For(ProjectFacet.GoalArea));
-        var goalAreas = (await db.GoalAreas.AsNoTracking()
-                .Where(g => goalAreaCounts.Keys.Contains(g.Slug) || g.Slug == filter.GoalArea)
-                .Select(g => new { g.Slug, g.Name }).ToListAsync(ct))
-            .GroupBy(g => g.Slug)
-            .Select(g => new Choice(g.Key, g.First().Name, goalAreaCounts.GetValueOrDefault(g.Key)))
-            .ToList();
+        var goalAreas = Named(goalAreaCounts, await names.GoalAreasAsync(db, goalAreaCounts.Keys, ct, filter.GoalArea));
 
         var years = result.For(ProjectFacet.Year).Years;
         var kinds = result.FinancierKinds(result.For(ProjectFacet.FinancierKind));
@@ -97,14 +89,9 @@ public sealed class ProjectFacets
         choices.OrderBy(c => c.Name, StringComparer.CurrentCulture).ThenBy(c => c.Value, StringComparer.Ordinal)
             .Select(c => new FacetValue<string>(c.Value, c.Name, c.Count, selected(c.Value))).ToList();
 
-    /// <summary>The counted organisations by slug and name; a chosen one stays in the list (with 0) so the reader can unselect it.</summary>
-    private static async Task<List<Choice>> NamedAsync(RegistryDbContext db, Dictionary<string, int> counts, string? chosen, CancellationToken ct)
-    {
-        var slugs = counts.Keys.ToList();
-        return (await db.Organisations.AsNoTracking().Where(o => slugs.Contains(o.Slug) || o.Slug == chosen)
-                .Select(o => new { o.Slug, o.Name }).ToListAsync(ct))
-            .Select(o => new Choice(o.Slug, o.Name, counts.GetValueOrDefault(o.Slug))).ToList();
-    }
+    /// <summary>The counted values that have a name, with their counts; a chosen one stays in the list (with 0) so the reader can unselect it.</summary>
+    private static List<Choice> Named(Dictionary<string, int> counts, IReadOnlyDictionary<string, string> names) =>
+        names.Select(n => new Choice(n.Key, n.Value, counts.GetValueOrDefault(n.Key))).ToList();
 
     /// <summary>The name behind a value of the query string ("2418" → "Malå"), for the chips of active filters.</summary>
     public string Label(ProjectFacet facet, string value) => facet switch

@@ -41,15 +41,67 @@ public sealed record ProjectSummary(
         var places = (await db.Projects.AsNoTracking()
                 .Where(p => ids.Contains(p.Id))
                 .SelectMany(p => p.Municipalities, (p, m) => new { p.Id, m.Name })
-                .OrderBy(x => x.Name)
                 .ToListAsync(ct))
             .ToLookup(x => x.Id, x => x.Name);
         return ids.Where(rows.ContainsKey).Select(id =>
         {
             var r = rows[id];
-            return new ProjectSummary(id, r.Slug, r.Title, r.Status, r.Publisher, new Period(r.Start, r.End), r.Budget,
-                places[id].ToList(), MakeExcerpt(r.Text), r.UpdatedAt);
+            return Of(id, r.Slug, r.Title, r.Status, r.Publisher, new Period(r.Start, r.End), r.Budget, places[id].ToList(), r.Text, r.UpdatedAt);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The one mapping from a project's fields to its summary: the database's lists above, and the search index,
+    /// which keeps each public project's summary (<see cref="ToBytes"/>) so that a list page needs no query for its rows.
+    /// </summary>
+    /// <param name="municipalityNames">Put in the order the list shows them: by name, in Swedish alphabetical order.</param>
+    /// <param name="text">Purpose, else goal, else description: the excerpt is cut from it.</param>
+    public static ProjectSummary Of(int id, string slug, string title, ProjectStatus status, string publisherName, Period period, Money? budget,
+        IReadOnlyList<string> municipalityNames, string? text, DateTime updatedAt) =>
+        new(id, slug, title, status, publisherName, period, budget, municipalityNames.Order(SwedishOrder).ToList(), MakeExcerpt(text), updatedAt);
+
+    private static readonly StringComparer SwedishOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: false);
+
+    /// <summary>The summary as the search index stores it (without a snippet, which depends on the query).</summary>
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(Slug);
+            w.Write(Title);
+            w.Write((byte)Status);
+            w.Write(PublisherName);
+            w.Write(Period.Start?.ToIsoString() ?? "");
+            w.Write(Period.End?.ToIsoString() ?? "");
+            w.Write(Budget?.Currency ?? "");
+            w.Write(Budget?.MinorUnits ?? 0);
+            w.Write(Municipalities.Count);
+            foreach (var m in Municipalities) w.Write(m);
+            w.Write(Excerpt ?? "");
+            w.Write(UpdatedAt.Ticks);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>A summary the search index stored (<see cref="ToBytes"/>).</summary>
+    public static ProjectSummary FromBytes(int id, byte[] bytes, int offset, int length)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes, offset, length, writable: false));
+        var slug = r.ReadString();
+        var title = r.ReadString();
+        var status = (ProjectStatus)r.ReadByte();
+        var publisher = r.ReadString();
+        var start = PartialDate.TryParse(r.ReadString(), out var s) ? s : null;
+        var end = PartialDate.TryParse(r.ReadString(), out var e) ? e : null;
+        var currency = r.ReadString();
+        var minorUnits = r.ReadInt64();
+        var municipalities = new string[r.ReadInt32()];
+        for (var i = 0; i < municipalities.Length; i++) municipalities[i] = r.ReadString();
+        var excerpt = r.ReadString();
+        var updated = new DateTime(r.ReadInt64(), DateTimeKind.Utc);
+        return new ProjectSummary(id, slug, title, status, publisher, new Period(start, end), currency.Length == 0 ? null : new Money(minorUnits, currency),
+            municipalities, excerpt.Length == 0 ? null : excerpt, updated);
     }
 
     private static string? MakeExcerpt(string? text)

@@ -19,7 +19,7 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 /// </summary>
 [OutputCache(PolicyName = PublicCache.StatisticsPolicy)]
 [ExpensiveAnswer]
-public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch search) : PageModel
+public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch search, DisplayNames displayNames) : PageModel
 {
     /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
     public const int MaxMarkers = 50;
@@ -129,9 +129,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
         if (View is null or GoalAreasView)
         {
             var counts = result.GoalAreas(tally);
-            var slugs = counts.Keys.ToList();
-            var names = (await db.GoalAreas.AsNoTracking().Where(g => slugs.Contains(g.Slug)).Select(g => new { g.Slug, g.Name }).ToListAsync(ct))
-                .GroupBy(g => g.Slug).ToDictionary(g => g.Key, g => g.First().Name);
+            var names = await displayNames.GoalAreasAsync(db, counts.Keys, ct);
             ByGoalArea = counts.Where(c => names.ContainsKey(c.Key))
                 .OrderByDescending(x => x.Value).ThenBy(x => names[x.Key], StringComparer.CurrentCulture)
                 .Select(x => new CountRow(names[x.Key], x.Value, Link(Filter with { GoalArea = x.Key })))
@@ -150,7 +148,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
             .Select(y => new CountRow(y.Key.ToString(CultureInfo.InvariantCulture), y.Value, null))
             .ToList();
 
-        Facets = await ProjectFacets.LoadAsync(db, Filter, result, Notes, ct);
+        Facets = await ProjectFacets.LoadAsync(db, displayNames, Filter, result, Notes, ct);
         PlacesWithCoordinates = tally.Places;
         await LoadMapAsync(ct);
     }
@@ -164,8 +162,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
     private async Task LoadMunicipalitiesAsync(SearchResult result, CancellationToken ct)
     {
         var counts = result.Municipalities(result.Tally);
-        var codes = counts.Keys.ToList();
-        var names = await db.Municipalities.AsNoTracking().Where(m => codes.Contains(m.Code)).ToDictionaryAsync(m => m.Code, m => m.Name, ct);
+        var names = await displayNames.MunicipalitiesAsync(db, counts.Keys, ct);
         ByMunicipality = counts.Where(c => names.ContainsKey(c.Key))
             .Select(c => new MunicipalityRow(c.Key, names[c.Key], c.Value, result.MunicipalityBudgets(result.Tally, c.Key)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Name, StringComparer.CurrentCulture)
@@ -176,12 +173,11 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
     private async Task LoadFinanciersAsync(SearchResult result, CancellationToken ct)
     {
         var projects = result.Financiers(result.Tally);
-        var slugs = projects.Keys.ToList();
-        var names = await db.Organisations.AsNoTracking().Where(o => slugs.Contains(o.Slug)).ToDictionaryAsync(o => o.Slug, o => o.Name, ct);
+        var names = await displayNames.OrganisationsAsync(db, projects.Keys, ct);
         ByFinancier = projects.Where(p => names.ContainsKey(p.Key))
             .Select(p => new FinancierRow(p.Key, names[p.Key], p.Value,
                 result.FinancierAmounts(result.Tally, p.Key), result.FinancierWithoutAmount(result.Tally, p.Key)))
-            .OrderByDescending(f => f.Projects).ThenBy(f => f.Name, StringComparer.CurrentCulture)
+            .OrderByDescending(f => f.Projects).ThenBy(f => DisplayNames.SortKey(f.Name), StringComparer.Ordinal)
             .ToList();
     }
 
@@ -208,7 +204,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
         Map = map.Draw(focus);
         // A code with the right form that is no municipality leaves nothing to zoom to.
         if (!Map.IsZoomed) MapFocusName = null;
-        MunicipalityNames = await db.Municipalities.AsNoTracking().ToDictionaryAsync(m => m.Code, m => m.Name, ct);
+        MunicipalityNames = await displayNames.AllMunicipalitiesAsync(db, ct);
 
         // The most recently updated projects with places on the map: at most one project per marker is needed.
         var newest = (await search.RunAsync(Filter, new SearchRequest { Take = MaxMarkers, Sort = ProjectSort.Updated, WithPlaces = true }, ct)).Ids;
