@@ -70,6 +70,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     /// </summary>
     public async Task OpenAsync(CancellationToken ct = default)
     {
+        var opening = Stopwatch.StartNew();
         OwnerOnly.CreateDirectory(FolderPath);
         // One process per folder: the OS lock is held for the life of the process and dropped when it dies.
         try
@@ -140,6 +141,8 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
         try
         {
             foreach (var leaf in searcher.IndexReader.Leaves) SegmentColumns.For(leaf.AtomicReader, Names);
+            logger.LogInformation("Sökindexet öppnades: {Count} projekt, {Segments} segment, på {Milliseconds} ms",
+                searcher.IndexReader.NumDocs, searcher.IndexReader.Leaves.Count, opening.ElapsedMilliseconds);
         }
         finally
         {
