@@ -31,11 +31,14 @@ public sealed record SeedProject(
     /// its end year; without an end, to this year unless it has closed (slutredovisat, avslutat: then only its start
     /// year); without a start, only its end's year.
     /// </summary>
-    public bool IsActiveIn(int year, int thisYear)
+    public bool IsActiveIn(int year, int thisYear) => ActiveYears(thisYear).Contains(year);
+
+    /// <summary>The years of <see cref="IsActiveIn"/>, in order.</summary>
+    public IReadOnlyList<int> ActiveYears(int thisYear)
     {
-        if (StartYear is not { } first) return EndYear == year;
+        if (StartYear is not { } first) return EndYear is { } only ? [only] : [];
         var last = EndYear ?? (Status is "slutredovisat" or "avslutat" ? first : Math.Max(first, thisYear));
-        return first <= year && year <= last;
+        return [.. Enumerable.Range(first, Math.Max(0, last - first + 1))];
     }
 
     /// <summary>The first four digits of a seed date ("2018-09-01", "20180901", "2019").</summary>
