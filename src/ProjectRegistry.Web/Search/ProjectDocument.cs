@@ -209,31 +209,31 @@ public sealed class ProjectFacts
         return stream.ToArray();
     }
 
+    /// <summary>The facts <see cref="ToBytes"/> wrote; read straight from the bytes, as every segment's columns are decoded at start.</summary>
     public static ProjectFacts Read(BytesRef bytes)
     {
-        using var stream = new MemoryStream((byte[])(Array)bytes.Bytes, bytes.Offset, bytes.Length, writable: false);
-        using var r = new BinaryReader(stream);
-        var id = r.ReadInt32();
-        var status = (ProjectStatus)r.ReadByte();
-        var publisher = r.ReadString();
-        var owner = r.ReadString();
-        var start = r.ReadInt32();
-        var years = new int[r.ReadInt32()];
-        for (var i = 0; i < years.Length; i++) years[i] = r.ReadInt32();
-        var currency = r.ReadString();
-        var budget = r.ReadInt64();
-        var updated = r.ReadInt64();
-        var places = r.ReadInt32();
-        var municipalities = Strings(r);
-        var goalAreas = Strings(r);
-        var partners = Strings(r);
-        var financiers = new Financing[r.ReadInt32()];
+        var r = new FactsReader((byte[])(Array)bytes.Bytes, bytes.Offset);
+        var id = r.Int32();
+        var status = (ProjectStatus)r.Byte();
+        var publisher = r.String();
+        var owner = r.String();
+        var start = r.Int32();
+        var years = new int[r.Int32()];
+        for (var i = 0; i < years.Length; i++) years[i] = r.Int32();
+        var currency = r.String();
+        var budget = r.Int64();
+        var updated = r.Int64();
+        var places = r.Int32();
+        var municipalities = r.Strings();
+        var goalAreas = r.Strings();
+        var partners = r.Strings();
+        var financiers = new Financing[r.Int32()];
         for (var i = 0; i < financiers.Length; i++)
         {
-            var organisation = r.ReadString();
-            var kind = (FinancierKind)r.ReadByte();
-            var fc = r.ReadString();
-            financiers[i] = new Financing(organisation, kind, fc.Length == 0 ? null : fc, r.ReadInt64());
+            var organisation = r.String();
+            var kind = (FinancierKind)r.Byte();
+            var fc = r.String();
+            financiers[i] = new Financing(organisation, kind, fc.Length == 0 ? null : fc, r.Int64());
         }
         return new ProjectFacts
         {
@@ -243,16 +243,56 @@ public sealed class ProjectFacts
         };
     }
 
+    /// <summary>Reads what a BinaryWriter wrote (little-endian numbers, strings with a 7-bit length prefix) without a stream per document.</summary>
+    private ref struct FactsReader(byte[] bytes, int offset)
+    {
+        private int _at = offset;
+
+        public byte Byte() => bytes[_at++];
+
+        public int Int32()
+        {
+            var v = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(_at));
+            _at += 4;
+            return v;
+        }
+
+        public long Int64()
+        {
+            var v = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(_at));
+            _at += 8;
+            return v;
+        }
+
+        public string String()
+        {
+            int length = 0, shift = 0;
+            byte b;
+            do
+            {
+                b = bytes[_at++];
+                length |= (b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+            if (length == 0) return "";
+            var s = System.Text.Encoding.UTF8.GetString(bytes, _at, length);
+            _at += length;
+            return s;
+        }
+
+        public string[] Strings()
+        {
+            var values = new string[Int32()];
+            for (var i = 0; i < values.Length; i++) values[i] = String();
+            return values;
+        }
+    }
+
     private static void Strings(BinaryWriter w, IReadOnlyList<string> values)
     {
         w.Write(values.Count);
         foreach (var v in values) w.Write(v);
     }
 
-    private static string[] Strings(BinaryReader r)
-    {
-        var values = new string[r.ReadInt32()];
-        for (var i = 0; i < values.Length; i++) values[i] = r.ReadString();
-        return values;
-    }
 }

@@ -82,7 +82,13 @@ public sealed class SegmentColumns
     public static SegmentColumns For(AtomicReader reader, IndexNames names) =>
         BySegment.GetValue(reader.CoreCacheKey, _ => Decode(reader, names));
 
-    public static int CurrencyIndex(string? currency) => currency is null ? -1 : Money.SupportedCurrencies.ToList().IndexOf(currency);
+    public static int CurrencyIndex(string? currency)
+    {
+        if (currency is null) return -1;
+        for (var i = 0; i < Money.SupportedCurrencies.Count; i++)
+            if (Money.SupportedCurrencies[i] == currency) return i;
+        return -1;
+    }
 
     private static SegmentColumns Decode(AtomicReader reader, IndexNames names)
     {
