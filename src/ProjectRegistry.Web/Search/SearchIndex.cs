@@ -34,6 +34,8 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
 
     private const string SeqKey = "applied-change";
     private const string FormatKey = "format";
+    /// <summary>The year the documents' active years were worked out in: a project without an end is active up to this year.</summary>
+    private const string YearKey = "year";
     private const int Batch = 500;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -44,6 +46,8 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     private SearcherManager? _searchers;
     private long _applied;
     private long _generation;
+    private int _year;
+    private int _yearRebuildStarted;
     private volatile bool _rebuilding;
 
     /// <summary>The numbering of the names the counting meets.</summary>
@@ -134,6 +138,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
         else
         {
             _applied = applied;
+            _year = ThisYear;
             await CatchUpAsync(db, ct);
         }
         // Every segment's columns decoded now, so that the first reader does not pay for it.
@@ -167,6 +172,9 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
             var infos = new SegmentInfos();
             infos.Read(directory);
             if (!infos.UserData.TryGetValue(FormatKey, out var format) || format != Format) return (IndexState.Outdated, 0);
+            // Built in another year: its ongoing projects without an end are not yet active in this one.
+            if (!infos.UserData.TryGetValue(YearKey, out var year) || year != ThisYear.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                return (IndexState.Outdated, 0);
             // Opening a reader reads every segment's metadata: a truncated or missing file shows here.
             using (var reader = DirectoryReader.Open(directory))
             {
@@ -189,6 +197,16 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     public async Task CatchUpAsync(RegistryDbContext db, CancellationToken ct)
     {
         if (_rebuilding || _writer is null) return;
+        if (_year != ThisYear && Interlocked.Exchange(ref _yearRebuildStarted, 1) == 0)
+        {
+            // New Year: every document is read again in the background, while this and every other read is answered as before.
+            _ = Task.Run(async () =>
+            {
+                try { await RebuildAsync(); }
+                catch (Exception e) { logger.LogError(e, "Sökindexet kunde inte byggas om vid årsskiftet"); }
+                finally { Interlocked.Exchange(ref _yearRebuildStarted, 0); }
+            }, CancellationToken.None);
+        }
         var latest = await LatestChange(db, ct) ?? 0;
         bool gaps;
         lock (_gaps) gaps = _gaps.Count > 0;
@@ -207,6 +225,8 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
             _gate.Release();
         }
     }
+
+    private int ThisYear => clock.GetLocalNow().Year;
 
     /// <summary>Compiled once: asked before every public read, where EF's own query cache lookup cost more than the query.</summary>
     private static readonly Func<RegistryDbContext, CancellationToken, Task<long?>> LatestChange =
@@ -253,7 +273,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     /// <summary>The current documents of these projects; a project the public may no longer see leaves the index.</summary>
     private async Task WriteAsync(RegistryDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
-        var docs = await ProjectDocument.LoadAsync(db, ids, clock.GetLocalNow().Year, ct);
+        var docs = await ProjectDocument.LoadAsync(db, ids, _year, ct);
         var found = new HashSet<int>();
         foreach (var doc in docs)
         {
@@ -271,6 +291,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
         {
             [SeqKey] = applied.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [FormatKey] = Format,
+            [YearKey] = _year.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         _writer.Commit();
         Interlocked.Exchange(ref _applied, applied);
@@ -303,15 +324,21 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
         try
         {
             var clockStart = Stopwatch.StartNew();
+            _year = ThisYear;
             // Changes after this one are applied after the build, as any others.
             var upTo = await db.SearchChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
             var ids = await ProjectDocument.AllIdsAsync(db).ToListAsync(ct);
             _writer!.DeleteAll();
-            foreach (var chunk in ids.Chunk(Batch))
+            // Two things at once on two cores: the next batch is read from the database while this one is analysed.
+            // The context is used by one of them at a time: only the reading touches it.
+            var chunks = ids.Chunk(Batch).ToList();
+            Task<List<Lucene.Net.Documents.Document>>? next = chunks.Count > 0 ? ProjectDocument.LoadAsync(db, chunks[0], _year, ct) : null;
+            for (var i = 0; i < chunks.Count; i++)
             {
-                var docs = await ProjectDocument.LoadAsync(db, chunk, clock.GetLocalNow().Year, ct);
+                var docs = await next!;
+                var following = i + 1 < chunks.Count ? chunks[i + 1] : null;
+                next = following is null ? null : Task.Run(() => ProjectDocument.LoadAsync(db, following, _year, ct), ct);
                 _writer.AddDocuments(docs);
-                db.ChangeTracker.Clear();
             }
             lock (_gaps) _gaps.Clear();
             Commit(upTo);

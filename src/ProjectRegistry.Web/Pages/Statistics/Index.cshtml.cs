@@ -66,8 +66,17 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
     /// <summary>Every municipality with at least one of the projects, with their budgets per currency.</summary>
     public List<MunicipalityRow> ByMunicipality { get; private set; } = [];
 
-    /// <summary>Every financier of the projects: how many it finances and the amounts it gives, per currency.</summary>
+    /// <summary>
+    /// The financiers of the projects, most projects first: every one in the full table (?visa=finansiarer), the
+    /// <see cref="Top"/> of them in the overview.
+    /// </summary>
     public List<FinancierRow> ByFinancier { get; private set; } = [];
+
+    /// <summary>How many organisations finance the projects.</summary>
+    public int FinancierCount { get; private set; }
+
+    /// <summary>The overview's charts: per currency, the <see cref="Top"/> financiers by the amount they give in it.</summary>
+    public Dictionary<string, List<FinancierRow>> TopByAmount { get; private set; } = [];
 
     /// <summary>The currencies that occur among the amounts, SEK first: one chart each.</summary>
     public IReadOnlyList<string> Currencies { get; private set; } = [];
@@ -117,13 +126,13 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
         WithoutBudget = Total - tally.BudgetCounts.Sum();
 
         if (View is null or MunicipalitiesView) await LoadMunicipalitiesAsync(result, ct);
-        if (View is null or FinanciersView) await LoadFinanciersAsync(result, ct);
+        if (View is null or FinanciersView) await LoadFinanciersAsync(result, everyOne: View == FinanciersView, ct);
         Currencies = Money.SupportedCurrencies
-            .Where(c => BudgetSums.Any(m => m.Currency == c) || ByFinancier.Any(f => f.Amounts.Any(m => m.Currency == c)))
+            .Where(c => BudgetSums.Any(m => m.Currency == c) || TopByAmount.ContainsKey(c) || ByFinancier.Any(f => f.Amounts.Any(m => m.Currency == c)))
             .ToList();
         if (View == FinanciersView)
         {
-            FinancierPager = new Pager(Pager.Parse(Request.Query[Pager.QueryKey], ByFinancier.Count, FullTableRows), Pager.CountPages(ByFinancier.Count, FullTableRows),
+            FinancierPager = new Pager(Pager.Parse(Request.Query[Pager.QueryKey], FinancierCount, FullTableRows), Pager.CountPages(FinancierCount, FullTableRows),
                 i => ViewLink(FinanciersView) + (i == 1 ? "" : $"&sida={i}"), "Sidor i tabellen över finansiärer");
         }
         if (View is null or GoalAreasView)
@@ -170,16 +179,47 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
         _counts = ByMunicipality.ToDictionary(m => m.Code, m => m.Count);
     }
 
-    private async Task LoadFinanciersAsync(SearchResult result, CancellationToken ct)
+    /// <remarks>
+    /// A national registry has tens of thousands of financiers. The full table names and orders them all; the
+    /// overview only those that can be among its first rows: the ones with at least as many projects (or as large an
+    /// amount) as the row at <see cref="Top"/>. Naming and ordering all of them took most of the page's time.
+    /// </remarks>
+    private async Task LoadFinanciersAsync(SearchResult result, bool everyOne, CancellationToken ct)
     {
-        var projects = result.Financiers(result.Tally);
-        var names = await displayNames.OrganisationsAsync(db, projects.Keys, ct);
-        ByFinancier = projects.Where(p => names.ContainsKey(p.Key))
-            .Select(p => new FinancierRow(p.Key, names[p.Key], p.Value,
-                result.FinancierAmounts(result.Tally, p.Key), result.FinancierWithoutAmount(result.Tally, p.Key)))
+        var tally = result.Tally;
+        var projects = result.Financiers(tally);
+        FinancierCount = projects.Count;
+        IEnumerable<string> wanted = projects.Keys;
+        if (!everyOne)
+        {
+            var leastProjects = projects.Values.OrderDescending().Skip(Top - 1).FirstOrDefault();
+            var candidates = projects.Where(p => p.Value >= leastProjects).Select(p => p.Key).ToHashSet();
+            foreach (var currency in Money.SupportedCurrencies)
+            {
+                var amounts = projects.Keys.Select(slug => (slug, amount: Amount(result, slug, currency))).Where(x => x.amount > 0).ToList();
+                var leastAmount = amounts.Select(x => x.amount).OrderDescending().Skip(Top - 1).FirstOrDefault();
+                candidates.UnionWith(amounts.Where(x => x.amount >= leastAmount).Select(x => x.slug));
+            }
+            wanted = candidates;
+        }
+        var names = await displayNames.OrganisationsAsync(db, wanted, ct);
+        var rows = wanted.Where(names.ContainsKey)
+            .Select(slug => new FinancierRow(slug, names[slug], projects[slug],
+                result.FinancierAmounts(tally, slug), result.FinancierWithoutAmount(tally, slug)))
             .OrderByDescending(f => f.Projects).ThenBy(f => DisplayNames.SortKey(f.Name), StringComparer.Ordinal)
             .ToList();
+        ByFinancier = everyOne ? rows : rows.Take(Top).ToList();
+        foreach (var currency in Money.SupportedCurrencies)
+        {
+            var top = rows.Where(r => r.Amounts.Any(a => a.Currency == currency))
+                .OrderByDescending(r => r.Amounts.First(a => a.Currency == currency).MinorUnits).Take(Top).ToList();
+            if (top.Count > 0) TopByAmount[currency] = top;
+        }
     }
+
+    private static long Amount(SearchResult result, string slug, string currency) =>
+        result.Names.Organisations.Find(slug) is { } id && (id * 3 + 2) < result.Tally.FinancierAmounts.Length
+            ? result.Tally.FinancierAmounts[id * 3 + SegmentColumns.CurrencyIndex(currency)] : 0;
 
     private async Task LoadMapAsync(CancellationToken ct)
     {
