@@ -193,7 +193,8 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             // Never more than the index holds: the collector allocates a slot for each (the API's ?page= goes to a million).
             var wanted = request.All ? Math.Max(1, total) : (int)Math.Clamp((long)request.Skip + request.Take, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
             var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
-            searcher.Search(query, MultiCollector.Wrap(tally, top));
+            if (IsEverything(query, counts)) searcher.Search(query, top);
+            else searcher.Search(query, MultiCollector.Wrap(tally, top));
             var docs = request.All ? top.GetTopDocs() : top.GetTopDocs(request.Skip, request.Take);
             var leaves = searcher.IndexReader.Leaves;
             // Only the stored fields wanted: a project's text is long, its summary short.
@@ -212,20 +213,31 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
                     summaries.Add(ProjectSummary.FromBytes(id, (byte[])(Array)bytes.Bytes, bytes.Offset, bytes.Length) with { Snippet = snippet });
             }
         }
-        else
+        else if (!IsEverything(query, counts))
         {
             searcher.Search(query, tally);
         }
+        if (IsEverything(query, counts)) AddSegments(searcher, tally);
         tally.Finish();
         var facetTallies = new Dictionary<ProjectFacet, Tally>();
         foreach (var (facet, c) in selected)
         {
             var own = new Tally(c, index.Names);
-            searcher.Search(Build(filter, text, except: facet, request), own);
+            var others = Build(filter, text, except: facet, request);
+            if (IsEverything(others, c)) AddSegments(searcher, own);
+            else searcher.Search(others, own);
             own.Finish();
             facetTallies[facet] = own;
         }
         return new SearchResult { Total = tally.Total, Ids = ids, Snippets = snippets, Projects = summaries, Tally = tally, Names = index.Names, FacetTallies = facetTallies };
+    }
+
+    /// <summary>Every public project, counted: from each segment's kept counts (<see cref="Tally.OfSegment"/>).</summary>
+    private static bool IsEverything(Query query, Counts counts) => query is MatchAllDocsQuery && counts != Counts.None;
+
+    private static void AddSegments(IndexSearcher searcher, Tally tally)
+    {
+        foreach (var leaf in searcher.IndexReader.Leaves) tally.AddSegment(leaf);
     }
 
     private static int Count(IndexSearcher searcher, Query query)
