@@ -83,6 +83,11 @@ public sealed class SearchResult
     public IReadOnlyList<Money> FinancierAmounts(Tally t, string slug) =>
         Names.Organisations.Find(slug) is { } id && id * 3 < t.FinancierAmounts.Length ? Sums(t.FinancierAmounts, id * 3, null) : [];
 
+    /// <summary>What an organisation gives the matches in one currency (minor units; 0 when nothing).</summary>
+    public long FinancierAmount(Tally t, string slug, string currency) =>
+        Names.Organisations.Find(slug) is { } id && SegmentColumns.CurrencyIndex(currency) is var c and >= 0 && id * 3 + c < t.FinancierAmounts.Length
+            ? t.FinancierAmounts[id * 3 + c] : 0;
+
     public int FinancierWithoutAmount(Tally t, string slug) =>
         Names.Organisations.Find(slug) is { } id && id < t.FinancierWithoutAmount.Length ? t.FinancierWithoutAmount[id] : 0;
 
@@ -182,6 +187,7 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
         }
         var tally = new Tally(counts, index.Names);
         var query = Build(filter, text, except: null, request);
+        var everything = IsEverything(query, counts);
         var sort = SortFor(request.Sort ?? filter.EffectiveSort, text is not null);
         List<int> ids = [];
         Dictionary<int, string> snippets = [];
@@ -193,7 +199,7 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
             // Never more than the index holds: the collector allocates a slot for each (the API's ?page= goes to a million).
             var wanted = request.All ? Math.Max(1, total) : (int)Math.Clamp((long)request.Skip + request.Take, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
             var top = TopFieldCollector.Create(sort, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
-            if (IsEverything(query, counts)) searcher.Search(query, top);
+            if (everything) searcher.Search(query, top);
             else searcher.Search(query, MultiCollector.Wrap(tally, top));
             var docs = request.All ? top.GetTopDocs() : top.GetTopDocs(request.Skip, request.Take);
             var leaves = searcher.IndexReader.Leaves;
@@ -213,11 +219,11 @@ public sealed class ProjectSearch(RegistryDbContext db, SearchIndex index)
                     summaries.Add(ProjectSummary.FromBytes(id, (byte[])(Array)bytes.Bytes, bytes.Offset, bytes.Length) with { Snippet = snippet });
             }
         }
-        else if (!IsEverything(query, counts))
+        else if (!everything)
         {
             searcher.Search(query, tally);
         }
-        if (IsEverything(query, counts)) AddSegments(searcher, tally);
+        if (everything) AddSegments(searcher, tally);
         tally.Finish();
         var facetTallies = new Dictionary<ProjectFacet, Tally>();
         foreach (var (facet, c) in selected)

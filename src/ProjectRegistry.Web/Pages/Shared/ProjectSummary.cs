@@ -54,13 +54,11 @@ public sealed record ProjectSummary(
     /// The one mapping from a project's fields to its summary: the database's lists above, and the search index,
     /// which keeps each public project's summary (<see cref="ToBytes"/>) so that a list page needs no query for its rows.
     /// </summary>
-    /// <param name="municipalityNames">Put in the order the list shows them: by name, in Swedish alphabetical order.</param>
+    /// <param name="municipalityNames">Put in the order the list shows them: by name, in the app's Swedish culture (also on the index's threads).</param>
     /// <param name="text">Purpose, else goal, else description: the excerpt is cut from it.</param>
     public static ProjectSummary Of(int id, string slug, string title, ProjectStatus status, string publisherName, Period period, Money? budget,
         IReadOnlyList<string> municipalityNames, string? text, DateTime updatedAt) =>
-        new(id, slug, title, status, publisherName, period, budget, municipalityNames.Order(SwedishOrder).ToList(), MakeExcerpt(text), updatedAt);
-
-    private static readonly StringComparer SwedishOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: false);
+        new(id, slug, title, status, publisherName, period, budget, municipalityNames.Order(StringComparer.CurrentCulture).ToList(), MakeExcerpt(text), updatedAt);
 
     /// <summary>The summary as the search index stores it (without a snippet, which depends on the query).</summary>
     public byte[] ToBytes()

@@ -196,7 +196,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
             var candidates = projects.Where(p => p.Value >= leastProjects).Select(p => p.Key).ToHashSet();
             foreach (var currency in Money.SupportedCurrencies)
             {
-                var amounts = projects.Keys.Select(slug => (slug, amount: Amount(result, slug, currency))).Where(x => x.amount > 0).ToList();
+                var amounts = projects.Keys.Select(slug => (slug, amount: result.FinancierAmount(tally, slug, currency))).Where(x => x.amount > 0).ToList();
                 var leastAmount = amounts.Select(x => x.amount).OrderDescending().Skip(Top - 1).FirstOrDefault();
                 candidates.UnionWith(amounts.Where(x => x.amount >= leastAmount).Select(x => x.slug));
             }
@@ -216,10 +216,6 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
             if (top.Count > 0) TopByAmount[currency] = top;
         }
     }
-
-    private static long Amount(SearchResult result, string slug, string currency) =>
-        result.Names.Organisations.Find(slug) is { } id && (id * 3 + 2) < result.Tally.FinancierAmounts.Length
-            ? result.Tally.FinancierAmounts[id * 3 + SegmentColumns.CurrencyIndex(currency)] : 0;
 
     private async Task LoadMapAsync(CancellationToken ct)
     {
