@@ -144,7 +144,8 @@ public static class Api
 
     private static async Task<IResult> ProjectAsync(string slug, HttpContext http, RegistryDbContext db, TimeProvider clock)
     {
-        var records = await ProjectRecord.LoadAsync(db.PublicProjects.Where(p => p.Slug == slug), SiteOptions.BaseUrl(http.Request), Today(clock), http.RequestAborted);
+        var ids = await db.PublicProjects.Where(p => p.Slug == slug).Select(p => p.Id).ToListAsync(http.RequestAborted);
+        var records = await ProjectRecord.LoadAsync(db, ids, SiteOptions.BaseUrl(http.Request), Today(clock), http.RequestAborted);
         return records.Count == 0
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public project has that slug.")
             : Results.Ok(records[0]);

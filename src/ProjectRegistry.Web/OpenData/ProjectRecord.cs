@@ -39,16 +39,12 @@ public sealed record ProjectRecord(
     IReadOnlyList<StatusChangeRecord> StatusHistory,
     DateTime UpdatedAt)
 {
-    /// <summary>Loads the records of a (filtered, ordered) query of public projects, applying the contact retention rule.</summary>
-    public static async Task<List<ProjectRecord>> LoadAsync(IQueryable<Project> projects, string baseUrl, DateOnly today, CancellationToken ct = default) =>
-        (await WithEverything(projects).ToListAsync(ct)).Select(p => From(p, baseUrl, today)).ToList();
-
     /// <summary>The records of the public projects with these ids (a page the search index chose), in this order.</summary>
     public static async Task<List<ProjectRecord>> LoadAsync(RegistryDbContext db, IReadOnlyList<int> ids, string baseUrl, DateOnly today, CancellationToken ct = default)
     {
-        if (ids.Count == 0) return [];
-        var byId = await WithEverything(db.PublicProjects.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
-        return ids.Where(byId.ContainsKey).Select(id => From(byId[id], baseUrl, today)).ToList();
+        var records = new List<ProjectRecord>(ids.Count);
+        await foreach (var chunk in LoadChunksAsync(db, ids, baseUrl, today, ct)) records.AddRange(chunk);
+        return records;
     }
 
     /// <summary>
@@ -60,11 +56,10 @@ public sealed record ProjectRecord(
         RegistryDbContext db, IReadOnlyList<int> ids, string baseUrl, DateOnly today,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var shared = new SharedRows();
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
-            // One JSON parameter rather than EF's default of one parameter per id: with 500 ids in each of the
-            // split queries, building and expanding those took seconds per chunk, far more than running them.
-            var byId = await WithEverything(db.PublicProjects.Where(p => EF.Parameter(chunk).Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+            var byId = await LoadProjectsAsync(db, chunk, shared, ct);
             yield return chunk.Where(byId.ContainsKey).Select(id => From(byId[id], baseUrl, today)).ToList();
         }
     }
@@ -72,13 +67,100 @@ public sealed record ProjectRecord(
     /// <summary>Enough projects per query that the round trips do not dominate, few enough that memory stays small.</summary>
     private const int ChunkSize = 500;
 
-    private static IQueryable<Project> WithEverything(IQueryable<Project> projects) => projects.AsNoTracking().AsSplitQuery()
-        .Include(p => p.Publisher).Include(p => p.Owner)
-        .Include(p => p.Partners).ThenInclude(x => x.Organisation)
-        .Include(p => p.Financiers).ThenInclude(x => x.Organisation)
-        .Include(p => p.Contacts).Include(p => p.Links).Include(p => p.Identifiers).Include(p => p.Places)
-        .Include(p => p.StatusHistory).Include(p => p.Municipalities)
-        .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).ThenInclude(g => g.GoalArea);
+    /// <summary>
+    /// The rows many projects point to (municipalities, goal areas, organisations), read once per download instead
+    /// of once per project that names them. They grow with the country and its organisations, not with the
+    /// projects: 290 municipalities, some hundred goals and 13,000 organisations at 100,000 projects.
+    /// </summary>
+    private sealed class SharedRows
+    {
+        public Dictionary<string, Municipality>? Municipalities;
+        public Dictionary<int, GoalArea>? GoalAreas;
+        public Dictionary<int, DirectionGoal>? DirectionGoals;
+        public readonly Dictionary<int, Organisation> Organisations = [];
+    }
+
+    /// <summary>
+    /// The public projects with these ids and everything <see cref="From"/> reads: one query per table, each
+    /// keyed by the chunk's ids, stitched together here. EF's Include graph (a split query) cost 40 s for the full
+    /// download at 100,000 projects: every collection query repeated the projects' filter and sort, and its
+    /// shaper built a delegate per row (DynamicMethod.CreateDelegate was the largest single cost in the profile).
+    /// </summary>
+    private static async Task<Dictionary<int, Project>> LoadProjectsAsync(RegistryDbContext db, int[] ids, SharedRows shared, CancellationToken ct)
+    {
+        // One JSON parameter (SQLite) or array (PostgreSQL) rather than EF's default of one parameter per id:
+        // with 500 ids, building and expanding those took seconds per chunk, far more than running the queries.
+        var projects = await db.PublicProjects.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        if (projects.Count == 0) return projects;
+
+        await AddRowsAsync(db.Set<ProjectPartner>(), ids, x => x.ProjectId, projects, (p, x) => p.Partners.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectFinancier>(), ids, x => x.ProjectId, projects, (p, x) => p.Financiers.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectContact>(), ids, x => x.ProjectId, projects, (p, x) => p.Contacts.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectLink>(), ids, x => x.ProjectId, projects, (p, x) => p.Links.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectIdentifier>(), ids, x => x.ProjectId, projects, (p, x) => p.Identifiers.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectPlace>(), ids, x => x.ProjectId, projects, (p, x) => p.Places.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectStatusChange>(), ids, x => x.ProjectId, projects, (p, x) => p.StatusHistory.Add(x), ct);
+
+        // The link tables alone, keyed by the chunk's ids, and their targets from the shared rows: through the skip
+        // navigations EF joins the Projects table as well, whose wide rows made these the slowest queries per chunk.
+        shared.Municipalities ??= await db.Municipalities.AsNoTracking().ToDictionaryAsync(m => m.Code, ct);
+        shared.GoalAreas ??= await db.GoalAreas.AsNoTracking().ToDictionaryAsync(g => g.Id, ct);
+        if (shared.DirectionGoals is null)
+        {
+            shared.DirectionGoals = await db.DirectionGoals.AsNoTracking().ToDictionaryAsync(g => g.Id, ct);
+            foreach (var g in shared.DirectionGoals.Values) g.GoalArea = shared.GoalAreas[g.GoalAreaId];
+        }
+        await foreach (var (id, code) in LinkRows(db, "ProjectMunicipality", ids).Select(j => ValueTuple.Create(EF.Property<int>(j, "ProjectsId"), EF.Property<string>(j, "MunicipalitiesCode"))).AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(id, out var p)) p.Municipalities.Add(shared.Municipalities[code]);
+        await foreach (var (id, goal) in LinkRows(db, "ProjectGoalArea", ids).Select(j => ValueTuple.Create(EF.Property<int>(j, "ProjectsId"), EF.Property<int>(j, "GoalAreasId"))).AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(id, out var p)) p.GoalAreas.Add(shared.GoalAreas[goal]);
+        await foreach (var (id, goal) in LinkRows(db, "ProjectDirectionGoal", ids).Select(j => ValueTuple.Create(EF.Property<int>(j, "ProjectsId"), EF.Property<int>(j, "DirectionGoalsId"))).AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(id, out var p)) p.DirectionGoals.Add(shared.DirectionGoals[goal]);
+
+        // The organisations the chunk names (publishers, owners, partners, financiers) that earlier chunks did not.
+        var missing = projects.Values
+            .SelectMany(p => p.Partners.Select(x => x.OrganisationId).Concat(p.Financiers.Select(x => x.OrganisationId)).Append(p.PublisherId))
+            .Concat(projects.Values.Where(p => p.OwnerId is not null).Select(p => p.OwnerId!.Value))
+            .Where(id => !shared.Organisations.ContainsKey(id)).Distinct().ToArray();
+        if (missing.Length > 0)
+        {
+            // Only what OrganisationRef.From and the contact retention rule read: the whole rows (a publisher's list
+            // intro, its hidden statuses as JSON) were 430 MB of allocations over a full download at 100,000 projects.
+            var read = db.Organisations.Where(o => EF.Parameter(missing).Contains(o.Id)).Select(o => new Organisation
+            {
+                Id = o.Id, Slug = o.Slug, Name = o.Name, Kind = o.Kind, MunicipalityCode = o.MunicipalityCode,
+                ContactRetentionMonths = o.ContactRetentionMonths,
+            });
+            await foreach (var o in read.AsAsyncEnumerable().WithCancellation(ct)) shared.Organisations[o.Id] = o;
+        }
+        var organisations = shared.Organisations;
+        foreach (var p in projects.Values)
+        {
+            p.Publisher = organisations[p.PublisherId];
+            p.Owner = p.OwnerId is { } owner ? organisations[owner] : null;
+            foreach (var x in p.Partners) x.Organisation = organisations[x.OrganisationId];
+            foreach (var x in p.Financiers) x.Organisation = organisations[x.OrganisationId];
+        }
+        return projects;
+    }
+
+    /// <summary>The rows of a many-to-many link table (see ProjectConfiguration) that belong to these projects.</summary>
+    private static IQueryable<Dictionary<string, object>> LinkRows(RegistryDbContext db, string table, int[] ids) =>
+        db.Set<Dictionary<string, object>>(table).Where(j => EF.Parameter(ids).Contains(EF.Property<int>(j, "ProjectsId")));
+
+    /// <summary>
+    /// The rows of one of the projects' own tables, in id order (the order the lists were entered in), added to
+    /// their projects. Sorted by project first, which SQLite reads from the ProjectId index without sorting.
+    /// </summary>
+    private static async Task AddRowsAsync<T>(IQueryable<T> rows, int[] ids, Func<T, int> projectId, Dictionary<int, Project> projects, Action<Project, T> add, CancellationToken ct)
+        where T : class
+    {
+        var query = rows.AsNoTracking()
+            .Where(x => EF.Parameter(ids).Contains(EF.Property<int>(x, nameof(ProjectPartner.ProjectId))))
+            .OrderBy(x => EF.Property<int>(x, nameof(ProjectPartner.ProjectId))).ThenBy(x => EF.Property<int>(x, nameof(ProjectPartner.Id)));
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(projectId(row), out var p)) add(p, row);
+    }
 
     public static ProjectRecord From(Project p, string baseUrl, DateOnly today)
     {
