@@ -110,12 +110,12 @@ public sealed record ProjectRecord(
             shared.DirectionGoals = await db.DirectionGoals.AsNoTracking().ToDictionaryAsync(g => g.Id, ct);
             foreach (var g in shared.DirectionGoals.Values) g.GoalArea = shared.GoalAreas[g.GoalAreaId];
         }
-        await foreach (var (id, code) in LinkRows(db, "ProjectMunicipality", ids).Select(j => ValueTuple.Create(EF.Property<int>(j, "ProjectsId"), EF.Property<string>(j, "MunicipalitiesCode"))).AsAsyncEnumerable().WithCancellation(ct))
-            if (projects.TryGetValue(id, out var p)) p.Municipalities.Add(shared.Municipalities[code]);
-        await foreach (var (id, goal) in LinkRows(db, "ProjectGoalArea", ids).Select(j => ValueTuple.Create(EF.Property<int>(j, "ProjectsId"), EF.Property<int>(j, "GoalAreasId"))).AsAsyncEnumerable().WithCancellation(ct))
-            if (projects.TryGetValue(id, out var p)) p.GoalAreas.Add(shared.GoalAreas[goal]);
-        await foreach (var (id, goal) in LinkRows(db, "ProjectDirectionGoal", ids).Select(j => ValueTuple.Create(EF.Property<int>(j, "ProjectsId"), EF.Property<int>(j, "DirectionGoalsId"))).AsAsyncEnumerable().WithCancellation(ct))
-            if (projects.TryGetValue(id, out var p)) p.DirectionGoals.Add(shared.DirectionGoals[goal]);
+        await foreach (var x in LinkRows(db, "ProjectMunicipality", ids).Select(j => new { Id = EF.Property<int>(j, "ProjectsId"), Code = EF.Property<string>(j, "MunicipalitiesCode") }).AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(x.Id, out var p)) p.Municipalities.Add(shared.Municipalities[x.Code]);
+        await foreach (var x in LinkRows(db, "ProjectGoalArea", ids).Select(j => new { Id = EF.Property<int>(j, "ProjectsId"), Goal = EF.Property<int>(j, "GoalAreasId") }).AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(x.Id, out var p)) p.GoalAreas.Add(shared.GoalAreas[x.Goal]);
+        await foreach (var x in LinkRows(db, "ProjectDirectionGoal", ids).Select(j => new { Id = EF.Property<int>(j, "ProjectsId"), Goal = EF.Property<int>(j, "DirectionGoalsId") }).AsAsyncEnumerable().WithCancellation(ct))
+            if (projects.TryGetValue(x.Id, out var p)) p.DirectionGoals.Add(shared.DirectionGoals[x.Goal]);
 
         // The organisations the chunk names (publishers, owners, partners, financiers) that earlier chunks did not.
         var missing = projects.Values
