@@ -3,19 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 
-namespace ProjectRegistry.Web.Pages.Admin.Projects;
+namespace ProjectRegistry.Web.Editing;
 
 /// <summary>Writing and reading project revisions: who changed what, field by field, with a snapshot to restore.</summary>
 public static class ProjectHistory
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    public sealed record Snapshot(ProjectForm Form, bool IsPublished, bool IsDeleted);
-
     /// <summary>The editable state of a tracked or loaded project (collections included).</summary>
-    public static Snapshot Take(Project p) => new(ProjectForm.FromProject(p), p.IsPublished, p.DeletedAt is not null);
+    public static ProjectSnapshot Take(Project p) => ProjectSnapshot.Of(ProjectInput.FromProject(p), p.IsPublished, p.DeletedAt is not null);
 
-    public static Snapshot? Read(ProjectRevision revision) => JsonSerializer.Deserialize<Snapshot>(revision.SnapshotJson, Json);
+    public static ProjectSnapshot? Read(ProjectRevision revision) => ProjectSnapshot.Read(revision.SnapshotJson);
 
     public static IReadOnlyList<FieldChange> Changes(ProjectRevision revision) =>
         JsonSerializer.Deserialize<List<FieldChange>>(revision.ChangesJson, Json) ?? [];
@@ -26,15 +24,15 @@ public static class ProjectHistory
     /// restored too.
     /// </summary>
     public static async Task RecordAsync(
-        RegistryDbContext db, int projectId, Snapshot? before, Snapshot after, RevisionKind kind,
-        FormLookups lookups, string? userId, string userName, DateTime now)
+        RegistryDbContext db, int projectId, ProjectSnapshot? before, ProjectSnapshot after, RevisionKind kind,
+        ProjectLookups lookups, string? userId, string userName, DateTime now)
     {
         var last = await db.ProjectRevisions.Where(r => r.ProjectId == projectId).MaxAsync(r => (int?)r.Number) ?? 0;
         if (last == 0 && before is not null)
         {
             db.ProjectRevisions.Add(New(projectId, ++last, RevisionKind.Imported, [], before, null, "seed-data", now));
         }
-        var changes = ProjectForm.Compare(before?.Form, after.Form, lookups);
+        var changes = ProjectInput.Compare(before?.ToInput(), after.ToInput(), lookups);
         if (before is not null && before.IsPublished != after.IsPublished)
             changes.Insert(0, new FieldChange("Publicerat", YesNo(before.IsPublished), YesNo(after.IsPublished)));
         if (before is not null && before.IsDeleted != after.IsDeleted)
@@ -47,7 +45,7 @@ public static class ProjectHistory
     /// record of who made it.
     /// </summary>
     public static async Task SaveWithRevisionAsync(
-        RegistryDbContext db, Project project, Snapshot? before, RevisionKind kind, FormLookups lookups,
+        RegistryDbContext db, Project project, ProjectSnapshot? before, RevisionKind kind, ProjectLookups lookups,
         Infrastructure.Security.StaffContext staff, DateTime now)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -57,7 +55,7 @@ public static class ProjectHistory
         await tx.CommitAsync();
     }
 
-    private static ProjectRevision New(int projectId, int number, RevisionKind kind, List<FieldChange> changes, Snapshot snapshot, string? userId, string userName, DateTime now) => new()
+    private static ProjectRevision New(int projectId, int number, RevisionKind kind, List<FieldChange> changes, ProjectSnapshot snapshot, string? userId, string userName, DateTime now) => new()
     {
         ProjectId = projectId,
         Number = number,
@@ -66,7 +64,7 @@ public static class ProjectHistory
         UserId = userId,
         UserName = userName,
         ChangesJson = JsonSerializer.Serialize(changes, Json),
-        SnapshotJson = JsonSerializer.Serialize(snapshot, Json),
+        SnapshotJson = snapshot.ToJson(),
     };
 
     private static string YesNo(bool value) => value ? "Ja" : "Nej";

@@ -2,14 +2,14 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ProjectRegistry.Web.Domain;
 
-namespace ProjectRegistry.Web.Pages.Admin.Projects;
+namespace ProjectRegistry.Web.Editing;
 
 /// <summary>
 /// Every editable field of a project as staff type it. The same shape is bound from the edit form,
 /// stored as each revision's snapshot, compared field by field for the history, and applied back on
 /// restore, so that what is saved, shown and restored can never drift apart.
 /// </summary>
-public sealed class ProjectForm
+public sealed class ProjectInput
 {
     public int Version { get; set; }
     public string Title { get; set; } = "";
@@ -217,7 +217,7 @@ public sealed class ProjectForm
         }
     }
 
-    public static ProjectForm FromProject(Project p) => new()
+    public static ProjectInput FromProject(Project p) => new()
     {
         Version = p.Version,
         Title = p.Title,
@@ -278,9 +278,9 @@ public sealed class ProjectForm
     /// Checks every field and puts a Swedish message on the field that is wrong (keys "Input.X"). Returns the
     /// parsed values that <see cref="ApplyTo"/> needs, or null when something is wrong.
     /// </summary>
-    public Parsed? Validate(ModelStateDictionary errors, FormLookups lookups, string prefix = "Input")
+    public Parsed? Validate(ModelStateDictionary errors, ProjectLookups lookups, string prefix = "Input")
     {
-        void Error(string field, string message) => errors.AddModelError($"{prefix}.{field}", message);
+        void Error(string field, string message) => errors.AddModelError(prefix.Length == 0 ? field : $"{prefix}.{field}", message);
 
         CleanTexts();
         var tooLong = new HashSet<string>();
@@ -298,13 +298,10 @@ public sealed class ProjectForm
             Error(nameof(Slug), $"Adressen /projekt/{slug} används redan av ett annat projekt. Välj en annan.");
 
         if (!lookups.Publishers.ContainsKey(PublisherId)) Error(nameof(PublisherId), "Välj vilken organisations lista projektet publiceras i.");
-        if (!ProjectStatuses.TryParseSlug(Status, out var status)) Error(nameof(Status), "Välj en status.");
-        DateOnly? statusDate = null;
-        if (!string.IsNullOrWhiteSpace(StatusDate))
-        {
-            if (DateOnly.TryParseExact(StatusDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) statusDate = d;
-            else Error(nameof(StatusDate), "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.");
-        }
+        if (!ProjectStatuses.TryParseSlug(Status, out var status))
+            Error(nameof(Status), string.IsNullOrEmpty(Status) ? "Välj en status."
+                : $"”{Status}” är ingen känd status. Välj en av {string.Join(", ", ProjectStatuses.All.Select(s => s.Slug))}.");
+        if (FieldRules.Day(StatusDate, out var statusDate) is { } dayProblem) Error(nameof(StatusDate), dayProblem);
         if (OwnerId is { } owner && !lookups.Organisations.ContainsKey(owner)) Error(nameof(OwnerId), "Välj en projektägare ur listan.");
 
         var start = Date(nameof(Start), Start);
@@ -348,22 +345,13 @@ public sealed class ProjectForm
             var l = Links[i];
             if (LinkKinds.All.All(k => k.Code != l.Kind)) Error($"Links[{i}].Kind", "Välj vilken sorts länk det är.");
             if (string.IsNullOrWhiteSpace(l.Text)) Error($"Links[{i}].Text", "Skriv länkens text, till exempel ”Läs mer om projektet”.");
-            if (!string.IsNullOrWhiteSpace(l.Url) && !(Uri.TryCreate(l.Url.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)))
-                Error($"Links[{i}].Url", "Webbadressen ska börja med https:// (eller http://).");
+            if (FieldRules.WebAddressProblem(l.Url) is { } urlProblem) Error($"Links[{i}].Url", urlProblem);
         }
         for (var i = 0; i < Identifiers.Count; i++)
             if (ExternalRegistries.All.All(r => r.Code != Identifiers[i].Registry)) Error($"Identifiers[{i}].Registry", "Välj register.");
 
-        var municipalities = new List<Municipality>();
-        var unknown = new List<string>();
-        foreach (var part in Split(Municipalities))
-        {
-            var m = lookups.FindMunicipality(part);
-            if (m is null) unknown.Add(part);
-            else if (!municipalities.Contains(m)) municipalities.Add(m);
-        }
-        if (unknown.Count > 0)
-            Error(nameof(Municipalities), $"Hittar ingen kommun som heter {string.Join(", ", unknown.Select(u => $"”{u}”"))}. Skriv kommunens namn eller kommunkod, åtskilda med kommatecken.");
+        var (municipalities, unknown) = FieldRules.Municipalities(Municipalities, lookups.Municipalities);
+        if (unknown.Count > 0) Error(nameof(Municipalities), FieldRules.UnknownMunicipalities(unknown));
 
         var places = new List<ProjectPlace>();
         foreach (var line in Split(Places, '\n'))
@@ -383,23 +371,15 @@ public sealed class ProjectForm
 
         PartialDate? Date(string field, string? text)
         {
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            if (PartialDate.TryParse(text, out var d)) return d;
-            Error(field, $"”{text.Trim()}” är inget datum. Skriv år (2019), år och månad (2020-09) eller hela datumet (2018-09-01).");
-            return null;
+            if (FieldRules.DateAtPrecision(text, out var date) is { } problem) Error(field, problem);
+            return date;
         }
 
         Money? MoneyOf(string amountField, string currencyField, string? amount, string? currency)
         {
-            var hasAmount = !string.IsNullOrWhiteSpace(amount);
-            var hasCurrency = !string.IsNullOrWhiteSpace(currency);
-            if (!hasAmount && !hasCurrency) return null;
-            if (!hasAmount) { Error(amountField, "Skriv beloppet, eller välj bort valutan."); return null; }
-            if (amount!.Trim().StartsWith('-') || amount.Trim().StartsWith('−')) { Error(amountField, "Beloppet kan inte vara negativt."); return null; }
-            if (!hasCurrency) { Error(currencyField, "Välj valuta för beloppet (SEK eller EUR)."); return null; }
-            if (Money.TryParse($"{amount.Trim()} {currency!.Trim()}", out var money)) return money;
-            Error(amountField, $"”{amount.Trim()}” är inget belopp. Skriv till exempel 135 000 eller 90 000,50.");
-            return null;
+            if (FieldRules.Money(amount, currency, out var money) is { } wrong)
+                Error(wrong.Field == FieldRules.MoneyField.Amount ? amountField : currencyField, wrong.Problem);
+            return money;
         }
     }
 
@@ -411,7 +391,7 @@ public sealed class ProjectForm
         List<ProjectPlace> Places);
 
     /// <summary>Writes the validated form onto a tracked project (collections loaded), recording a status change.</summary>
-    public void ApplyTo(Project p, Parsed parsed, FormLookups lookups, DateTime now, DateOnly today)
+    public void ApplyTo(Project p, Parsed parsed, ProjectLookups lookups, DateTime now, DateOnly today)
     {
         p.Title = Title.Trim();
         p.Slug = parsed.Slug;
@@ -475,7 +455,7 @@ public sealed class ProjectForm
     }
 
     /// <summary>Each field as a reader would name and read it, for the field-by-field history.</summary>
-    public IEnumerable<(string Field, string? Value)> Describe(FormLookups lookups)
+    public IEnumerable<(string Field, string? Value)> Describe(ProjectLookups lookups)
     {
         string? Org(int? id) => id is { } i ? lookups.Organisations.GetValueOrDefault(i, $"organisation {i}") : null;
         string? Amount(string? a, string? c) => string.IsNullOrWhiteSpace(a) ? null : $"{a} {c}".Trim();
@@ -507,7 +487,7 @@ public sealed class ProjectForm
         yield return ("Identifierare", Join(Identifiers.Select(i => $"{i.Registry}: {i.Value}")));
     }
 
-    public static List<FieldChange> Compare(ProjectForm? before, ProjectForm after, FormLookups lookups)
+    public static List<FieldChange> Compare(ProjectInput? before, ProjectInput after, ProjectLookups lookups)
     {
         var old = before?.Describe(lookups).ToDictionary(x => x.Field, x => Normalise(x.Value)) ?? [];
         return after.Describe(lookups)
@@ -524,7 +504,7 @@ public sealed class ProjectForm
         return list.Count == 0 ? null : string.Join(separator, list);
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static string? Clean(string? s) => FieldRules.Clean(s);
 
     private static string? Lines(List<string> lines) => lines.Count == 0 ? null : string.Join("\n", lines);
 

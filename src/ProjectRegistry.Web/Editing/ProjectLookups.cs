@@ -3,31 +3,27 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure.Security;
 
-namespace ProjectRegistry.Web.Pages.Admin.Projects;
+namespace ProjectRegistry.Web.Editing;
 
-/// <summary>The choices the project form offers and checks against, loaded once per request.</summary>
-public sealed class FormLookups
+/// <summary>
+/// The choices a project's input is checked against (organisations, publishers, municipalities, goal areas),
+/// loaded once per request, or once per import.
+/// </summary>
+public sealed class ProjectLookups
 {
-    private readonly Dictionary<string, Municipality> _municipalitiesByKey;
     private readonly RegistryDbContext _db;
     private readonly int _projectId;
 
-    private FormLookups(
+    private ProjectLookups(
         Dictionary<int, string> organisations, Dictionary<int, string> publishers, List<Municipality> municipalities,
         List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
     {
         Organisations = organisations;
         Publishers = publishers;
+        Municipalities = municipalities;
         GoalAreas = goalAreas;
         _db = db;
         _projectId = projectId;
-        _municipalitiesByKey = new Dictionary<string, Municipality>(StringComparer.CurrentCultureIgnoreCase);
-        foreach (var m in municipalities)
-        {
-            _municipalitiesByKey[m.Code] = m;
-            _municipalitiesByKey[m.Name] = m;
-            _municipalitiesByKey[$"{m.Name} kommun"] = m;
-        }
     }
 
     /// <summary>Every organisation (owners, partners, financiers), by id.</summary>
@@ -36,16 +32,18 @@ public sealed class FormLookups
     /// <summary>The publishing organisations this account may publish in.</summary>
     public Dictionary<int, string> Publishers { get; }
 
+    public List<Municipality> Municipalities { get; }
+
     public List<GoalArea> GoalAreas { get; }
 
-    public static async Task<FormLookups> LoadAsync(RegistryDbContext db, StaffContext staff, int? projectId, CancellationToken ct = default)
+    public static async Task<ProjectLookups> LoadAsync(RegistryDbContext db, StaffContext staff, int? projectId, CancellationToken ct = default)
     {
         var editable = await staff.EditableOrganisationIdsAsync();
         var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
         var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        return new FormLookups(
+        return new ProjectLookups(
             organisations.ToDictionary(o => o.Id, o => o.Name),
             organisations.Where(o => o.ListTitle != null && editable.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name),
             await db.Municipalities.ToListAsync(ct),
@@ -54,26 +52,30 @@ public sealed class FormLookups
             projectId ?? 0);
     }
 
-    /// <summary>Every organisation as a possible publisher: for the history of a change made outside a staff session (an import).</summary>
-    public static async Task<FormLookups> LoadAllAsync(RegistryDbContext db, CancellationToken ct = default)
+    /// <summary>
+    /// Every organisation as a possible publisher, for a change made outside a staff session (an import). The
+    /// municipalities and goal areas are tracked, as the form's are, so that a project the input is applied to
+    /// links to them rather than inserting copies.
+    /// </summary>
+    public static async Task<ProjectLookups> LoadAllAsync(RegistryDbContext db, CancellationToken ct = default)
     {
         var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
-        var goalAreas = await db.GoalAreas.AsNoTracking().Include(g => g.DirectionGoals.OrderBy(d => d.Position))
+        var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        return new FormLookups(
+        return new ProjectLookups(
             organisations.ToDictionary(o => o.Id, o => o.Name),
             organisations.Where(o => o.ListTitle != null).ToDictionary(o => o.Id, o => o.Name),
-            await db.Municipalities.AsNoTracking().ToListAsync(ct),
+            await db.Municipalities.ToListAsync(ct),
             goalAreas,
             db,
             0);
     }
 
+    /// <summary>The lookups for checking a project other than the one they were loaded for (the next file of an import).</summary>
+    public ProjectLookups For(int projectId) => new(Organisations, Publishers, Municipalities, GoalAreas, _db, projectId);
+
     /// <summary>Asked of the unique index's column directly (deleted projects too), not of a list of every slug.</summary>
     public bool SlugTaken(string slug) => _db.Projects.IgnoreQueryFilters().Any(p => p.Slug == slug && p.Id != _projectId);
-
-    /// <summary>"Malå", "malå kommun" or "2418".</summary>
-    public Municipality? FindMunicipality(string nameOrCode) => _municipalitiesByKey.GetValueOrDefault(nameOrCode.Trim());
 
     public List<GoalArea> GoalAreasOf(int publisherId) => GoalAreas.Where(g => g.OrganisationId == publisherId).ToList();
 }

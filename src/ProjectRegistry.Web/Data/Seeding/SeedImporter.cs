@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
-using ProjectRegistry.Web.Pages.Admin.Projects;
-using OrganisationTexts = ProjectRegistry.Web.Pages.Admin.Organisations.EditModel.Texts;
-using SitePageTexts = ProjectRegistry.Web.Pages.Admin.SitePages.EditModel.Texts;
-using Texts = ProjectRegistry.Web.Pages.Admin.Projects.ProjectForm.Texts;
+using ProjectRegistry.Web.Editing;
+
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Texts = ProjectRegistry.Web.Editing.ProjectInput.Texts;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -44,12 +44,13 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
         var registryIsEmpty = !await db.Organisations.AnyAsync(ct) && !await db.Projects.AnyAsync(ct);
         Dictionary<string, Organisation> organisations = [];
-        List<Project> projects = [];
+        Dictionary<(int, string), object> goals = [];
+        List<ProjectFile> projects = [];
         if (registryIsEmpty)
         {
             organisations = ReadOrganisations(root, municipalities);
-            var goals = ReadPublishers(root, organisations, municipalities);
-            projects = ReadProjects(root, organisations, municipalities, goals);
+            goals = ReadPublishers(root, organisations, municipalities);
+            projects = ReadProjectFiles(root, organisations);
         }
         else
         {
@@ -62,11 +63,15 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             return;
         }
 
+        // One transaction. The organisations get their ids first: a project is checked by the same rules as the admin
+        // form, which names organisations and goal areas by id. A file that breaks a rule rolls everything back.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SitePages.AddRange(pages);
         db.Municipalities.AddRange(newMunicipalities);
         db.Organisations.AddRange(organisations.Values);
-        db.Projects.AddRange(projects);
+        await db.SaveChangesAsync(ct);
+        var lookups = await ProjectLookups.LoadAllAsync(db, ct);
+        foreach (var file in projects) db.Projects.Add(FromFile(file, organisations, goals, lookups, null).Project);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -101,7 +106,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             : [];
         foreach (var o in newOrganisations) organisations[o.Slug] = o;
         var goals = ReadPublishers(root, organisations, municipalities);
-        var files = ReadProjects(root, organisations, municipalities, goals);
+        var files = ReadProjectFiles(root, organisations);
 
         var slugs = files.Select(p => p.Slug).ToList();
         var existing = await ProjectHistory.WithEverything(db.Projects.IgnoreQueryFilters().Include(p => p.Owner))
@@ -115,23 +120,24 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         db.Organisations.AddRange(newOrganisations);
         // New organisations and goal areas get their ids first, so projects can be compared field by field.
         await db.SaveChangesAsync(ct);
-        var lookups = await FormLookups.LoadAllAsync(db, ct);
+        var lookups = await ProjectLookups.LoadAllAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var updated = new List<(Project Project, ProjectHistory.Snapshot Before)>();
+        var updated = new List<(Project Project, ProjectSnapshot Before)>();
         var added = 0;
         foreach (var file in files)
         {
-            SetKeys(file);
-            if (!existing.TryGetValue(file.Slug, out var current))
+            var current = existing.GetValueOrDefault(file.Slug);
+            var before = current is null ? null : ProjectHistory.Take(current);
+            var (project, changed) = FromFile(file, organisations, goals, lookups, current);
+            if (current is null)
             {
-                db.Projects.Add(file);
+                db.Projects.Add(project);
                 added++;
-                continue;
             }
-            var before = ProjectHistory.Take(current);
-            if (ProjectForm.Compare(before.Form, ProjectForm.FromProject(file), lookups).Count == 0) continue;
-            CopyFields(file, current);
-            updated.Add((current, before));
+            else if (changed)
+            {
+                updated.Add((current, before!));
+            }
         }
         await db.SaveChangesAsync(ct);
         foreach (var (project, before) in updated)
@@ -143,52 +149,6 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             "Import från {Path}: {NewOrganisations} nya organisationer, {NewProjects} nya och {UpdatedProjects} ändrade projekt",
             root, newOrganisations.Count, added, updated.Count);
         return new DirectoryImport(newOrganisations.Count, added, updated.Count, files.Count - added - updated.Count);
-    }
-
-    /// <summary>A project read from a file refers to its organisations by reference; the form compares them by id.</summary>
-    private static void SetKeys(Project p)
-    {
-        p.PublisherId = p.Publisher.Id;
-        p.OwnerId = p.Owner?.Id;
-        foreach (var x in p.Partners) x.OrganisationId = x.Organisation.Id;
-        foreach (var x in p.Financiers) x.OrganisationId = x.Organisation.Id;
-    }
-
-    /// <summary>Everything the file says replaces what the registry has; publishing, deletion and the version stay.</summary>
-    private static void CopyFields(Project from, Project to)
-    {
-        to.Title = from.Title;
-        to.ShortName = from.ShortName;
-        to.Status = from.Status;
-        to.Owner = from.Owner;
-        to.OwnerId = from.OwnerId;
-        to.SteeringGroup = from.SteeringGroup;
-        to.Purpose = from.Purpose;
-        to.Goal = from.Goal;
-        to.SubGoals = from.SubGoals;
-        to.TargetGroups = from.TargetGroups;
-        to.Description = from.Description;
-        to.Start = from.Start;
-        to.End = from.End;
-        to.Budget = from.Budget;
-        to.FinancingNote = from.FinancingNote;
-        to.UpdatedAt = from.UpdatedAt;
-        Replace(to.Partners, from.Partners);
-        Replace(to.Financiers, from.Financiers);
-        Replace(to.Contacts, from.Contacts);
-        Replace(to.Links, from.Links);
-        Replace(to.Identifiers, from.Identifiers);
-        Replace(to.Places, from.Places);
-        Replace(to.StatusHistory, from.StatusHistory);
-        Replace(to.Municipalities, from.Municipalities);
-        Replace(to.GoalAreas, from.GoalAreas);
-        Replace(to.DirectionGoals, from.DirectionGoals);
-
-        static void Replace<T>(List<T> target, List<T> source)
-        {
-            target.Clear();
-            target.AddRange(source);
-        }
     }
 
     /// <summary>The site's own pages (sidor/om.md …) that the database does not have yet; admins edit them afterwards.</summary>
@@ -297,7 +257,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             // A publisher already in the registry keeps its goal areas; the file adds those it does not have yet.
             foreach (var (area, i) in (row.Lus ?? []).Select((a, i) => (a, i)))
             {
-                var name = RequiredText(file, $"lus[{i}].malomrade", area.Malomrade, Pages.Admin.Organisations.StrategyModel.NameRule);
+                var name = RequiredText(file, $"lus[{i}].malomrade", area.Malomrade, OrganisationTexts.GoalName);
                 var goalArea = org.GoalAreas.FirstOrDefault(g => g.Name == name);
                 if (goalArea is null)
                 {
@@ -307,7 +267,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 goals[(org.GetHashCode(), name)] = goalArea;
                 foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
                 {
-                    var text = RequiredText(file, $"lus[{i}].inriktningsmal[{j}]", goalName, Pages.Admin.Organisations.StrategyModel.NameRule);
+                    var text = RequiredText(file, $"lus[{i}].inriktningsmal[{j}]", goalName, OrganisationTexts.GoalName);
                     var goal = goalArea.DirectionGoals.FirstOrDefault(d => d.Name == text);
                     if (goal is null)
                     {
@@ -321,12 +281,12 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         return goals;
     }
 
-    private List<Project> ReadProjects(
-        string root, Dictionary<string, Organisation> organisations, Dictionary<string, Municipality> municipalities,
-        Dictionary<(int, string), object> goals)
+    /// <summary>A project's file, read but not yet checked: its checks need the organisations' ids.</summary>
+    private sealed record ProjectFile(string File, string Slug, Organisation Publisher, ProjectRow Row);
+
+    private static List<ProjectFile> ReadProjectFiles(string root, Dictionary<string, Organisation> organisations)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var projects = new List<Project>();
+        var projects = new List<ProjectFile>();
         var dir = Path.Combine(root, "projekt");
         if (!Directory.Exists(dir)) return projects;
         foreach (var publisherDir in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
@@ -343,116 +303,181 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 if (projects.Any(p => p.Slug == slug))
                     throw new SeedDataException(file, "filnamn", $"det finns redan ett projekt med adressen '{slug}'.");
                 var row = Load<ProjectRow>(root, file) ?? throw new SeedDataException(file, null, "filen är tom.");
-                projects.Add(ToProject(file, slug, row, publisher, organisations, municipalities, goals, now));
+                projects.Add(new ProjectFile(file, slug, publisher, row));
             }
         }
         return projects;
     }
 
-    private static Project ToProject(
-        string file, string slug, ProjectRow row, Organisation publisher, Dictionary<string, Organisation> organisations,
-        Dictionary<string, Municipality> municipalities, Dictionary<(int, string), object> goals, DateTime now)
+    /// <summary>
+    /// The project a file describes, checked and written by the project's own rules (<see cref="ProjectInput"/>), as
+    /// a save from the admin form is: a new project, or <paramref name="current"/> brought in step with the file and
+    /// whether that changed any of its fields. What only a file has (the dated status history, the day it was last
+    /// updated) is added here. A broken rule is reported with the file's own name for the field.
+    /// </summary>
+    private (Project Project, bool Changed) FromFile(
+        ProjectFile f, Dictionary<string, Organisation> organisations, Dictionary<(int, string), object> goals,
+        ProjectLookups lookups, Project? current)
     {
-        var project = new Project
+        var (file, row) = (f.File, f.Row);
+        var input = ToInput(f, organisations, goals);
+        var errors = new ModelStateDictionary();
+        var parsed = input.Validate(errors, lookups.For(current?.Id ?? 0), prefix: "");
+        if (parsed is null)
         {
-            Slug = slug,
-            Title = RequiredText(file, "titel", row.Titel, Texts.Title),
-            ShortName = Text(file, "kortnamn", row.Kortnamn, Texts.ShortName),
-            Status = Status(file, "status", Required(file, "status", row.Status)),
-            Publisher = publisher,
-            Owner = row.Projektagare is null ? null : Org(file, "projektagare", row.Projektagare, organisations),
-            SteeringGroup = Text(file, "styrgrupp", row.Styrgrupp, Texts.SteeringGroup),
-            Purpose = Text(file, "syfte", row.Syfte, Texts.Purpose),
-            Goal = Text(file, "mal", row.Mal, Texts.Goal),
-            SubGoals = Lines(file, "delmal", row.Delmal, Texts.SubGoal, Texts.SubGoals),
-            TargetGroups = Lines(file, "malgrupper", row.Malgrupper, Texts.TargetGroup, Texts.TargetGroups),
-            Description = Text(file, "beskrivning", row.Beskrivning, Texts.Description),
-            Start = PartialDateOf(file, "period.start", row.Period?.Start),
-            End = PartialDateOf(file, "period.slut", row.Period?.Slut),
-            Budget = MoneyOf(file, "budget", row.Budget),
-            FinancingNote = Text(file, "finansiering_anteckning", row.FinansieringAnteckning, Texts.FinancingNote),
-            CreatedAt = now,
-            IsPublished = true,
-            UpdatedAt = Date(file, "senast_uppdaterad", row.SenastUppdaterad)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now,
-        };
-        if (project.Period.EndsBeforeItStarts)
-            throw new SeedDataException(file, "period.slut", "slutet ligger före starten.");
+            var (key, entry) = errors.First(e => e.Value is { Errors.Count: > 0 });
+            throw new SeedDataException(file, FileField(key, row, lookups), entry!.Errors[0].ErrorMessage);
+        }
 
-        foreach (var (p, i) in (row.Partner ?? []).Select((p, i) => (p, i)))
-            project.Partners.Add(new ProjectPartner
-            {
-                Organisation = Org(file, $"partner[{i}].organisation", Required(file, $"partner[{i}].organisation", p.Organisation), organisations),
-                Role = Text(file, $"partner[{i}].roll", p.Roll, Texts.PartnerRole),
-                BudgetShare = MoneyOf(file, $"partner[{i}].budgetandel", p.Budgetandel),
-                Position = i,
-            });
-        foreach (var (f, i) in (row.Finansiarer ?? []).Select((f, i) => (f, i)))
-            project.Financiers.Add(new ProjectFinancier
-            {
-                Organisation = Org(file, $"finansiarer[{i}].organisation", Required(file, $"finansiarer[{i}].organisation", f.Organisation), organisations),
-                Amount = MoneyOf(file, $"finansiarer[{i}].belopp", f.Belopp),
-                AccountingReference = Text(file, $"finansiarer[{i}].kontering", f.Kontering, Texts.AccountingReference),
-                Note = Text(file, $"finansiarer[{i}].anteckning", f.Anteckning, Texts.FinancierNote),
-                Position = i,
-            });
-        foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var history = (row.Statushistorik ?? []).Select((h, i) => new ProjectStatusChange
         {
-            var m = municipalities.GetValueOrDefault(code?.Trim() ?? "")
-                ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod (fyra siffror, se reference/kommuner.csv).");
-            if (!project.Municipalities.Contains(m)) project.Municipalities.Add(m);
-        }
-        Lines(file, "platser", row.Platser, Texts.Place, Texts.Places);
-        foreach (var (place, i) in (row.Platser ?? []).Select((p, i) => (p, i)))
-            project.Places.Add(ProjectPlace.TryParse(RequiredText(file, $"platser[{i}]", place, Texts.Place), out var parsed, out var error)
-                ? parsed!
-                : throw new SeedDataException(file, $"platser[{i}]", error!));
-        foreach (var (name, i) in (row.Malomraden ?? []).Select((n, i) => (n, i)))
-            project.GoalAreas.Add(goals.GetValueOrDefault((publisher.GetHashCode(), name)) as GoalArea
-                ?? throw new SeedDataException(file, $"malomraden[{i}]", $"'{name}' finns inte bland {publisher.Name}s målområden i publicerare/{publisher.Slug}.yaml."));
-        foreach (var (name, i) in (row.Inriktningsmal ?? []).Select((n, i) => (n, i)))
-            project.DirectionGoals.Add(goals.GetValueOrDefault((publisher.GetHashCode(), name)) as DirectionGoal
-                ?? throw new SeedDataException(file, $"inriktningsmal[{i}]", $"'{name}' finns inte bland {publisher.Name}s inriktningsmål i publicerare/{publisher.Slug}.yaml."));
-        foreach (var (c, i) in (row.Kontakter ?? []).Select((c, i) => (c, i)))
+            Status = Status(file, $"statushistorik[{i}].status", Required(file, $"statushistorik[{i}].status", h.Status)),
+            EffectiveOn = Date(file, $"statushistorik[{i}].datum", h.Datum),
+            Note = Text(file, $"statushistorik[{i}].anteckning", h.Anteckning, Texts.StatusNote),
+        }).ToList();
+        if (history.Count == 0 || history[^1].Status != parsed.Status)
+            throw new SeedDataException(file, "statushistorik", $"den sista posten måste vara projektets nuvarande status ({parsed.Status.Slug()}).");
+        var updatedAt = Date(file, "senast_uppdaterad", row.SenastUppdaterad)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now;
+
+        var project = new Project { Slug = parsed.Slug, Title = input.Title, CreatedAt = now, IsPublished = true };
+        input.ApplyTo(project, parsed, lookups, now, today);
+        if (current is not null)
         {
-            var email = Text(file, $"kontakter[{i}].epost", c.Epost, Texts.Email);
-            if (email is not null && !EmailAddress.IsValid(email))
-                throw new SeedDataException(file, $"kontakter[{i}].epost", $"'{email}' är ingen giltig e-postadress.");
-            if (c.Namn is null && c.Roll is null && email is null)
-                throw new SeedDataException(file, $"kontakter[{i}]", "en kontakt behöver ett namn, en roll eller en e-postadress.");
-            project.Contacts.Add(new ProjectContact
-            {
-                Name = Text(file, $"kontakter[{i}].namn", c.Namn, Texts.ContactName),
-                Role = Text(file, $"kontakter[{i}].roll", c.Roll, Texts.ContactRole),
-                Organisation = Text(file, $"kontakter[{i}].organisation", c.Organisation, Texts.ContactOrganisation),
-                Phone = Text(file, $"kontakter[{i}].telefon", c.Telefon, Texts.Phone), Email = email, Position = i,
-            });
+            // Compared as the history compares them: a file that says what the registry already says is no change.
+            if (ProjectInput.Compare(ProjectInput.FromProject(current), ProjectInput.FromProject(project), lookups).Count == 0)
+                return (current, false);
+            input.ApplyTo(current, parsed, lookups, now, today);
+            project = current;
         }
-        foreach (var (l, i) in (row.Lankar ?? []).Select((l, i) => (l, i)))
-            project.Links.Add(new ProjectLink
+        project.StatusHistory.Clear();
+        project.StatusHistory.AddRange(history);
+        project.UpdatedAt = updatedAt;
+        return (project, current is not null);
+    }
+
+    /// <summary>A project's file as the admin form's input: organisations and goals named in the file become ids.</summary>
+    private static ProjectInput ToInput(ProjectFile f, Dictionary<string, Organisation> organisations, Dictionary<(int, string), object> goals)
+    {
+        var (file, row, publisher) = (f.File, f.Row, f.Publisher);
+        int OrgId(string field, string? slug) => Org(file, field, Required(file, field, slug), organisations).Id;
+        T Goal<T>(string field, string name, string kind) where T : class =>
+            goals.GetValueOrDefault((publisher.GetHashCode(), name)) as T
+            ?? throw new SeedDataException(file, field, $"'{name}' finns inte bland {publisher.Name}s {kind} i publicerare/{publisher.Slug}.yaml.");
+        return new ProjectInput
+        {
+            Slug = f.Slug,
+            PublisherId = publisher.Id,
+            Title = row.Titel ?? "",
+            ShortName = row.Kortnamn,
+            Status = row.Status ?? "",
+            OwnerId = row.Projektagare is null ? null : OrgId("projektagare", row.Projektagare),
+            SteeringGroup = row.Styrgrupp,
+            Purpose = row.Syfte,
+            Goal = row.Mal,
+            SubGoals = Lines(file, "delmal", row.Delmal),
+            TargetGroups = Lines(file, "malgrupper", row.Malgrupper),
+            Description = row.Beskrivning,
+            Start = row.Period?.Start,
+            End = row.Period?.Slut,
+            BudgetAmount = AmountAndCurrency(row.Budget).Amount,
+            BudgetCurrency = AmountAndCurrency(row.Budget).Currency,
+            FinancingNote = row.FinansieringAnteckning,
+            Municipalities = string.Join(", ", row.Kommuner ?? []),
+            Places = Lines(file, "platser", row.Platser),
+            GoalAreaIds = (row.Malomraden ?? []).Select((n, i) => Goal<GoalArea>($"malomraden[{i}]", n, "målområden").Id).ToList(),
+            DirectionGoalIds = (row.Inriktningsmal ?? []).Select((n, i) => Goal<DirectionGoal>($"inriktningsmal[{i}]", n, "inriktningsmål").Id).ToList(),
+            Partners = (row.Partner ?? []).Select((p, i) => new ProjectInput.PartnerRow
             {
-                Kind = (LinkKinds.All.FirstOrDefault(k => k.Code == (l.Typ ?? "las-mer"))
-                    ?? throw new SeedDataException(file, $"lankar[{i}].typ", $"'{l.Typ}' är ingen känd länktyp ({string.Join(", ", LinkKinds.All.Select(k => k.Code))}).")).Kind,
-                Text = RequiredText(file, $"lankar[{i}].text", l.Text, Texts.LinkText),
-                Url = Url(file, $"lankar[{i}].url", Text(file, $"lankar[{i}].url", l.Url, Texts.Url)),
-                Position = i,
-            });
-        foreach (var (id, i) in (row.Identifierare ?? []).Select((x, i) => (x, i)))
-            project.Identifiers.Add(new ProjectIdentifier
+                OrganisationId = OrgId($"partner[{i}].organisation", p.Organisation), Role = p.Roll,
+                Amount = AmountAndCurrency(p.Budgetandel).Amount, Currency = AmountAndCurrency(p.Budgetandel).Currency,
+            }).ToList(),
+            Financiers = (row.Finansiarer ?? []).Select((x, i) => new ProjectInput.FinancierRow
             {
-                Registry = (ExternalRegistries.All.FirstOrDefault(r => r.Code == id.Register)
-                    ?? throw new SeedDataException(file, $"identifierare[{i}].register", $"'{id.Register}' är inget känt register ({string.Join(", ", ExternalRegistries.All.Select(r => r.Code))}).")).Registry,
-                Value = RequiredText(file, $"identifierare[{i}].varde", id.Varde, Texts.Identifier),
-            });
-        foreach (var (h, i) in (row.Statushistorik ?? []).Select((h, i) => (h, i)))
-            project.StatusHistory.Add(new ProjectStatusChange
+                OrganisationId = OrgId($"finansiarer[{i}].organisation", x.Organisation),
+                Amount = AmountAndCurrency(x.Belopp).Amount, Currency = AmountAndCurrency(x.Belopp).Currency,
+                AccountingReference = x.Kontering, Note = x.Anteckning,
+            }).ToList(),
+            Contacts = (row.Kontakter ?? []).Select(c => new ProjectInput.ContactRow
             {
-                Status = Status(file, $"statushistorik[{i}].status", Required(file, $"statushistorik[{i}].status", h.Status)),
-                EffectiveOn = Date(file, $"statushistorik[{i}].datum", h.Datum),
-                Note = Text(file, $"statushistorik[{i}].anteckning", h.Anteckning, Texts.StatusNote),
-            });
-        if (project.StatusHistory.Count == 0 || project.StatusHistory[^1].Status != project.Status)
-            throw new SeedDataException(file, "statushistorik", $"den sista posten måste vara projektets nuvarande status ({project.Status.Slug()}).");
-        return project;
+                Name = c.Namn, Role = c.Roll, Organisation = c.Organisation, Phone = c.Telefon, Email = c.Epost,
+            }).ToList(),
+            Links = (row.Lankar ?? []).Select(l => new ProjectInput.LinkRow { Kind = l.Typ ?? "las-mer", Text = l.Text, Url = l.Url }).ToList(),
+            Identifiers = (row.Identifierare ?? []).Select(x => new ProjectInput.IdentifierRow { Registry = x.Register ?? "", Value = x.Varde }).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// "135 000 SEK" as the form's two fields. A last word of letters is the currency; without one the whole text is
+    /// the amount, and the form's rule asks for the currency.
+    /// </summary>
+    private static (string? Amount, string? Currency) AmountAndCurrency(string? text)
+    {
+        if (Clean(text) is not { } s) return (null, null);
+        var space = s.LastIndexOfAny([' ', '\u00a0', '\u202f']);
+        return space > 0 && s[(space + 1)..].All(char.IsLetter) ? (s[..space], s[(space + 1)..]) : (s, null);
+    }
+
+    /// <summary>A list the form takes as lines of one text. A line break inside an item would make two.</summary>
+    private static string? Lines(string file, string field, List<string>? items)
+    {
+        foreach (var (item, i) in (items ?? []).Select((x, i) => (x, i)))
+        {
+            if (Clean(item) is null) throw new SeedDataException(file, $"{field}[{i}]", "värdet saknas.");
+            if (item.Trim().Contains('\n')) throw new SeedDataException(file, $"{field}[{i}]", "värdet ska vara en rad.");
+        }
+        return items is null ? null : string.Join('\n', items.Select(x => x.Trim()));
+    }
+
+    /// <summary>The file's name for a field of the form (keys as <see cref="ProjectInput.Validate"/> sets them).</summary>
+    private static string FileField(string key, ProjectRow row, ProjectLookups lookups)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(key, @"^(\w+)(?:\[(\d+)\]\.(\w+))?$");
+        if (!m.Success) return key;
+        var (list, index, field) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
+        if (index.Length > 0)
+        {
+            var fileList = list switch
+            {
+                "Partners" => "partner", "Financiers" => "finansiarer", "Contacts" => "kontakter", "Links" => "lankar",
+                "Identifiers" => "identifierare", _ => list,
+            };
+            var fileField = (list, field) switch
+            {
+                ("Partners", "OrganisationId") or ("Financiers", "OrganisationId") => "organisation",
+                ("Partners", "Role") => "roll",
+                ("Partners", "Amount" or "Currency") => "budgetandel",
+                ("Financiers", "Amount" or "Currency") => "belopp",
+                ("Financiers", "AccountingReference") => "kontering",
+                ("Financiers", "Note") => "anteckning",
+                ("Contacts", "Name") => "namn",
+                ("Contacts", "Role") => "roll",
+                ("Contacts", "Organisation") => "organisation",
+                ("Contacts", "Phone") => "telefon",
+                ("Contacts", "Email") => "epost",
+                ("Links", "Kind") => "typ",
+                ("Links", "Text") => "text",
+                ("Links", "Url") => "url",
+                ("Identifiers", "Registry") => "register",
+                ("Identifiers", "Value") => "varde",
+                _ => field,
+            };
+            return $"{fileList}[{index}].{fileField}";
+        }
+        return list switch
+        {
+            "Title" => "titel", "Slug" => "filnamn", "ShortName" => "kortnamn", "PublisherId" => "mappnamn", "Status" => "status",
+            "StatusDate" => "statushistorik", "OwnerId" => "projektagare", "SteeringGroup" => "styrgrupp", "Purpose" => "syfte",
+            "Goal" => "mal", "SubGoals" => "delmal", "TargetGroups" => "malgrupper", "Description" => "beskrivning",
+            "Start" => "period.start", "End" => "period.slut", "BudgetAmount" or "BudgetCurrency" => "budget",
+            "FinancingNote" => "finansiering_anteckning", "Places" => "platser", "GoalAreaIds" => "malomraden",
+            "DirectionGoalIds" => "inriktningsmal",
+            // The municipality the form's rule could not find, by its place in the file's list.
+            "Municipalities" => (row.Kommuner ?? []).FindIndex(x => FieldRules.Municipalities(x, lookups.Municipalities).Unknown.Count > 0) is >= 0 and var i
+                ? $"kommuner[{i}]" : "kommuner",
+            _ => list,
+        };
     }
 
     private static T? Load<T>(string root, string file)
@@ -485,7 +510,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         return end > start ? message[start..end] : null;
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static string? Clean(string? s) => FieldRules.Clean(s);
 
     private static string Required(string file, string field, string? value) =>
         Clean(value) ?? throw new SeedDataException(file, field, "värdet saknas.");
@@ -500,14 +525,6 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     private static string RequiredText(string file, string field, string? value, TextRule rule) =>
         Text(file, field, value, rule) ?? throw new SeedDataException(file, field, "värdet saknas.");
 
-    /// <summary>A list the form takes as lines of one text: each item and the whole meet the form's rules.</summary>
-    private static List<string> Lines(string file, string field, List<string>? items, TextRule item, TextRule whole)
-    {
-        var lines = (items ?? []).Select((s, i) => RequiredText(file, $"{field}[{i}]", s, item)).ToList();
-        Text(file, field, string.Join('\n', lines), whole);
-        return lines;
-    }
-
     private static Organisation Org(string file, string field, string slug, Dictionary<string, Organisation> organisations) =>
         organisations.GetValueOrDefault(slug.Trim())
         ?? throw new SeedDataException(file, field, $"'{slug}' finns inte i organisations.yaml.");
@@ -517,28 +534,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             ? status
             : throw new SeedDataException(file, field, $"'{slug}' är ingen känd status ({string.Join(", ", ProjectStatuses.All.Select(s => s.Slug))}).");
 
-    private static PartialDate? PartialDateOf(string file, string field, string? text) =>
-        Clean(text) is not { } s ? null
-        : PartialDate.TryParse(s, out var d) ? d
-        : throw new SeedDataException(file, field, $"'{s}' är inget giltigt datum (skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD).");
-
     private static DateOnly? Date(string file, string field, string? text) =>
-        Clean(text) is not { } s ? null
-        : DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new SeedDataException(file, field, $"'{s}' är inget giltigt datum (skriv ÅÅÅÅ-MM-DD).");
+        FieldRules.Day(text, out var day) is { } problem ? throw new SeedDataException(file, field, problem) : day;
 
-    private static Money? MoneyOf(string file, string field, string? text) =>
-        Clean(text) is not { } s ? null
-        : Money.TryParse(s, out var m) ? m
-        : throw new SeedDataException(file, field, $"'{s}' är inget giltigt belopp (skriv t.ex. 135 000 SEK; valuta: {string.Join(", ", Money.SupportedCurrencies)}).");
-
-    private static string? Url(string file, string field, string? text)
-    {
-        if (Clean(text) is not { } s) return null;
-        return Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? s
-            : throw new SeedDataException(file, field, $"'{s}' är ingen webbadress (den ska börja med https:// eller http://).");
-    }
+    private static string? Url(string file, string field, string? text) =>
+        FieldRules.WebAddressProblem(text) is { } problem ? throw new SeedDataException(file, field, problem) : Clean(text);
 
     private static void CheckSlug(string file, string field, string slug)
     {

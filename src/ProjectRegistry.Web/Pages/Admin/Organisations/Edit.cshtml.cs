@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Web.Pages.Admin.Organisations;
@@ -48,20 +49,6 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
     public sealed record AreaMunicipality(string Code, string Name);
 
-    /// <summary>The bound and kind of every text of an organisation, for this form and for the importer alike.</summary>
-    public static class Texts
-    {
-        public static readonly TextRule Name = new("Namnet", 300);
-        public static readonly TextRule Country = new("Landet", 100);
-        public static readonly TextRule Description = new("Beskrivningen", 4_000, MultiLine: true);
-        public static readonly TextRule WebsiteUrl = new("Webbadressen", 500);
-        public static readonly TextRule ListTitle = new("Rubriken", 200);
-        public static readonly TextRule ListIntro = new("Inledningen", 4_000, MultiLine: true);
-        public static readonly TextRule PublisherUnit = new("Enheten", 200);
-        public static readonly TextRule AreaMunicipalities = new("Kommunlistan", 5_000, MultiLine: true);
-        public static readonly TextRule Code = new("Värdet", 50);
-        public static readonly TextRule Slug = new("Adressnamnet", 200);
-    }
 
     /// <summary>Cleans every text field of the form and puts a message on those that break their rule.</summary>
     private bool CleanAndCheckTexts()
@@ -73,19 +60,19 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             if (rule.Problem(cleaned) is { } problem) { Error(field, problem); ok = false; }
             return cleaned;
         }
-        Input.Name = Check(nameof(InputModel.Name), Texts.Name, Input.Name);
-        Input.Slug = Check(nameof(InputModel.Slug), Texts.Slug, Input.Slug);
-        Input.Kind = Check(nameof(InputModel.Kind), Texts.Code, Input.Kind);
-        Input.MunicipalityCode = Check(nameof(InputModel.MunicipalityCode), Texts.Code, Input.MunicipalityCode);
-        Input.Country = Check(nameof(InputModel.Country), Texts.Country, Input.Country);
-        Input.Description = Check(nameof(InputModel.Description), Texts.Description, Input.Description);
-        Input.WebsiteUrl = Check(nameof(InputModel.WebsiteUrl), Texts.WebsiteUrl, Input.WebsiteUrl);
-        Input.ListTitle = Check(nameof(InputModel.ListTitle), Texts.ListTitle, Input.ListTitle);
-        Input.ListIntro = Check(nameof(InputModel.ListIntro), Texts.ListIntro, Input.ListIntro);
-        Input.PublisherUnit = Check(nameof(InputModel.PublisherUnit), Texts.PublisherUnit, Input.PublisherUnit);
-        Input.SourceUpdatedOn = Check(nameof(InputModel.SourceUpdatedOn), Texts.Code, Input.SourceUpdatedOn);
-        Input.AreaMunicipalities = Check(nameof(InputModel.AreaMunicipalities), Texts.AreaMunicipalities, Input.AreaMunicipalities);
-        Input.ContactRetentionMonths = Check(nameof(InputModel.ContactRetentionMonths), Texts.Code, Input.ContactRetentionMonths);
+        Input.Name = Check(nameof(InputModel.Name), OrganisationTexts.Name, Input.Name);
+        Input.Slug = Check(nameof(InputModel.Slug), OrganisationTexts.Slug, Input.Slug);
+        Input.Kind = Check(nameof(InputModel.Kind), OrganisationTexts.Code, Input.Kind);
+        Input.MunicipalityCode = Check(nameof(InputModel.MunicipalityCode), OrganisationTexts.Code, Input.MunicipalityCode);
+        Input.Country = Check(nameof(InputModel.Country), OrganisationTexts.Country, Input.Country);
+        Input.Description = Check(nameof(InputModel.Description), OrganisationTexts.Description, Input.Description);
+        Input.WebsiteUrl = Check(nameof(InputModel.WebsiteUrl), OrganisationTexts.WebsiteUrl, Input.WebsiteUrl);
+        Input.ListTitle = Check(nameof(InputModel.ListTitle), OrganisationTexts.ListTitle, Input.ListTitle);
+        Input.ListIntro = Check(nameof(InputModel.ListIntro), OrganisationTexts.ListIntro, Input.ListIntro);
+        Input.PublisherUnit = Check(nameof(InputModel.PublisherUnit), OrganisationTexts.PublisherUnit, Input.PublisherUnit);
+        Input.SourceUpdatedOn = Check(nameof(InputModel.SourceUpdatedOn), OrganisationTexts.Code, Input.SourceUpdatedOn);
+        Input.AreaMunicipalities = Check(nameof(InputModel.AreaMunicipalities), OrganisationTexts.AreaMunicipalities, Input.AreaMunicipalities);
+        Input.ContactRetentionMonths = Check(nameof(InputModel.ContactRetentionMonths), OrganisationTexts.Code, Input.ContactRetentionMonths);
         return ok;
     }
 
@@ -275,7 +262,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         ListTitle = o.ListTitle,
         ListIntro = o.ListIntro,
         PublisherUnit = o.PublisherUnit,
-        SourceUpdatedOn = o.SourceUpdatedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        SourceUpdatedOn = o.SourceUpdatedOn is { } updated ? FieldRules.DayText(updated) : null,
         AreaMunicipalities = string.Join(", ", o.AreaMunicipalities.OrderBy(m => m.Name).Select(m => m.Name)),
         ShownStatuses = ProjectStatuses.All.Where(s => !o.HiddenStatuses.Contains(s.Status)).Select(s => s.Slug).ToList(),
         ContactRetentionMonths = o.ContactRetentionMonths?.ToString(CultureInfo.InvariantCulture),
@@ -331,9 +318,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         }
 
         var website = Clean(Input.WebsiteUrl);
-        if (website is not null && !(Uri.TryCreate(website, UriKind.Absolute, out var uri)
-                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0))
-            Error(nameof(InputModel.WebsiteUrl), "Webbadressen ska vara hel och börja med https:// eller http://, till exempel https://www.mala.se.");
+        if (FieldRules.WebAddressProblem(website) is { } urlProblem) Error(nameof(InputModel.WebsiteUrl), urlProblem);
 
         var listTitle = Clean(Input.ListTitle);
         if (Input.IsPublisher && listTitle is null)
@@ -347,20 +332,12 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         if (!Input.IsPublisher && PublisherFieldsTyped(existing))
             Error(nameof(InputModel.IsPublisher), "Du har fyllt i uppgifter om en projektlista men inte kryssat i ”Publicerar en projektlista”. Kryssa i rutan, eller töm fälten om organisationen inte har någon lista.");
 
-        DateOnly? sourceUpdated = null;
-        if (Clean(Input.SourceUpdatedOn) is { } dateText)
-        {
-            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) sourceUpdated = date;
-            else Error(nameof(InputModel.SourceUpdatedOn), "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-01-11.");
-        }
+        if (FieldRules.Day(Input.SourceUpdatedOn, out var sourceUpdated) is { } dayProblem) Error(nameof(InputModel.SourceUpdatedOn), dayProblem);
 
-        var (area, unknown) = ResolveMunicipalities(Input.IsPublisher ? Input.AreaMunicipalities : null, municipalities);
+        var (area, unknown) = FieldRules.Municipalities(Input.IsPublisher ? Input.AreaMunicipalities : null, municipalities);
         AreaPreview = area.OrderBy(m => m.Name).Select(m => new AreaMunicipality(m.Code, m.Name)).ToList();
         if (unknown.Count > 0)
-            Error(nameof(InputModel.AreaMunicipalities), (unknown.Count == 1
-                    ? $"Det finns ingen kommun som heter eller har koden ”{unknown[0]}”."
-                    : $"Det finns inga kommuner som heter eller har koderna {string.Join(", ", unknown.Select(u => $"”{u}”"))}.")
-                + " Skriv kommunernas namn (till exempel Gällivare) eller kommunkoder, åtskilda med kommatecken.");
+            Error(nameof(InputModel.AreaMunicipalities), FieldRules.UnknownMunicipalities(unknown));
 
         var shown = (Input.ShownStatuses ?? []).Select(s => ProjectStatuses.TryParseSlug(s, out var status) ? status : (ProjectStatus?)null)
             .OfType<ProjectStatus>().ToHashSet();
@@ -389,7 +366,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             (Input.ListTitle, saved?.ListTitle),
             (Input.ListIntro, saved?.ListIntro),
             (Input.PublisherUnit, saved?.PublisherUnit),
-            (Input.SourceUpdatedOn, saved?.SourceUpdatedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            (Input.SourceUpdatedOn, saved?.SourceUpdatedOn is { } updated ? FieldRules.DayText(updated) : null),
             (Input.AreaMunicipalities, saved is null ? null : string.Join(", ", saved.AreaMunicipalities.OrderBy(m => m.Name).Select(m => m.Name))),
             (Input.ContactRetentionMonths, saved?.ContactRetentionMonths?.ToString(CultureInfo.InvariantCulture)),
         ];
@@ -426,30 +403,6 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         }
     }
 
-    /// <summary>
-    /// Names or kommunkoder separated by commas (or semicolons, or lines). A name matches with or without
-    /// " kommun", in any case, and without å/ä/ö when that leaves only one candidate.
-    /// </summary>
-    public static (List<Municipality> Found, List<string> Unknown) ResolveMunicipalities(string? text, IReadOnlyList<Municipality> all)
-    {
-        var found = new List<Municipality>();
-        var unknown = new List<string>();
-        foreach (var raw in (text ?? "").Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var term = raw.EndsWith(" kommun", StringComparison.OrdinalIgnoreCase) ? raw[..^" kommun".Length].Trim() : raw;
-            var match = all.FirstOrDefault(m => m.Code == term)
-                ?? all.FirstOrDefault(m => string.Equals(m.Name, term, StringComparison.CurrentCultureIgnoreCase));
-            if (match is null)
-            {
-                var folded = all.Where(m => SearchText.Normalize(m.Name) == SearchText.Normalize(term)).ToList();
-                if (folded.Count == 1) match = folded[0];
-            }
-            if (match is null) { if (!unknown.Contains(raw)) unknown.Add(raw); }
-            else if (!found.Contains(match)) found.Add(match);
-        }
-        return (found, unknown);
-    }
-
     private async Task<string> FreeSlugAsync(string slug, CancellationToken ct)
     {
         var stem = Shorten(slug, MaxSlugLength - 4);
@@ -462,5 +415,5 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
     private void Error(string field, string message) => ModelState.AddModelError($"{nameof(Input)}.{field}", message);
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => FieldRules.Clean(text);
 }

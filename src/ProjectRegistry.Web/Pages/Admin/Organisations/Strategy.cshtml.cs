@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 
 namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 
@@ -13,9 +14,6 @@ namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 /// </summary>
 public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) : PageModel
 {
-    /// <summary>A goal area's or direction goal's name, here and in a publisher file alike.</summary>
-    public static readonly TextRule NameRule = new("Namnet", 300);
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -226,9 +224,9 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
     /// <summary>The trimmed name, or null after recording why it cannot be used.</summary>
     private string? CheckName(string form, string fieldId, string what)
     {
-        var name = NameRule.Clean(Input.Name);
+        var name = OrganisationTexts.GoalName.Clean(Input.Name);
         var problem = string.IsNullOrEmpty(name) ? $"Skriv ett namn på {what}."
-            : NameRule.Problem(name) is { } tooLong ? tooLong
+            : OrganisationTexts.GoalName.Problem(name) is { } tooLong ? tooLong
             : Slugs.From(name).Length == 0 ? "Namnet måste innehålla bokstäver eller siffror."
             : null;
         if (problem is null) return name;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure.Security;
 
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
@@ -32,7 +33,7 @@ public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clo
         var project = await ProjectHistory.WithEverything(db.Projects.IgnoreQueryFilters()).FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt != null);
         if (project is null) return NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
-        var lookups = await FormLookups.LoadAsync(db, staff, id);
+        var lookups = await ProjectLookups.LoadAsync(db, staff, id);
         var before = ProjectHistory.Take(project);
         project.DeletedAt = null;
         project.UpdatedAt = now;

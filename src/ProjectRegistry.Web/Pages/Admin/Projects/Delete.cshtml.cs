@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure.Security;
 
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
@@ -27,7 +28,7 @@ public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider 
         if (project is null) return NotFound();
         if (!await staff.CanEditPublisherAsync(project.PublisherId)) return Forbid();
         var now = clock.GetUtcNow().UtcDateTime;
-        var lookups = await FormLookups.LoadAsync(db, staff, id);
+        var lookups = await ProjectLookups.LoadAsync(db, staff, id);
         var before = ProjectHistory.Take(project);
         project.DeletedAt = now;
         project.UpdatedAt = now;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
 
@@ -16,13 +17,13 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRenderer markdown, TimeProvider clock, ILogger<EditModel> logger) : PageModel
 {
     [BindProperty]
-    public ProjectForm Input { get; set; } = new();
+    public ProjectInput Input { get; set; } = new();
 
     public int? ProjectId { get; private set; }
     public string? CurrentSlug { get; private set; }
     public bool IsPublished { get; private set; }
     public bool HiddenByPublisher { get; private set; }
-    public FormLookups Lookups { get; private set; } = null!;
+    public ProjectLookups Lookups { get; private set; } = null!;
     public string? PreviewHtml { get; private set; }
 
     /// <summary>Set when someone else saved first: what they saved, and how it differs from this form.</summary>
@@ -34,14 +35,14 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     {
         if (id is null)
         {
-            Lookups = await FormLookups.LoadAsync(db, staff, null);
+            Lookups = await ProjectLookups.LoadAsync(db, staff, null);
             if (Lookups.Publishers.Count == 0) return Forbid();
-            Input = new ProjectForm { PublisherId = Lookups.Publishers.Keys.First() };
+            Input = new ProjectInput { PublisherId = Lookups.Publishers.Keys.First() };
             return Page();
         }
         var (project, denied) = await LoadAsync(id.Value);
         if (denied is not null) return denied;
-        Input = ProjectForm.FromProject(project!);
+        Input = ProjectInput.FromProject(project!);
         return Page();
     }
 
@@ -56,7 +57,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         }
         else
         {
-            Lookups = await FormLookups.LoadAsync(db, staff, null);
+            Lookups = await ProjectLookups.LoadAsync(db, staff, null);
         }
         Input.RemoveBlankRows();
         if (!Lookups.Publishers.ContainsKey(Input.PublisherId))
@@ -119,11 +120,11 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         if (denied is not null) return denied;
         switch (kind)
         {
-            case "finansiar": Input.Financiers.Add(new ProjectForm.FinancierRow()); break;
-            case "partner": Input.Partners.Add(new ProjectForm.PartnerRow()); break;
-            case "kontakt": Input.Contacts.Add(new ProjectForm.ContactRow()); break;
-            case "lank": Input.Links.Add(new ProjectForm.LinkRow()); break;
-            case "identifierare": Input.Identifiers.Add(new ProjectForm.IdentifierRow()); break;
+            case "finansiar": Input.Financiers.Add(new ProjectInput.FinancierRow()); break;
+            case "partner": Input.Partners.Add(new ProjectInput.PartnerRow()); break;
+            case "kontakt": Input.Contacts.Add(new ProjectInput.ContactRow()); break;
+            case "lank": Input.Links.Add(new ProjectInput.LinkRow()); break;
+            case "identifierare": Input.Identifiers.Add(new ProjectInput.IdentifierRow()); break;
         }
         FocusRow = kind;
         return Page();
@@ -159,7 +160,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         }
         else
         {
-            Lookups = await FormLookups.LoadAsync(db, staff, null);
+            Lookups = await ProjectLookups.LoadAsync(db, staff, null);
             if (Lookups.Publishers.Count == 0) return Forbid();
         }
         ModelState.Clear();
@@ -168,10 +169,10 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
 
     private async Task<IActionResult> ShowConflictAsync(Project current)
     {
-        var theirs = ProjectForm.FromProject(current);
+        var theirs = ProjectInput.FromProject(current);
         var last = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == current.Id)
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync();
-        SaveConflict = new Conflict(last?.UserName ?? "någon annan", last?.CreatedAt ?? current.UpdatedAt, ProjectForm.Compare(theirs, Input, Lookups));
+        SaveConflict = new Conflict(last?.UserName ?? "någon annan", last?.CreatedAt ?? current.UpdatedAt, ProjectInput.Compare(theirs, Input, Lookups));
         // The next save is a deliberate choice to replace their version with this one.
         Input.Version = current.Version;
         ModelState.Clear();
@@ -189,7 +190,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         CurrentSlug = project.Slug;
         IsPublished = project.IsPublished;
         HiddenByPublisher = project.Publisher.HiddenStatuses.Contains(project.Status);
-        Lookups = await FormLookups.LoadAsync(db, staff, project.Id);
+        Lookups = await ProjectLookups.LoadAsync(db, staff, project.Id);
         if (!Lookups.Publishers.ContainsKey(project.PublisherId))
             Lookups.Publishers[project.PublisherId] = project.Publisher.Name;
         return (project, null);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure.Security;
 
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
@@ -37,9 +38,9 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         var revision = await db.ProjectRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revisionId && r.ProjectId == id);
         if (revision is null || ProjectHistory.Read(revision) is not { } snapshot) return NotFound();
 
-        var lookups = await FormLookups.LoadAsync(db, staff, project.Id);
+        var lookups = await ProjectLookups.LoadAsync(db, staff, project.Id);
         lookups.Publishers.TryAdd(project.PublisherId, project.Publisher.Name);
-        var form = snapshot.Form;
+        var form = snapshot.ToInput();
         form.Version = project.Version;
         var parsed = form.Validate(ModelState, lookups);
         if (parsed is null)

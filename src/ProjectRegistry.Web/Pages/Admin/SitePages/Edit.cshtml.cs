@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
 
@@ -19,13 +20,6 @@ public class EditModel(RegistryDbContext db, MarkdownRenderer markdown, StaffCon
     public InputModel Input { get; set; } = new();
 
     public string? PreviewHtml { get; private set; }
-
-    /// <summary>The bounds of a site page's texts, for this form and the importer alike.</summary>
-    public static class Texts
-    {
-        public static readonly TextRule Title = new("Rubriken", 200);
-        public static readonly TextRule Markdown = new("Texten", 50_000, MultiLine: true, Markdown: true);
-    }
 
     public sealed class InputModel
     {
@@ -59,12 +53,12 @@ public class EditModel(RegistryDbContext db, MarkdownRenderer markdown, StaffCon
         var page = await FindAsync();
         if (page is null) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var title = Texts.Title.Clean(Input.Title);
-        var text = Texts.Markdown.Clean(Input.Markdown);
+        var title = SitePageTexts.Title.Clean(Input.Title);
+        var text = SitePageTexts.Markdown.Clean(Input.Markdown);
         if (title is null) ModelState.AddModelError("Input.Title", "Skriv sidans rubrik.");
-        else if (Texts.Title.Problem(title) is { } titleProblem) ModelState.AddModelError("Input.Title", titleProblem);
+        else if (SitePageTexts.Title.Problem(title) is { } titleProblem) ModelState.AddModelError("Input.Title", titleProblem);
         if (text is null) ModelState.AddModelError("Input.Markdown", "Sidan kan inte vara tom.");
-        else if (Texts.Markdown.Problem(text) is { } textProblem) ModelState.AddModelError("Input.Markdown", textProblem);
+        else if (SitePageTexts.Markdown.Problem(text) is { } textProblem) ModelState.AddModelError("Input.Markdown", textProblem);
         if (!ModelState.IsValid) return Page();
         page.Title = title!;
         page.Markdown = text!;

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ProjectRegistry.Web.Editing;
+
+/// <summary>
+/// A project's editable state as one revision stores it, to be restored any time later. The stored names are
+/// pinned here with <see cref="JsonPropertyNameAttribute"/>, apart from the C# names of <see cref="ProjectInput"/>,
+/// so that renaming a property of the input can never silently empty that field in the restore of an old revision:
+/// the mapping below stops compiling instead.
+/// <para>
+/// Format 1 (revisions written up to December 2026) serialised the input class itself under "Form", without a
+/// "Format" member; its names are the ones pinned here, so it reads as it is. A change that renames, splits or
+/// re-types a stored field raises <see cref="CurrentFormat"/> and converts the older formats in <see cref="Read"/>.
+/// </para>
+/// </summary>
+public sealed record ProjectSnapshot
+{
+    public const int CurrentFormat = 2;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    /// <summary>Missing in format 1, hence the default.</summary>
+    [JsonPropertyName("Format")] public int Format { get; init; } = 1;
+    [JsonPropertyName("Form")] public StoredFields Form { get; init; } = new();
+    [JsonPropertyName("IsPublished")] public bool IsPublished { get; init; }
+    [JsonPropertyName("IsDeleted")] public bool IsDeleted { get; init; }
+
+    public static ProjectSnapshot Of(ProjectInput input, bool isPublished, bool isDeleted) => new()
+    {
+        Format = CurrentFormat,
+        IsPublished = isPublished,
+        IsDeleted = isDeleted,
+        Form = new StoredFields
+        {
+            Version = input.Version, Title = input.Title, Slug = input.Slug, ShortName = input.ShortName,
+            PublisherId = input.PublisherId, Status = input.Status, StatusDate = input.StatusDate, OwnerId = input.OwnerId,
+            SteeringGroup = input.SteeringGroup, Purpose = input.Purpose, Goal = input.Goal, SubGoals = input.SubGoals,
+            TargetGroups = input.TargetGroups, Description = input.Description, Start = input.Start, End = input.End,
+            BudgetAmount = input.BudgetAmount, BudgetCurrency = input.BudgetCurrency, FinancingNote = input.FinancingNote,
+            Municipalities = input.Municipalities, Places = input.Places,
+            GoalAreaIds = [.. input.GoalAreaIds], DirectionGoalIds = [.. input.DirectionGoalIds],
+            Partners = input.Partners.Select(r => new StoredPartner { OrganisationId = r.OrganisationId, Role = r.Role, Amount = r.Amount, Currency = r.Currency }).ToList(),
+            Financiers = input.Financiers.Select(r => new StoredFinancier
+            {
+                OrganisationId = r.OrganisationId, Amount = r.Amount, Currency = r.Currency, AccountingReference = r.AccountingReference, Note = r.Note,
+            }).ToList(),
+            Contacts = input.Contacts.Select(c => new StoredContact
+            {
+                Name = c.Name, Role = c.Role, Organisation = c.Organisation, Phone = c.Phone, Email = c.Email, IsRoleMailbox = c.IsRoleMailbox,
+            }).ToList(),
+            Links = input.Links.Select(l => new StoredLink { Kind = l.Kind, Text = l.Text, Url = l.Url }).ToList(),
+            Identifiers = input.Identifiers.Select(i => new StoredIdentifier { Registry = i.Registry, Value = i.Value }).ToList(),
+        },
+    };
+
+    /// <summary>The input to restore: checked again like anything typed, since the world may have moved on.</summary>
+    public ProjectInput ToInput()
+    {
+        var f = Form;
+        return new ProjectInput
+        {
+            Version = f.Version, Title = f.Title ?? "", Slug = f.Slug, ShortName = f.ShortName, PublisherId = f.PublisherId,
+            Status = f.Status ?? "", StatusDate = f.StatusDate, OwnerId = f.OwnerId, SteeringGroup = f.SteeringGroup,
+            Purpose = f.Purpose, Goal = f.Goal, SubGoals = f.SubGoals, TargetGroups = f.TargetGroups, Description = f.Description,
+            Start = f.Start, End = f.End, BudgetAmount = f.BudgetAmount, BudgetCurrency = f.BudgetCurrency,
+            FinancingNote = f.FinancingNote, Municipalities = f.Municipalities, Places = f.Places,
+            GoalAreaIds = [.. f.GoalAreaIds ?? []], DirectionGoalIds = [.. f.DirectionGoalIds ?? []],
+            Partners = (f.Partners ?? []).Select(r => new ProjectInput.PartnerRow { OrganisationId = r.OrganisationId, Role = r.Role, Amount = r.Amount, Currency = r.Currency }).ToList(),
+            Financiers = (f.Financiers ?? []).Select(r => new ProjectInput.FinancierRow
+            {
+                OrganisationId = r.OrganisationId, Amount = r.Amount, Currency = r.Currency, AccountingReference = r.AccountingReference, Note = r.Note,
+            }).ToList(),
+            Contacts = (f.Contacts ?? []).Select(c => new ProjectInput.ContactRow
+            {
+                Name = c.Name, Role = c.Role, Organisation = c.Organisation, Phone = c.Phone, Email = c.Email, IsRoleMailbox = c.IsRoleMailbox,
+            }).ToList(),
+            Links = (f.Links ?? []).Select(l => new ProjectInput.LinkRow { Kind = l.Kind ?? "", Text = l.Text, Url = l.Url }).ToList(),
+            Identifiers = (f.Identifiers ?? []).Select(i => new ProjectInput.IdentifierRow { Registry = i.Registry ?? "", Value = i.Value }).ToList(),
+        };
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>A stored snapshot of any format, or null when the text is not one.</summary>
+    public static ProjectSnapshot? Read(string json)
+    {
+        var snapshot = JsonSerializer.Deserialize<ProjectSnapshot>(json, Json);
+        return snapshot is null || snapshot.Format > CurrentFormat ? null : snapshot;
+    }
+
+    public sealed record StoredFields
+    {
+        [JsonPropertyName("Version")] public int Version { get; init; }
+        [JsonPropertyName("Title")] public string? Title { get; init; }
+        [JsonPropertyName("Slug")] public string? Slug { get; init; }
+        [JsonPropertyName("ShortName")] public string? ShortName { get; init; }
+        [JsonPropertyName("PublisherId")] public int PublisherId { get; init; }
+        [JsonPropertyName("Status")] public string? Status { get; init; }
+        [JsonPropertyName("StatusDate")] public string? StatusDate { get; init; }
+        [JsonPropertyName("OwnerId")] public int? OwnerId { get; init; }
+        [JsonPropertyName("SteeringGroup")] public string? SteeringGroup { get; init; }
+        [JsonPropertyName("Purpose")] public string? Purpose { get; init; }
+        [JsonPropertyName("Goal")] public string? Goal { get; init; }
+        [JsonPropertyName("SubGoals")] public string? SubGoals { get; init; }
+        [JsonPropertyName("TargetGroups")] public string? TargetGroups { get; init; }
+        [JsonPropertyName("Description")] public string? Description { get; init; }
+        [JsonPropertyName("Start")] public string? Start { get; init; }
+        [JsonPropertyName("End")] public string? End { get; init; }
+        [JsonPropertyName("BudgetAmount")] public string? BudgetAmount { get; init; }
+        [JsonPropertyName("BudgetCurrency")] public string? BudgetCurrency { get; init; }
+        [JsonPropertyName("FinancingNote")] public string? FinancingNote { get; init; }
+        [JsonPropertyName("Municipalities")] public string? Municipalities { get; init; }
+        [JsonPropertyName("Places")] public string? Places { get; init; }
+        [JsonPropertyName("GoalAreaIds")] public List<int>? GoalAreaIds { get; init; }
+        [JsonPropertyName("DirectionGoalIds")] public List<int>? DirectionGoalIds { get; init; }
+        [JsonPropertyName("Partners")] public List<StoredPartner>? Partners { get; init; }
+        [JsonPropertyName("Financiers")] public List<StoredFinancier>? Financiers { get; init; }
+        [JsonPropertyName("Contacts")] public List<StoredContact>? Contacts { get; init; }
+        [JsonPropertyName("Links")] public List<StoredLink>? Links { get; init; }
+        [JsonPropertyName("Identifiers")] public List<StoredIdentifier>? Identifiers { get; init; }
+    }
+
+    public sealed record StoredPartner
+    {
+        [JsonPropertyName("OrganisationId")] public int? OrganisationId { get; init; }
+        [JsonPropertyName("Role")] public string? Role { get; init; }
+        [JsonPropertyName("Amount")] public string? Amount { get; init; }
+        [JsonPropertyName("Currency")] public string? Currency { get; init; }
+    }
+
+    public sealed record StoredFinancier
+    {
+        [JsonPropertyName("OrganisationId")] public int? OrganisationId { get; init; }
+        [JsonPropertyName("Amount")] public string? Amount { get; init; }
+        [JsonPropertyName("Currency")] public string? Currency { get; init; }
+        [JsonPropertyName("AccountingReference")] public string? AccountingReference { get; init; }
+        [JsonPropertyName("Note")] public string? Note { get; init; }
+    }
+
+    public sealed record StoredContact
+    {
+        [JsonPropertyName("Name")] public string? Name { get; init; }
+        [JsonPropertyName("Role")] public string? Role { get; init; }
+        [JsonPropertyName("Organisation")] public string? Organisation { get; init; }
+        [JsonPropertyName("Phone")] public string? Phone { get; init; }
+        [JsonPropertyName("Email")] public string? Email { get; init; }
+        [JsonPropertyName("IsRoleMailbox")] public bool IsRoleMailbox { get; init; }
+    }
+
+    public sealed record StoredLink
+    {
+        [JsonPropertyName("Kind")] public string? Kind { get; init; }
+        [JsonPropertyName("Text")] public string? Text { get; init; }
+        [JsonPropertyName("Url")] public string? Url { get; init; }
+    }
+
+    public sealed record StoredIdentifier
+    {
+        [JsonPropertyName("Registry")] public string? Registry { get; init; }
+        [JsonPropertyName("Value")] public string? Value { get; init; }
+    }
+}

@@ -1,0 +1,28 @@
+using ProjectRegistry.Web.Domain;
+
+namespace ProjectRegistry.Web.Editing;
+
+/// <summary>The bound and kind of every text of an organisation and its strategy, for its forms and the importer alike.</summary>
+public static class OrganisationTexts
+{
+    public static readonly TextRule Name = new("Namnet", 300);
+    public static readonly TextRule Country = new("Landet", 100);
+    public static readonly TextRule Description = new("Beskrivningen", 4_000, MultiLine: true);
+    public static readonly TextRule WebsiteUrl = new("Webbadressen", 500);
+    public static readonly TextRule ListTitle = new("Rubriken", 200);
+    public static readonly TextRule ListIntro = new("Inledningen", 4_000, MultiLine: true);
+    public static readonly TextRule PublisherUnit = new("Enheten", 200);
+    public static readonly TextRule AreaMunicipalities = new("Kommunlistan", 5_000, MultiLine: true);
+    public static readonly TextRule Code = new("Värdet", 50);
+    public static readonly TextRule Slug = new("Adressnamnet", 200);
+
+    /// <summary>A goal area's or direction goal's name.</summary>
+    public static readonly TextRule GoalName = new("Namnet", 300);
+}
+
+/// <summary>The bounds of a site page's texts, for its form and the importer alike.</summary>
+public static class SitePageTexts
+{
+    public static readonly TextRule Title = new("Rubriken", 200);
+    public static readonly TextRule Markdown = new("Texten", 50_000, MultiLine: true, Markdown: true);
+}
