@@ -35,6 +35,12 @@ public class Organisation
     /// </summary>
     public int? ContactRetentionMonths { get; set; }
 
+    /// <summary>
+    /// What this publisher values an hour of volunteer time (ideell tid) at, e.g. 220 or 340 kr: each LAG sets its
+    /// own. A volunteer-time row of its projects takes it unless the row gives another.
+    /// </summary>
+    public Money? VolunteerHourRate { get; set; }
+
     /// <summary>The municipalities a LAG or municipality publishes for.</summary>
     public List<Municipality> AreaMunicipalities { get; set; } = [];
 

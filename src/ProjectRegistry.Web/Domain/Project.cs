@@ -102,10 +102,20 @@ public class ProjectFinancier
     public int ProjectId { get; set; }
     public int OrganisationId { get; set; }
     public Organisation Organisation { get; set; } = null!;
+    /// <summary>For volunteer time, the value of the hours: <see cref="Hours"/> × <see cref="HourlyRate"/>.</summary>
     public Money? Amount { get; set; }
     public string? AccountingReference { get; set; }
     public string? Note { get; set; }
     public int Position { get; set; }
+
+    /// <summary>What the row is in the financing plan: the grant, public co-financing, or a private contribution.</summary>
+    public Contribution Contribution { get; set; } = Contribution.PublicCofinancing;
+
+    /// <summary>Volunteer time only: the hours given (two decimals at most).</summary>
+    public decimal? Hours { get; set; }
+
+    /// <summary>Volunteer time only: what an hour is valued at, from the publisher's rate unless the row says otherwise.</summary>
+    public Money? HourlyRate { get; set; }
 }
 
 public class ProjectContact

@@ -64,6 +64,8 @@ public class ProjectFinancierConfiguration : IEntityTypeConfiguration<ProjectFin
         builder.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.OrganisationId);
         builder.OwnsOne(x => x.Amount, m => MoneyConfiguration.Configure(m, "Amount"));
+        builder.OwnsOne(x => x.HourlyRate, m => MoneyConfiguration.Configure(m, "HourlyRate"));
+        builder.Property(x => x.Hours).HasPrecision(12, 2);
     }
 }
 

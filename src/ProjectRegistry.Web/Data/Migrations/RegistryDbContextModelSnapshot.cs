@@ -560,6 +560,13 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("AccountingReference")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Contribution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
 
@@ -1013,7 +1020,32 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .HasForeignKey("MunicipalityCode")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsOne("ProjectRegistry.Web.Domain.Money", "VolunteerHourRate", b1 =>
+                        {
+                            b1.Property<int>("OrganisationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VolunteerHourRateCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("VolunteerHourRateMinorUnits");
+
+                            b1.HasKey("OrganisationId");
+
+                            b1.ToTable("Organisations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganisationId");
+                        });
+
                     b.Navigation("Municipality");
+
+                    b.Navigation("VolunteerHourRate");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Project", b =>
@@ -1105,7 +1137,32 @@ namespace ProjectRegistry.Web.Data.Migrations
                                 .HasForeignKey("ProjectFinancierId");
                         });
 
+                    b.OwnsOne("ProjectRegistry.Web.Domain.Money", "HourlyRate", b1 =>
+                        {
+                            b1.Property<int>("ProjectFinancierId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HourlyRateCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HourlyRateMinorUnits");
+
+                            b1.HasKey("ProjectFinancierId");
+
+                            b1.ToTable("ProjectFinanciers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectFinancierId");
+                        });
+
                     b.Navigation("Amount");
+
+                    b.Navigation("HourlyRate");
 
                     b.Navigation("Organisation");
                 });

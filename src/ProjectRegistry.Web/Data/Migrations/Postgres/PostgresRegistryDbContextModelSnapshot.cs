@@ -589,6 +589,13 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Property<string>("AccountingReference")
                         .HasColumnType("text");
 
+                    b.Property<int>("Contribution")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
                     b.Property<string>("Note")
                         .HasColumnType("text");
 
@@ -1056,7 +1063,32 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .HasForeignKey("MunicipalityCode")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsOne("ProjectRegistry.Web.Domain.Money", "VolunteerHourRate", b1 =>
+                        {
+                            b1.Property<int>("OrganisationId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("VolunteerHourRateCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("bigint")
+                                .HasColumnName("VolunteerHourRateMinorUnits");
+
+                            b1.HasKey("OrganisationId");
+
+                            b1.ToTable("Organisations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganisationId");
+                        });
+
                     b.Navigation("Municipality");
+
+                    b.Navigation("VolunteerHourRate");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Project", b =>
@@ -1148,7 +1180,32 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                                 .HasForeignKey("ProjectFinancierId");
                         });
 
+                    b.OwnsOne("ProjectRegistry.Web.Domain.Money", "HourlyRate", b1 =>
+                        {
+                            b1.Property<int>("ProjectFinancierId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("HourlyRateCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("bigint")
+                                .HasColumnName("HourlyRateMinorUnits");
+
+                            b1.HasKey("ProjectFinancierId");
+
+                            b1.ToTable("ProjectFinanciers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectFinancierId");
+                        });
+
                     b.Navigation("Amount");
+
+                    b.Navigation("HourlyRate");
 
                     b.Navigation("Organisation");
                 });
