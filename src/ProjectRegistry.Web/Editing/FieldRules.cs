@@ -71,6 +71,24 @@ public static class FieldRules
         return (MoneyField.Amount, $"”{a}” är inget belopp. Skriv till exempel 135 000 eller 90 000,50.");
     }
 
+    /// <summary>A number of hours, more than 0, at most two decimals ("120", "12,5"; null when blank), or why the text is not one.</summary>
+    public static string? Hours(string? text, out decimal? hours)
+    {
+        hours = null;
+        if (Clean(text) is not { } s) return null;
+        var number = new string(s.Where(c => c is not (' ' or '\u00a0' or '\u202f')).ToArray()).Replace(',', '.');
+        if (decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var h)
+            && h > 0 && h <= 1_000_000 && decimal.Round(h, 2) == h)
+        {
+            hours = h;
+            return null;
+        }
+        return $"”{s}” är inget antal timmar. Skriv till exempel 120 eller 12,5.";
+    }
+
+    /// <summary>Hours as Swedish writes them: "120", "12,5".</summary>
+    public static string HoursText(decimal hours) => hours.ToString("0.##", CultureInfo.GetCultureInfo("sv-SE"));
+
     /// <summary>
     /// Municipalities named in a text, by name ("Malå", "Malå kommun", "mala") or kommunkod ("2418"), separated by
     /// commas, semicolons or lines: those found, in the order given and each once, and the names that match none.

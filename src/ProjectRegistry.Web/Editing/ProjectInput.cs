@@ -54,11 +54,18 @@ public sealed class ProjectInput
     public sealed class FinancierRow
     {
         public int? OrganisationId { get; set; }
+
+        /// <summary>A <see cref="Contributions"/> code; blank takes the kind the organisation's kind implies.</summary>
+        public string? Contribution { get; set; }
         public string? Amount { get; set; }
         public string? Currency { get; set; }
+
+        /// <summary>Volunteer time: the hours, and the hourly rate if not the publisher's.</summary>
+        public string? Hours { get; set; }
+        public string? Rate { get; set; }
         public string? AccountingReference { get; set; }
         public string? Note { get; set; }
-        internal bool IsBlank => OrganisationId is null && Blank(Amount, AccountingReference, Note);
+        internal bool IsBlank => OrganisationId is null && Blank(Amount, Hours, Rate, AccountingReference, Note);
     }
 
     public sealed class ContactRow
@@ -150,8 +157,9 @@ public sealed class ProjectInput
         Places = Texts.Places.Clean(Places);
         foreach (var r in Partners) (r.Role, r.Amount, r.Currency) = (Texts.PartnerRole.Clean(r.Role), Texts.Amount.Clean(r.Amount), Texts.Code.Clean(r.Currency));
         foreach (var r in Financiers)
-            (r.Amount, r.Currency, r.AccountingReference, r.Note) =
-                (Texts.Amount.Clean(r.Amount), Texts.Code.Clean(r.Currency), Texts.AccountingReference.Clean(r.AccountingReference), Texts.FinancierNote.Clean(r.Note));
+            (r.Contribution, r.Amount, r.Currency, r.Hours, r.Rate, r.AccountingReference, r.Note) =
+                (Texts.Code.Clean(r.Contribution), Texts.Amount.Clean(r.Amount), Texts.Code.Clean(r.Currency), Texts.Amount.Clean(r.Hours),
+                 Texts.Amount.Clean(r.Rate), Texts.AccountingReference.Clean(r.AccountingReference), Texts.FinancierNote.Clean(r.Note));
         foreach (var c in Contacts)
             (c.Name, c.Role, c.Organisation, c.Phone, c.Email) =
                 (Texts.ContactName.Clean(c.Name), Texts.ContactRole.Clean(c.Role), Texts.ContactOrganisation.Clean(c.Organisation), Texts.Phone.Clean(c.Phone), Texts.Email.Clean(c.Email));
@@ -191,8 +199,11 @@ public sealed class ProjectInput
         }
         for (var i = 0; i < Financiers.Count; i++)
         {
+            yield return ($"Financiers[{i}].Contribution", Texts.Code, Financiers[i].Contribution);
             yield return ($"Financiers[{i}].Amount", Texts.Amount, Financiers[i].Amount);
             yield return ($"Financiers[{i}].Currency", Texts.Code, Financiers[i].Currency);
+            yield return ($"Financiers[{i}].Hours", Texts.Amount, Financiers[i].Hours);
+            yield return ($"Financiers[{i}].Rate", Texts.Amount, Financiers[i].Rate);
             yield return ($"Financiers[{i}].AccountingReference", Texts.AccountingReference, Financiers[i].AccountingReference);
             yield return ($"Financiers[{i}].Note", Texts.FinancierNote, Financiers[i].Note);
         }
@@ -247,8 +258,11 @@ public sealed class ProjectInput
         }).ToList(),
         Financiers = p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRow
         {
-            OrganisationId = x.OrganisationId, Amount = AmountText(x.Amount), Currency = x.Amount?.Currency,
-            AccountingReference = x.AccountingReference, Note = x.Note,
+                        // Volunteer time's value is worked out from its hours and rate, so it is not offered for typing over.
+            OrganisationId = x.OrganisationId, Contribution = x.Contribution.Code(),
+            Amount = x.Contribution == Contribution.VolunteerTime ? null : AmountText(x.Amount),
+            Currency = x.Amount?.Currency ?? x.HourlyRate?.Currency, Hours = x.Hours is { } h ? FieldRules.HoursText(h) : null,
+            Rate = AmountText(x.HourlyRate), AccountingReference = x.AccountingReference, Note = x.Note,
         }).ToList(),
         Contacts = p.Contacts.OrderBy(x => x.Position).Select(x => new ContactRow
         {
@@ -320,13 +334,36 @@ public sealed class ProjectInput
             partners.Add((r.OrganisationId ?? 0, Clean(r.Role), share));
         }
 
-        var financiers = new List<(int, Money?, string?, string?)>();
+        var financiers = new List<ParsedFinancier>();
         for (var i = 0; i < Financiers.Count; i++)
         {
             var r = Financiers[i];
-            if (r.OrganisationId is not { } id || !lookups.Organisations.ContainsKey(id)) Error($"Financiers[{i}].OrganisationId", "Välj vilken organisation som finansierar.");
-            var amount = MoneyOf($"Financiers[{i}].Amount", $"Financiers[{i}].Currency", r.Amount, r.Currency);
-            financiers.Add((r.OrganisationId ?? 0, amount, Clean(r.AccountingReference), Clean(r.Note)));
+            var at = $"Financiers[{i}]";
+            if (r.OrganisationId is not { } id || !lookups.Organisations.ContainsKey(id)) Error($"{at}.OrganisationId", "Välj vilken organisation som finansierar.");
+            var contribution = lookups.OrganisationKinds.TryGetValue(r.OrganisationId ?? 0, out var kind) ? Contributions.DefaultFor(kind) : Contribution.PublicCofinancing;
+            if (!string.IsNullOrWhiteSpace(r.Contribution) && !Contributions.TryParseCode(r.Contribution, out contribution))
+                Error($"{at}.Contribution", "Välj vad finansieringen är: stöd, offentlig medfinansiering, privat kontant, ideell tid eller ideell resurs.");
+            if (contribution != Contribution.VolunteerTime)
+            {
+                if (!string.IsNullOrWhiteSpace(r.Hours)) Error($"{at}.Hours", "Timmar anges bara för ideell tid. Välj ”Ideell tid” eller töm fältet.");
+                if (!string.IsNullOrWhiteSpace(r.Rate)) Error($"{at}.Rate", "Timpris anges bara för ideell tid. Välj ”Ideell tid” eller töm fältet.");
+                var amount = MoneyOf($"{at}.Amount", $"{at}.Currency", r.Amount, r.Currency);
+                financiers.Add(new ParsedFinancier(r.OrganisationId ?? 0, contribution, amount, null, null, Clean(r.AccountingReference), Clean(r.Note)));
+                continue;
+            }
+            // Volunteer time is valued as hours times a rate: the row's own rate, or the one its publisher has set.
+            if (FieldRules.Hours(r.Hours, out var hours) is { } hoursProblem) Error($"{at}.Hours", hoursProblem);
+            else if (hours is null) Error($"{at}.Hours", "Skriv hur många timmar ideell tid det är, till exempel 120.");
+            var rate = string.IsNullOrWhiteSpace(r.Rate)
+                ? lookups.VolunteerRates.GetValueOrDefault(PublisherId)
+                : MoneyOf($"{at}.Rate", $"{at}.Currency", r.Rate, r.Currency);
+            if (rate is null && string.IsNullOrWhiteSpace(r.Rate))
+                Error($"{at}.Rate", $"Skriv timpriset för en timme ideell tid, till exempel 220. {lookups.Publishers.GetValueOrDefault(PublisherId, "Publiceraren")} har inget eget timpris angivet.");
+            Money? value = hours is { } h && rate is not null ? new Money((long)Math.Round(h * rate.MinorUnits, MidpointRounding.AwayFromZero), rate.Currency) : null;
+            if (value is not null && !string.IsNullOrWhiteSpace(r.Amount)
+                && (FieldRules.Money(r.Amount, r.Currency ?? value.Currency, out var typed) is not null || typed != value))
+                Error($"{at}.Amount", $"För ideell tid räknas värdet fram: {FieldRules.HoursText(hours!.Value)} timmar × {rate!.ToDisplayString()} = {value.ToDisplayString()}. Töm beloppet, eller ändra timmarna eller timpriset.");
+            financiers.Add(new ParsedFinancier(r.OrganisationId ?? 0, contribution, value, hours, rate, Clean(r.AccountingReference), Clean(r.Note)));
         }
 
         for (var i = 0; i < Contacts.Count; i++)
@@ -383,10 +420,13 @@ public sealed class ProjectInput
         }
     }
 
+    public sealed record ParsedFinancier(
+        int OrganisationId, Contribution Contribution, Money? Amount, decimal? Hours, Money? HourlyRate, string? Reference, string? Note);
+
     public sealed record Parsed(
         string Slug, ProjectStatus Status, DateOnly? StatusDate, PartialDate? Start, PartialDate? End, Money? Budget,
         List<(int OrganisationId, string? Role, Money? Share)> Partners,
-        List<(int OrganisationId, Money? Amount, string? Reference, string? Note)> Financiers,
+        List<ParsedFinancier> Financiers,
         List<Municipality> Municipalities,
         List<ProjectPlace> Places);
 
@@ -418,7 +458,8 @@ public sealed class ProjectInput
         p.Financiers.Clear();
         p.Financiers.AddRange(parsed.Financiers.Select((x, i) => new ProjectFinancier
         {
-            OrganisationId = x.OrganisationId, Amount = x.Amount, AccountingReference = x.Reference, Note = x.Note, Position = i,
+            OrganisationId = x.OrganisationId, Contribution = x.Contribution, Amount = x.Amount, Hours = x.Hours, HourlyRate = x.HourlyRate,
+            AccountingReference = x.Reference, Note = x.Note, Position = i,
         }));
         p.Contacts.Clear();
         p.Contacts.AddRange(Contacts.Select((c, i) => new ProjectContact
@@ -481,7 +522,9 @@ public sealed class ProjectInput
         yield return ("Målområden", Join(areas.Where(g => GoalAreaIds.Contains(g.Id)).Select(g => g.Name)));
         yield return ("Inriktningsmål", Join(areas.SelectMany(g => g.DirectionGoals).Where(g => DirectionGoalIds.Contains(g.Id)).Select(g => g.Name)));
         yield return ("Partner", Join(Partners.Select(r => Join([Org(r.OrganisationId), Amount(r.Amount, r.Currency), r.Role], ", "))));
-        yield return ("Finansiärer", Join(Financiers.Select(r => Join([Org(r.OrganisationId), Amount(r.Amount, r.Currency), r.AccountingReference, r.Note], ", "))));
+        string? Kind(string? code) => Contributions.TryParseCode(code, out var c) ? c.Label() : code;
+        string? Time(FinancierRow r) => string.IsNullOrWhiteSpace(r.Hours) ? null : $"{r.Hours} h × {Amount(r.Rate, r.Currency) ?? "publicerarens timpris"}";
+        yield return ("Finansiärer", Join(Financiers.Select(r => Join([Org(r.OrganisationId), Kind(r.Contribution), Amount(r.Amount, r.Currency), Time(r), r.AccountingReference, r.Note], ", "))));
         yield return ("Kontakter", Join(Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email, c.IsRoleMailbox ? "funktionsbrevlåda" : null], ", "))));
         yield return ("Länkar", Join(Links.Select(l => Join([l.Text, l.Url], " – "))));
         yield return ("Identifierare", Join(Identifiers.Select(i => $"{i.Registry}: {i.Value}")));

@@ -14,16 +14,32 @@ public sealed class ProjectLookups
     private readonly RegistryDbContext _db;
     private readonly int _projectId;
 
+    /// <summary>What the checks need of an organisation: its name, kind, whether it publishes, and its volunteer hour rate.</summary>
+    private sealed record Choice(int Id, string Name, OrganisationKind Kind, bool IsPublisher, long? RateMinorUnits, string? RateCurrency);
+
     private ProjectLookups(
-        Dictionary<int, string> organisations, Dictionary<int, string> publishers, List<Municipality> municipalities,
-        List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
+        Dictionary<int, string> organisations, Dictionary<int, string> publishers, Dictionary<int, OrganisationKind> kinds,
+        Dictionary<int, Money> rates, List<Municipality> municipalities, List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
     {
         Organisations = organisations;
         Publishers = publishers;
+        OrganisationKinds = kinds;
+        VolunteerRates = rates;
         Municipalities = municipalities;
         GoalAreas = goalAreas;
         _db = db;
         _projectId = projectId;
+    }
+
+    private ProjectLookups(List<Choice> organisations, Func<Choice, bool> mayPublish, List<Municipality> municipalities, List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
+        : this(
+            organisations.ToDictionary(o => o.Id, o => o.Name),
+            organisations.Where(o => o.IsPublisher && mayPublish(o)).ToDictionary(o => o.Id, o => o.Name),
+            organisations.ToDictionary(o => o.Id, o => o.Kind),
+            organisations.Where(o => o.RateMinorUnits is not null && o.RateCurrency is not null)
+                .ToDictionary(o => o.Id, o => new Money(o.RateMinorUnits!.Value, o.RateCurrency!)),
+            municipalities, goalAreas, db, projectId)
+    {
     }
 
     /// <summary>Every organisation (owners, partners, financiers), by id.</summary>
@@ -32,24 +48,28 @@ public sealed class ProjectLookups
     /// <summary>The publishing organisations this account may publish in.</summary>
     public Dictionary<int, string> Publishers { get; }
 
+    /// <summary>Every organisation's kind, for the kind of contribution a financier's row has when none is chosen.</summary>
+    public Dictionary<int, OrganisationKind> OrganisationKinds { get; }
+
+    /// <summary>The publishers' rates for an hour of volunteer time, where they have set one.</summary>
+    public Dictionary<int, Money> VolunteerRates { get; }
+
     public List<Municipality> Municipalities { get; }
 
     public List<GoalArea> GoalAreas { get; }
 
+    private static Task<List<Choice>> ChoicesAsync(RegistryDbContext db, CancellationToken ct) =>
+        db.Organisations.AsNoTracking().OrderBy(o => o.Name)
+            .Select(o => new Choice(o.Id, o.Name, o.Kind, o.ListTitle != null,
+                o.VolunteerHourRate == null ? null : o.VolunteerHourRate.MinorUnits, o.VolunteerHourRate == null ? null : o.VolunteerHourRate.Currency))
+            .ToListAsync(ct);
+
     public static async Task<ProjectLookups> LoadAsync(RegistryDbContext db, StaffContext staff, int? projectId, CancellationToken ct = default)
     {
         var editable = await staff.EditableOrganisationIdsAsync();
-        var organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
-            .Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
         var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        return new ProjectLookups(
-            organisations.ToDictionary(o => o.Id, o => o.Name),
-            organisations.Where(o => o.ListTitle != null && editable.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name),
-            await db.Municipalities.ToListAsync(ct),
-            goalAreas,
-            db,
-            projectId ?? 0);
+        return new ProjectLookups(await ChoicesAsync(db, ct), o => editable.Contains(o.Id), await db.Municipalities.ToListAsync(ct), goalAreas, db, projectId ?? 0);
     }
 
     /// <summary>
@@ -59,20 +79,13 @@ public sealed class ProjectLookups
     /// </summary>
     public static async Task<ProjectLookups> LoadAllAsync(RegistryDbContext db, CancellationToken ct = default)
     {
-        var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.ListTitle }).ToListAsync(ct);
         var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        return new ProjectLookups(
-            organisations.ToDictionary(o => o.Id, o => o.Name),
-            organisations.Where(o => o.ListTitle != null).ToDictionary(o => o.Id, o => o.Name),
-            await db.Municipalities.ToListAsync(ct),
-            goalAreas,
-            db,
-            0);
+        return new ProjectLookups(await ChoicesAsync(db, ct), _ => true, await db.Municipalities.ToListAsync(ct), goalAreas, db, 0);
     }
 
     /// <summary>The lookups for checking a project other than the one they were loaded for (the next file of an import).</summary>
-    public ProjectLookups For(int projectId) => new(Organisations, Publishers, Municipalities, GoalAreas, _db, projectId);
+    public ProjectLookups For(int projectId) => new(Organisations, Publishers, OrganisationKinds, VolunteerRates, Municipalities, GoalAreas, _db, projectId);
 
     /// <summary>Asked of the unique index's column directly (deleted projects too), not of a list of every slug.</summary>
     public bool SlugTaken(string slug) => _db.Projects.IgnoreQueryFilters().Any(p => p.Slug == slug && p.Id != _projectId);

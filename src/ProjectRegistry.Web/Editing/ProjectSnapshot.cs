@@ -43,7 +43,8 @@ public sealed record ProjectSnapshot
             Partners = input.Partners.Select(r => new StoredPartner { OrganisationId = r.OrganisationId, Role = r.Role, Amount = r.Amount, Currency = r.Currency }).ToList(),
             Financiers = input.Financiers.Select(r => new StoredFinancier
             {
-                OrganisationId = r.OrganisationId, Amount = r.Amount, Currency = r.Currency, AccountingReference = r.AccountingReference, Note = r.Note,
+                OrganisationId = r.OrganisationId, Contribution = r.Contribution, Amount = r.Amount, Currency = r.Currency, Hours = r.Hours,
+                Rate = r.Rate, AccountingReference = r.AccountingReference, Note = r.Note,
             }).ToList(),
             Contacts = input.Contacts.Select(c => new StoredContact
             {
@@ -67,9 +68,12 @@ public sealed record ProjectSnapshot
             FinancingNote = f.FinancingNote, Municipalities = f.Municipalities, Places = f.Places,
             GoalAreaIds = [.. f.GoalAreaIds ?? []], DirectionGoalIds = [.. f.DirectionGoalIds ?? []],
             Partners = (f.Partners ?? []).Select(r => new ProjectInput.PartnerRow { OrganisationId = r.OrganisationId, Role = r.Role, Amount = r.Amount, Currency = r.Currency }).ToList(),
+            // A snapshot from before the kinds (format 1, or 2 until December 2026) has none: the row takes the kind its
+            // organisation's kind implies, as the migration gave the rows themselves.
             Financiers = (f.Financiers ?? []).Select(r => new ProjectInput.FinancierRow
             {
-                OrganisationId = r.OrganisationId, Amount = r.Amount, Currency = r.Currency, AccountingReference = r.AccountingReference, Note = r.Note,
+                OrganisationId = r.OrganisationId, Contribution = r.Contribution, Amount = r.Amount, Currency = r.Currency, Hours = r.Hours,
+                Rate = r.Rate, AccountingReference = r.AccountingReference, Note = r.Note,
             }).ToList(),
             Contacts = (f.Contacts ?? []).Select(c => new ProjectInput.ContactRow
             {
@@ -132,6 +136,9 @@ public sealed record ProjectSnapshot
     public sealed record StoredFinancier
     {
         [JsonPropertyName("OrganisationId")] public int? OrganisationId { get; init; }
+        [JsonPropertyName("Contribution")] public string? Contribution { get; init; }
+        [JsonPropertyName("Hours")] public string? Hours { get; init; }
+        [JsonPropertyName("Rate")] public string? Rate { get; init; }
         [JsonPropertyName("Amount")] public string? Amount { get; init; }
         [JsonPropertyName("Currency")] public string? Currency { get; init; }
         [JsonPropertyName("AccountingReference")] public string? AccountingReference { get; init; }

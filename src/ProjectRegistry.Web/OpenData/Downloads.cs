@@ -103,17 +103,25 @@ public static class Downloads
         var sb = new StringBuilder();
         Row(sb, "Adress", "Titel", "Kortnamn", "Status", "Publiceras av", "Projektägare", "Syfte", "Mål", "Delmål", "Målgrupper",
             "Styrgrupp", "Start", "Slut", "Total budget", "Valuta", "Kommuner", "Kommunkoder", "Orter", "Målområden", "Inriktningsmål",
-            "Finansiärer", "Partner", "Om finansieringen", "Kontakter", "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning");
+            "Finansiärer", "Finansieringens valuta", "Stöd", "Offentlig medfinansiering", "Privat medfinansiering", "varav ideell tid",
+            "Timmar ideell tid", "varav ideell resurs", "Finansiering totalt", "Stödandel (%)", "Partner", "Om finansieringen", "Kontakter", "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning");
         await foreach (var chunk in Chunks(http, db, clock, ids))
         {
             foreach (var r in chunk)
             {
+                string? Sum(Func<FinancingRecord, decimal> part) => r.Financing is [var one] ? part(one).ToString("0.##", sv) : null;
                 Row(sb, r.Slug, r.Title, r.ShortName, r.Status.Label, r.Publisher.Name, r.Owner?.Name, r.Purpose, r.Goal,
                     Join(r.SubGoals), Join(r.TargetGroups), r.SteeringGroup, r.Start?.Value, r.End?.Value,
                     Amount(r.Budget), r.Budget?.Currency,
                     Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places.Select(x => x.Name)),
                     Join(r.GoalAreas), Join(r.DirectionGoals),
-                    Join(r.Financiers.Select(f => Join([f.Organisation.Name, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
+                    Join(r.Financiers.Select(f => Join([f.Organisation.Name, f.Contribution, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
+                    // The sums by kind as numbers Excel can add up, when the stated amounts are in one currency (nearly every
+                    // project); with two, the columns stay empty and the currency column says so, rather than add SEK to EUR.
+                    r.Financing.Count > 1 ? "flera (se Finansiärer)" : r.Financing.Count == 1 ? r.Financing[0].Currency : null,
+                    Sum(f => f.Grant), Sum(f => f.PublicCofinancing), Sum(f => f.PrivateCofinancing), Sum(f => f.VolunteerTime),
+                    Sum(f => f.VolunteerHours), Sum(f => f.DonatedResources), Sum(f => f.Total),
+                    r.Financing is [{ SupportRate: { } rate }] ? (rate * 100).ToString("0.#", sv) : null,
                     Join(r.Partners.Select(p => Join([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role]).Replace("; ", ", ", StringComparison.Ordinal))),
                     r.FinancingNote,
                     Join(r.Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email]).Replace("; ", ", ", StringComparison.Ordinal))),

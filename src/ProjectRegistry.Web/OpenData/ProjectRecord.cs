@@ -29,6 +29,7 @@ public sealed record ProjectRecord(
     string? FinancingNote,
     IReadOnlyList<PartnerRecord> Partners,
     IReadOnlyList<FinancierRecord> Financiers,
+    IReadOnlyList<FinancingRecord> Financing,
     IReadOnlyList<MunicipalityRef> Municipalities,
     IReadOnlyList<PlaceRecord> Places,
     IReadOnlyList<string> GoalAreas,
@@ -184,7 +185,10 @@ public sealed record ProjectRecord(
             MoneyValue.From(p.Budget),
             p.FinancingNote,
             p.Partners.OrderBy(x => x.Position).Select(x => new PartnerRecord(OrganisationRef.From(x.Organisation), MoneyValue.From(x.BudgetShare), x.Role)).ToList(),
-            p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRecord(OrganisationRef.From(x.Organisation), MoneyValue.From(x.Amount), x.AccountingReference, x.Note)).ToList(),
+            p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRecord(
+                OrganisationRef.From(x.Organisation), x.Contribution.Code(), MoneyValue.From(x.Amount), x.Hours, MoneyValue.From(x.HourlyRate),
+                x.AccountingReference, x.Note)).ToList(),
+            FinancingByKind.Of(p.Financiers).Select(FinancingRecord.From).ToList(),
             p.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(m => new MunicipalityRef(m.Code, m.Name)).ToList(),
             p.Places.OrderBy(x => x.Id).Select(x => new PlaceRecord(x.Name, x.Latitude, x.Longitude)).ToList(),
             p.GoalAreas.OrderBy(g => g.Position).Select(g => g.Name).ToList(),
@@ -225,7 +229,24 @@ public sealed record MoneyValue(decimal Amount, string Currency)
 
 public sealed record PartnerRecord(OrganisationRef Organisation, MoneyValue? BudgetShare, string? Role);
 
-public sealed record FinancierRecord(OrganisationRef Organisation, MoneyValue? Amount, string? AccountingReference, string? Note);
+/// <param name="Contribution">stod, offentlig, privat, ideell-tid or ideell-resurs.</param>
+/// <param name="Hours">Volunteer time: the hours; the amount is then hours × the hourly rate.</param>
+public sealed record FinancierRecord(
+    OrganisationRef Organisation, string Contribution, MoneyValue? Amount, decimal? Hours, MoneyValue? HourlyRate, string? AccountingReference, string? Note);
+
+/// <summary>
+/// The project's financing in one currency as a Leader office states it: the grant, public and private co-financing
+/// (the private part with its cash, volunteer time and donated resources), the total and the grant's share of it
+/// (0–1). Sums of the amounts that are stated; currencies are never added together.
+/// </summary>
+public sealed record FinancingRecord(
+    string Currency, decimal Grant, decimal PublicCofinancing, decimal PrivateCofinancing, decimal PrivateCash,
+    decimal VolunteerTime, decimal VolunteerHours, decimal DonatedResources, decimal Total, decimal? SupportRate)
+{
+    public static FinancingRecord From(FinancingByKind f) => new(
+        f.Currency, f.Grant / 100m, f.Public / 100m, f.Private / 100m, f.PrivateCash / 100m, f.VolunteerTime / 100m, f.VolunteerHours,
+        f.DonatedResources / 100m, f.Total / 100m, f.SupportRate is { } rate ? decimal.Round(rate, 4) : null);
+}
 
 public sealed record ContactRecord(string? Name, string? Role, string? Organisation, string? Phone, string? Email, bool IsRoleMailbox);
 

@@ -248,6 +248,13 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             org.ListTitle = RequiredText(file, "listrubrik", row.Listrubrik, OrganisationTexts.ListTitle);
             org.ListIntro = Text(file, "inledning", row.Inledning, OrganisationTexts.ListIntro);
             org.SourceUpdatedOn = Date(file, "kalla_senast_uppdaterad", row.KallaSenastUppdaterad);
+            if (Clean(row.TimprisIdeellTid) is { } rateText)
+            {
+                var (amount, currency) = AmountAndCurrency(rateText);
+                org.VolunteerHourRate = FieldRules.Money(amount, currency, out var rate) is { } wrong
+                    ? throw new SeedDataException(file, "timpris_ideell_tid", wrong.Problem)
+                    : rate;
+            }
             foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
             {
                 var municipality = municipalities.GetValueOrDefault(code)
@@ -396,7 +403,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             Financiers = (row.Finansiarer ?? []).Select((x, i) => new ProjectInput.FinancierRow
             {
                 OrganisationId = OrgId($"finansiarer[{i}].organisation", x.Organisation),
-                Amount = AmountAndCurrency(x.Belopp).Amount, Currency = AmountAndCurrency(x.Belopp).Currency,
+                Contribution = x.Typ,
+                Amount = AmountAndCurrency(x.Belopp).Amount,
+                Currency = AmountAndCurrency(x.Belopp).Currency ?? AmountAndCurrency(x.Timpris).Currency,
+                Hours = x.Timmar,
+                Rate = AmountAndCurrency(x.Timpris).Amount,
                 AccountingReference = x.Kontering, Note = x.Anteckning,
             }).ToList(),
             Contacts = (row.Kontakter ?? []).Select(c => new ProjectInput.ContactRow
@@ -449,6 +460,9 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 ("Partners", "Role") => "roll",
                 ("Partners", "Amount" or "Currency") => "budgetandel",
                 ("Financiers", "Amount" or "Currency") => "belopp",
+                ("Financiers", "Contribution") => "typ",
+                ("Financiers", "Hours") => "timmar",
+                ("Financiers", "Rate") => "timpris",
                 ("Financiers", "AccountingReference") => "kontering",
                 ("Financiers", "Note") => "anteckning",
                 ("Contacts", "Name") => "namn",
@@ -566,6 +580,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         public string? Inledning { get; set; }
         public List<string>? Kommuner { get; set; }
         public string? KallaSenastUppdaterad { get; set; }
+        public string? TimprisIdeellTid { get; set; }
         public List<GoalAreaRow>? Lus { get; set; }
     }
 
@@ -619,7 +634,10 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     private sealed class FinancierRow
     {
         public string? Organisation { get; set; }
+        public string? Typ { get; set; }
         public string? Belopp { get; set; }
+        public string? Timmar { get; set; }
+        public string? Timpris { get; set; }
         public string? Kontering { get; set; }
         public string? Anteckning { get; set; }
     }

@@ -19,6 +19,9 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
     public string DescriptionHtml { get; private set; } = "";
     public bool HasEuFunding { get; private set; }
 
+    /// <summary>The financing as a Leader office states it, one per currency (never SEK added to EUR).</summary>
+    public List<FinancingByKind> Financing { get; private set; } = [];
+
     /// <summary>A few public projects sharing goal areas, municipalities or financiers, the closest first.</summary>
     public List<Pages.Shared.ProjectSummary> Similar { get; private set; } = [];
 
@@ -50,6 +53,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             project.Publisher.ContactRetentionMonths, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
+        Financing = FinancingByKind.Of(project.Financiers);
         Similar = await SimilarAsync(project, ct);
         JsonLd = StructuredData.For(project, SiteOptions.BaseUrl(Request));
         return Page();

@@ -168,23 +168,35 @@ public partial class DetailsTests(RegistryAppFactory app)
 
     [Theory]
     [MemberData(nameof(SeedSlugs))]
-    public async Task The_financiers_table_follows_the_file_with_amount_reference_and_note(string slug)
+    public async Task The_financiers_table_follows_the_file_with_kind_amount_reference_and_note(string slug)
     {
+        // The seed files give no kind: each row has the one its organisation's kind implies (the EU's funds and
+        // programmes and the Leader offices give the grant; municipalities, regions and agencies co-finance publicly).
+        static string KindOf(string organisation) => SeedDocuments.Organisation(organisation).Get("typ") switch
+        {
+            "lag" or "eu-fond" or "eu-program" => "Stöd (Leader, EU och stat)",
+            "kommun" or "region" or "myndighet" => "Offentlig medfinansiering",
+            _ => "Privat medfinansiering, kontant",
+        };
         var expected = SeedDocuments.Project(slug).Yaml.List("finansiarer")
             .Select(f => (
                 SeedDocuments.OrganisationName(f.Get("organisation")!),
+                KindOf(f.Get("organisation")!),
                 f.Get("belopp") is { } amount ? SwedishText.Money(amount) : "–",
                 string.Join("; ", new[] { f.Get("kontering"), f.Get("anteckning") }.OfType<string>())))
             .ToList();
 
         var page = await _client.GetPageAsync($"/projekt/{slug}");
 
-        var rows = page.QuerySelectorAll("section[aria-labelledby='economy-heading'] tbody tr")
+        var table = page.QuerySelectorAll("section[aria-labelledby='economy-heading'] table")
+            .SingleOrDefault(t => t.QuerySelector("caption")!.ReadableText().StartsWith("Finansiärer", StringComparison.Ordinal));
+        var rows = table is null ? [] : table.QuerySelectorAll("tbody tr")
             .Select(r => (
                 r.QuerySelector("th")!.ReadableText(),
+                r.QuerySelectorAll("td")[0].ReadableText(),
                 // An unknown amount is a dash for the eye and "anges inte" for a screen reader.
-                SwedishText.Normalise(string.Concat(r.QuerySelectorAll("td")[0].ChildNodes.Where(n => n is not IElement e || e.GetAttribute("class") != "visually-hidden").Select(n => n.TextContent))),
-                r.QuerySelectorAll("td")[1].ReadableText()))
+                SwedishText.Normalise(string.Concat(r.QuerySelectorAll("td")[1].ChildNodes.Where(n => n is not IElement e || e.GetAttribute("class") != "visually-hidden").Select(n => n.TextContent))),
+                r.QuerySelectorAll("td")[2].ReadableText()))
             .ToList();
         Assert.Equal(expected, rows);
     }

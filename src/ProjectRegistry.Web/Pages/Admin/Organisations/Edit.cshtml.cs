@@ -45,6 +45,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         nameof(InputModel.Country), nameof(InputModel.Description), nameof(InputModel.WebsiteUrl), nameof(InputModel.IsPublisher),
         nameof(InputModel.ListTitle), nameof(InputModel.ListIntro), nameof(InputModel.PublisherUnit), nameof(InputModel.SourceUpdatedOn),
         nameof(InputModel.AreaMunicipalities), nameof(InputModel.ShownStatuses), nameof(InputModel.ContactRetentionMonths),
+        nameof(InputModel.VolunteerHourRate),
     ];
 
     public sealed record AreaMunicipality(string Code, string Name);
@@ -73,6 +74,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         Input.SourceUpdatedOn = Check(nameof(InputModel.SourceUpdatedOn), OrganisationTexts.Code, Input.SourceUpdatedOn);
         Input.AreaMunicipalities = Check(nameof(InputModel.AreaMunicipalities), OrganisationTexts.AreaMunicipalities, Input.AreaMunicipalities);
         Input.ContactRetentionMonths = Check(nameof(InputModel.ContactRetentionMonths), OrganisationTexts.Code, Input.ContactRetentionMonths);
+        Input.VolunteerHourRate = Check(nameof(InputModel.VolunteerHourRate), OrganisationTexts.Code, Input.VolunteerHourRate);
         return ok;
     }
 
@@ -142,6 +144,9 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
         [Display(Name = "Månader som kontaktpersoner visas efter avslut")]
         public string? ContactRetentionMonths { get; set; }
+
+        [Display(Name = "Timpris för ideell tid (kronor per timme)")]
+        public string? VolunteerHourRate { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -266,13 +271,17 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         AreaMunicipalities = string.Join(", ", o.AreaMunicipalities.OrderBy(m => m.Name).Select(m => m.Name)),
         ShownStatuses = ProjectStatuses.All.Where(s => !o.HiddenStatuses.Contains(s.Status)).Select(s => s.Slug).ToList(),
         ContactRetentionMonths = o.ContactRetentionMonths?.ToString(CultureInfo.InvariantCulture),
+        VolunteerHourRate = RateText(o.VolunteerHourRate),
     };
+
+    /// <summary>The rate as the field shows it: kronor, with öre only when there are any.</summary>
+    private static string? RateText(Money? rate) => rate?.Amount.ToString(rate.MinorUnits % 100 == 0 ? "0" : "0.00", CultureInfo.GetCultureInfo("sv-SE"));
 
     /// <summary>The form's values once checked and converted; null when something is wrong.</summary>
     private sealed record CheckedInput(
         string Name, string Slug, OrganisationKind Kind, string? MunicipalityCode, string? Country, string? Description,
         string? WebsiteUrl, bool IsPublisher, string? ListTitle, string? ListIntro, string? PublisherUnit, DateOnly? SourceUpdatedOn,
-        List<Municipality> Area, List<ProjectStatus> Hidden, int? RetentionMonths);
+        List<Municipality> Area, List<ProjectStatus> Hidden, int? RetentionMonths, Money? VolunteerHourRate);
 
     private async Task<CheckedInput?> ValidateAsync(Organisation? existing, List<Municipality> municipalities, CancellationToken ct)
     {
@@ -351,12 +360,17 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             else Error(nameof(InputModel.ContactRetentionMonths), "Skriv ett helt antal månader från 0 till 120, eller lämna fältet tomt så visas kontaktpersonerna så länge projektet finns.");
         }
 
+        // Each LAG sets its own value of an hour of volunteer time; the registry counts it in kronor.
+        Money? volunteerRate = null;
+        if (Input.IsPublisher && FieldRules.Money(Input.VolunteerHourRate, Clean(Input.VolunteerHourRate) is null ? null : "SEK", out volunteerRate) is { } rateProblem)
+            Error(nameof(InputModel.VolunteerHourRate), rateProblem.Problem);
+
         if (!ModelState.IsValid || kind is null) return null;
         return new CheckedInput(
             name, slug, kind.Value, kind == OrganisationKind.Municipality ? code : null,
             Clean(Input.Country), Clean(Input.Description), website, Input.IsPublisher,
             listTitle, Clean(Input.ListIntro), Clean(Input.PublisherUnit), sourceUpdated, area,
-            ProjectStatuses.All.Select(s => s.Status).Where(s => !shown.Contains(s)).ToList(), retention);
+            ProjectStatuses.All.Select(s => s.Status).Where(s => !shown.Contains(s)).ToList(), retention, volunteerRate);
     }
 
     private bool PublisherFieldsTyped(Organisation? saved)
@@ -369,6 +383,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             (Input.SourceUpdatedOn, saved?.SourceUpdatedOn is { } updated ? FieldRules.DayText(updated) : null),
             (Input.AreaMunicipalities, saved is null ? null : string.Join(", ", saved.AreaMunicipalities.OrderBy(m => m.Name).Select(m => m.Name))),
             (Input.ContactRetentionMonths, saved?.ContactRetentionMonths?.ToString(CultureInfo.InvariantCulture)),
+            (Input.VolunteerHourRate, RateText(saved?.VolunteerHourRate)),
         ];
         return fields.Any(f => Clean(f.Posted) is { } posted && posted != Clean(f.Saved));
     }
@@ -392,6 +407,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             o.AreaMunicipalities.AddRange(input.Area);
             o.HiddenStatuses = input.Hidden;
             o.ContactRetentionMonths = input.RetentionMonths;
+            o.VolunteerHourRate = input.VolunteerHourRate;
         }
         else
         {
@@ -400,6 +416,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             o.SourceUpdatedOn = null;
             o.HiddenStatuses = [];
             o.ContactRetentionMonths = null;
+            o.VolunteerHourRate = null;
         }
     }
 
