@@ -257,6 +257,10 @@ public class SeedImportTests(ImportedSeed seed) : IClassFixture<ImportedSeed>
     [InlineData("organisations.yaml", "kommunkod: \"2418\"", "kommunkod: \"9999\"", "[2].kommunkod")]
     [InlineData("publicerare/mala-kommun.yaml", "kommuner: [\"2418\"]", "kommuner: [\"9999\"]", "kommuner[0]")]
     [InlineData("reference/kommuner.csv", "0114,Upplands Väsby", "114,Upplands Väsby", "kommunkod")]
+    [InlineData("projekt/mala-kommun/exportfokus.yaml", "    belopp: 135 000 SEK", "    typ: ideell-tid\n    timpris: 220 SEK", "finansiarer[0].timmar")]
+    [InlineData("projekt/mala-kommun/exportfokus.yaml", "    belopp: 135 000 SEK", "    typ: bidrag\n    belopp: 135 000 SEK", "finansiarer[0].typ")]
+    [InlineData("projekt/mala-kommun/exportfokus.yaml", "    belopp: 135 000 SEK", "    timmar: 10\n    belopp: 135 000 SEK", "finansiarer[0].timmar")]
+    [InlineData("publicerare/mala-kommun.yaml", "kommuner: [\"2418\"]", "kommuner: [\"2418\"]\ntimpris_ideell_tid: tvåhundra", "timpris_ideell_tid")]
     public async Task A_broken_seed_file_stops_the_import_naming_the_file_and_field(string file, string find, string replacement, string field)
     {
         using var copy = new TempSeedCopy();
@@ -274,6 +278,30 @@ public class SeedImportTests(ImportedSeed seed) : IClassFixture<ImportedSeed>
         Assert.Equal(0, await db.Projects.CountAsync());
         Assert.Equal(0, await db.Organisations.CountAsync());
         Assert.Equal(0, await db.Municipalities.CountAsync());
+    }
+
+    [Fact]
+    public async Task Volunteer_time_in_a_file_is_valued_at_hours_times_the_rate_and_other_rows_take_their_organisations_kind()
+    {
+        using var copy = new TempSeedCopy();
+        copy.Replace("projekt/mala-kommun/exportfokus.yaml", "    belopp: 135 000 SEK", "    typ: ideell-tid\n    timmar: 12,5\n    timpris: 220 SEK");
+        copy.Replace("publicerare/mala-kommun.yaml", "kommuner: [\"2418\"]", "kommuner: [\"2418\"]\ntimpris_ideell_tid: 340 SEK");
+        using var database = new TempRegistryDatabase();
+        await database.MigrateAsync();
+
+        await database.ImportAsync(copy.Root);
+
+        await using var db = database.CreateContext();
+        var id = await db.Projects.Where(p => p.Slug == "exportfokus").Select(p => p.Id).SingleAsync();
+        var financiers = await db.ProjectFinanciers.AsNoTracking().Include(f => f.Organisation)
+            .Where(f => f.ProjectId == id).OrderBy(f => f.Position).ToListAsync();
+        Assert.Equal(Contribution.VolunteerTime, financiers[0].Contribution);
+        Assert.Equal(12.5m, financiers[0].Hours);
+        Assert.Equal(new Money(22_000, "SEK"), financiers[0].HourlyRate);
+        Assert.Equal(new Money(275_000, "SEK"), financiers[0].Amount);
+        Assert.Equal(Contribution.PublicCofinancing, financiers.Single(f => f.Organisation.Slug == "region-vasterbotten").Contribution);
+        Assert.Equal(Contribution.Grant, financiers.Single(f => f.Organisation.Slug == "eruf").Contribution);
+        Assert.Equal(new Money(34_000, "SEK"), (await db.Organisations.AsNoTracking().SingleAsync(o => o.Slug == "mala-kommun")).VolunteerHourRate);
     }
 
     [Fact]
