@@ -135,7 +135,8 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
     {
         var (project, denied) = await LoadAsync(id);
         if (denied is not null) return denied;
-        if (project!.Files.FirstOrDefault(f => f.Id == fileId) is not { } file) return NotFound();
+        // An address without a file of this project (stale, or typed) leads back to the project's files.
+        if (project!.Files.FirstOrDefault(f => f.Id == fileId) is not { } file) return RedirectToPage(new { id });
         var bytes = await db.ProjectFileContents.AsNoTracking()
             .Where(c => c.FileId == file.Id && c.Variant == ProjectFileContent.Original).Select(c => c.Bytes).FirstAsync();
         Response.Headers.ContentSecurityPolicy = "sandbox";
@@ -151,7 +152,7 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
         var size = await db.ProjectFileContents.AsNoTracking()
             .Where(c => c.Id == contentId && ids.Contains(c.FileId) && c.Variant != ProjectFileContent.Original)
             .Select(c => new { c.Bytes, c.ContentType }).FirstOrDefaultAsync();
-        return size is null ? NotFound() : File(size.Bytes, size.ContentType);
+        return size is null ? RedirectToPage(new { id }) : File(size.Bytes, size.ContentType);
     }
 
     private async Task SaveAsync(Project project, ProjectSnapshot before, DateTime now, IEnumerable<FieldChange>? changes = null)
