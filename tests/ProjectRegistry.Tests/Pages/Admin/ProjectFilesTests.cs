@@ -138,6 +138,20 @@ public class ProjectFilesTests(RegistryAppFactory app) : IClassFixture<RegistryA
         Assert.Null((await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("section[aria-labelledby=documents-heading]"));
     }
 
+    [Fact]
+    public async Task A_body_over_20_MB_is_refused_before_it_is_read()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var (id, _) = await NewProjectAsync(editor);
+        var token = await StaffSession.AntiforgeryTokenAsync(editor, FilesPage(id));
+        using var body = Multipart(token, new byte[Web.Uploads.FileStore.MaxFileBytes + 100 * 1024]);
+
+        using var response = await editor.PostAsync(new Uri($"{FilesPage(id)}?handler=Upload", UriKind.Relative), body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await app.InDbAsync(db => db.ProjectFiles.CountAsync(f => f.ProjectId == id)));
+    }
+
     private static MultipartFormDataContent Multipart(string? token, byte[] file)
     {
         var content = new MultipartFormDataContent
