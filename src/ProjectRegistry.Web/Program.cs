@@ -8,6 +8,7 @@ using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Cli;
 using ProjectRegistry.Web.Infrastructure.Security;
 using ProjectRegistry.Web.OpenData;
+using ProjectRegistry.Web.Uploads;
 using Serilog;
 
 // Swedish is the only language of the site: sorting, dates and numbers follow it everywhere.
@@ -188,6 +189,8 @@ publicData.MapDownloads();
 publicData.MapFindability();
 publicData.MapOpenDataApi();
 publicData.MapDataCatalog();
+// Uploaded documents and pictures: immutable addresses with a year's browser cache, too large for the output cache.
+app.MapProjectFiles();
 app.MapRazorPages().WithStaticAssets();
 
 await app.RunAsync();

@@ -29,6 +29,8 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
+    public DbSet<ProjectFile> ProjectFiles => Set<ProjectFile>();
+    public DbSet<ProjectFileContent> ProjectFileContents => Set<ProjectFileContent>();
 
     /// <summary>
     /// The keys that protect sign-in cookies and antiforgery tokens, in the database so that every web node

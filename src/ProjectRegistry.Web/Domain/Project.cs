@@ -47,6 +47,9 @@ public class Project
     public List<GoalArea> GoalAreas { get; set; } = [];
     public List<DirectionGoal> DirectionGoals { get; set; } = [];
 
+    /// <summary>Uploaded documents and pictures, removed ones included (see <see cref="ProjectFile.RemovedAt"/>).</summary>
+    public List<ProjectFile> Files { get; set; } = [];
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

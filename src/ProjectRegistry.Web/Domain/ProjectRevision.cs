@@ -33,6 +33,7 @@ public enum RevisionKind
     Undeleted = 5,
     Restored = 6,
     Imported = 7,
+    FilesChanged = 8,
 }
 
 public static class RevisionKinds
@@ -47,6 +48,7 @@ public static class RevisionKinds
         RevisionKind.Undeleted => "Borttagning ångrad",
         RevisionKind.Restored => "Återställt från en tidigare version",
         RevisionKind.Imported => "Inläst från seed-data",
+        RevisionKind.FilesChanged => "Filer och bilder ändrade",
         _ => kind.ToString(),
     };
 }

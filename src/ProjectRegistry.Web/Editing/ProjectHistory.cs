@@ -11,7 +11,27 @@ public static class ProjectHistory
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     /// <summary>The editable state of a tracked or loaded project (collections included).</summary>
-    public static ProjectSnapshot Take(Project p) => ProjectSnapshot.Of(ProjectInput.FromProject(p), p.IsPublished, p.DeletedAt is not null);
+    public static ProjectSnapshot Take(Project p)
+    {
+        var shown = p.Files.Where(f => f.RemovedAt is null).OrderBy(f => f.Id).ToList();
+        return ProjectSnapshot.Of(ProjectInput.FromProject(p), p.IsPublished, p.DeletedAt is not null,
+            shown.Select(f => f.Id).ToList(), shown.FirstOrDefault(f => f.IsMain)?.Id);
+    }
+
+    /// <summary>
+    /// Sets the project's files to those of a restored snapshot: a file it listed is shown again, any other is
+    /// marked removed (never deleted, so a later restore can bring it back).
+    /// </summary>
+    public static void RestoreFiles(Project p, ProjectSnapshot snapshot, DateTime now)
+    {
+        var keep = snapshot.FileIds ?? [];
+        foreach (var f in p.Files)
+        {
+            if (keep.Contains(f.Id)) f.RemovedAt = null;
+            else f.RemovedAt ??= now;
+            f.IsMain = f.Id == snapshot.MainFileId && f.IsImage;
+        }
+    }
 
     public static ProjectSnapshot? Read(ProjectRevision revision) => ProjectSnapshot.Read(revision.SnapshotJson);
 
@@ -25,7 +45,7 @@ public static class ProjectHistory
     /// </summary>
     public static async Task RecordAsync(
         RegistryDbContext db, int projectId, ProjectSnapshot? before, ProjectSnapshot after, RevisionKind kind,
-        ProjectLookups lookups, string? userId, string userName, DateTime now)
+        ProjectLookups lookups, string? userId, string userName, DateTime now, IEnumerable<FieldChange>? fileChanges = null)
     {
         var last = await db.ProjectRevisions.Where(r => r.ProjectId == projectId).MaxAsync(r => (int?)r.Number) ?? 0;
         if (last == 0 && before is not null)
@@ -37,7 +57,25 @@ public static class ProjectHistory
             changes.Insert(0, new FieldChange("Publicerat", YesNo(before.IsPublished), YesNo(after.IsPublished)));
         if (before is not null && before.IsDeleted != after.IsDeleted)
             changes.Insert(0, new FieldChange("Borttaget", YesNo(before.IsDeleted), YesNo(after.IsDeleted)));
+        changes.AddRange(await FileChangesAsync(db, before, after));
+        if (fileChanges is not null) changes.AddRange(fileChanges);
         db.ProjectRevisions.Add(New(projectId, last + 1, kind, changes, after, userId, userName, now));
+    }
+
+    /// <summary>Files shown and the main picture, by title: the snapshot only holds their ids.</summary>
+    private static async Task<List<FieldChange>> FileChangesAsync(RegistryDbContext db, ProjectSnapshot? before, ProjectSnapshot after)
+    {
+        var was = before?.FileIds ?? [];
+        var now = after.FileIds ?? [];
+        var changes = new List<FieldChange>();
+        if (was.SequenceEqual(now) && before?.MainFileId == after.MainFileId) return changes;
+        var ids = was.Concat(now).Append(before?.MainFileId ?? 0).Append(after.MainFileId ?? 0).Distinct().ToList();
+        var titles = await db.ProjectFiles.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Title);
+        string? List(List<int> list) => list.Count == 0 ? null : string.Join("\n", list.Select(id => titles.GetValueOrDefault(id, $"fil {id}")));
+        if (!was.SequenceEqual(now)) changes.Add(new FieldChange("Filer och bilder", List(was), List(now)));
+        if (before?.MainFileId != after.MainFileId)
+            changes.Add(new FieldChange("Huvudbild", before?.MainFileId is { } b ? titles.GetValueOrDefault(b) : null, after.MainFileId is { } a ? titles.GetValueOrDefault(a) : null));
+        return changes;
     }
 
     /// <summary>
@@ -46,11 +84,11 @@ public static class ProjectHistory
     /// </summary>
     public static async Task SaveWithRevisionAsync(
         RegistryDbContext db, Project project, ProjectSnapshot? before, RevisionKind kind, ProjectLookups lookups,
-        Infrastructure.Security.StaffContext staff, DateTime now)
+        Infrastructure.Security.StaffContext staff, DateTime now, IEnumerable<FieldChange>? fileChanges = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
-        await RecordAsync(db, project.Id, before, Take(project), kind, lookups, staff.UserId, staff.Name, now);
+        await RecordAsync(db, project.Id, before, Take(project), kind, lookups, staff.UserId, staff.Name, now, fileChanges);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
     }
@@ -74,5 +112,6 @@ public static class ProjectHistory
         .Include(p => p.Partners).Include(p => p.Financiers).Include(p => p.Contacts).Include(p => p.Links)
         .Include(p => p.Identifiers).Include(p => p.Places).Include(p => p.StatusHistory).Include(p => p.Municipalities)
         .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).Include(p => p.Publisher)
+        .Include(p => p.Files) // their metadata: the bytes are in another table
         .AsSplitQuery();
 }

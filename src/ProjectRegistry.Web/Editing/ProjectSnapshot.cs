@@ -26,11 +26,22 @@ public sealed record ProjectSnapshot
     [JsonPropertyName("IsPublished")] public bool IsPublished { get; init; }
     [JsonPropertyName("IsDeleted")] public bool IsDeleted { get; init; }
 
-    public static ProjectSnapshot Of(ProjectInput input, bool isPublished, bool isDeleted) => new()
+    /// <summary>
+    /// The uploaded files the project showed (not removed), in id order. Missing in revisions written before
+    /// files existed, which read as null: the project had none then, and restoring such a revision removes them.
+    /// </summary>
+    [JsonPropertyName("FileIds")] public List<int>? FileIds { get; init; }
+
+    /// <summary>The file that was the main picture, if any.</summary>
+    [JsonPropertyName("MainFileId")] public int? MainFileId { get; init; }
+
+    public static ProjectSnapshot Of(ProjectInput input, bool isPublished, bool isDeleted, List<int>? fileIds = null, int? mainFileId = null) => new()
     {
         Format = CurrentFormat,
         IsPublished = isPublished,
         IsDeleted = isDeleted,
+        FileIds = fileIds ?? [],
+        MainFileId = mainFileId,
         Form = new StoredFields
         {
             Version = input.Version, Title = input.Title, Slug = input.Slug, ShortName = input.ShortName,

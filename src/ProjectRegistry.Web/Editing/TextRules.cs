@@ -26,3 +26,12 @@ public static class SitePageTexts
     public static readonly TextRule Title = new("Rubriken", 200);
     public static readonly TextRule Markdown = new("Texten", 50_000, MultiLine: true, Markdown: true);
 }
+
+/// <summary>The bounds of an uploaded file's texts (ProjectFile), for the files page and an import alike.</summary>
+public static class FileTexts
+{
+    public static readonly TextRule Title = new("Titeln", 300);
+    public static readonly TextRule AltText = new("Alternativtexten", 500);
+    public static readonly TextRule Credit = new("Fotograf eller källa", 200);
+    public static readonly TextRule Licence = new("Licensen", 200);
+}

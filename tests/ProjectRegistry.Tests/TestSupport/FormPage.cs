@@ -11,6 +11,7 @@ namespace ProjectRegistry.Tests.TestSupport;
 public sealed class FormPage(HttpClient client, string url, IDocument document)
 {
     private readonly List<KeyValuePair<string, string>> _typed = [];
+    private readonly List<(string Name, string FileName, byte[] Bytes, string ContentType)> _attached = [];
 
     public IDocument Document => document;
 
@@ -28,6 +29,15 @@ public sealed class FormPage(HttpClient client, string url, IDocument document)
     {
         _typed.RemoveAll(t => t.Key == name);
         _typed.Add(new(name, value));
+        return this;
+    }
+
+    /// <summary>Chooses a file for a file input, with the name and Content-Type a browser would send (which the server must not trust).</summary>
+    public FormPage Attach(string name, string fileName, byte[] bytes, string contentType = "application/octet-stream")
+    {
+        Assert.True(document.QuerySelector($"main form input[type=file][name='{name}']") is not null, $"Formuläret har inget filfält {name}.");
+        _attached.RemoveAll(a => a.Name == name);
+        _attached.Add((name, fileName, bytes, contentType));
         return this;
     }
 
@@ -55,8 +65,22 @@ public sealed class FormPage(HttpClient client, string url, IDocument document)
         var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction
             : button.Form.GetAttribute("action") is { Length: > 0 } formActionOfForm ? formActionOfForm
             : url;
-        using var body = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(action, UriKind.Relative), body);
+        if (!string.Equals(button.Form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            using var body = new FormUrlEncodedContent(fields);
+            return await client.PostAsync(new Uri(action, UriKind.Relative), body);
+        }
+        // A multipart form sends its file inputs too: the attached file, or an empty part as a browser does.
+        using var multipart = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) multipart.Add(new StringContent(value), name);
+        foreach (var input in button.Form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "file" && !string.IsNullOrEmpty(i.Name)))
+        {
+            var attached = _attached.FirstOrDefault(a => a.Name == input.Name);
+            var part = new ByteArrayContent(attached.Bytes ?? []);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(attached.Bytes is null ? "application/octet-stream" : attached.ContentType);
+            multipart.Add(part, input.Name!, attached.FileName ?? "");
+        }
+        return await client.PostAsync(new Uri(action, UriKind.Relative), multipart);
     }
 
     /// <summary>Presses a button that shows the form again (a row, a preview, a refused save).</summary>

@@ -83,3 +83,29 @@ internal static class MoneyConfiguration
         m.Ignore(x => x.Amount);
     }
 }
+
+public class ProjectFileConfiguration : IEntityTypeConfiguration<ProjectFile>
+{
+    public void Configure(EntityTypeBuilder<ProjectFile> builder)
+    {
+        builder.HasOne<Project>().WithMany(p => p.Files).HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => f.ProjectId);
+        builder.Property(f => f.Title).HasMaxLength(300);
+        builder.Property(f => f.FileName).HasMaxLength(200);
+        builder.Property(f => f.AltText).HasMaxLength(500);
+        builder.Property(f => f.Credit).HasMaxLength(200);
+        builder.Property(f => f.Licence).HasMaxLength(200);
+        builder.Ignore(f => f.IsImage);
+        builder.HasMany(f => f.Contents).WithOne().HasForeignKey(c => c.FileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class ProjectFileContentConfiguration : IEntityTypeConfiguration<ProjectFileContent>
+{
+    public void Configure(EntityTypeBuilder<ProjectFileContent> builder)
+    {
+        builder.HasIndex(c => new { c.FileId, c.Variant }).IsUnique();
+        builder.Property(c => c.ContentType).HasMaxLength(100);
+        builder.Property(c => c.Hash).HasMaxLength(64);
+    }
+}

@@ -551,6 +551,108 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("ProjectContact");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectFiles");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFileContent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId", "Variant")
+                        .IsUnique();
+
+                    b.ToTable("ProjectFileContents");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFinancier", b =>
                 {
                     b.Property<int>("Id")
@@ -1100,6 +1202,24 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany("Files")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFileContent", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.ProjectFile", null)
+                        .WithMany("Contents")
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFinancier", b =>
                 {
                     b.HasOne("ProjectRegistry.Web.Domain.Organisation", "Organisation")
@@ -1283,6 +1403,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                 {
                     b.Navigation("Contacts");
 
+                    b.Navigation("Files");
+
                     b.Navigation("Financiers");
 
                     b.Navigation("Identifiers");
@@ -1294,6 +1416,11 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Navigation("Places");
 
                     b.Navigation("StatusHistory");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
+                {
+                    b.Navigation("Contents");
                 });
 #pragma warning restore 612, 618
         }

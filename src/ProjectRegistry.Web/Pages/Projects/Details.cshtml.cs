@@ -25,6 +25,18 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
     /// <summary>A few public projects sharing goal areas, municipalities or financiers, the closest first.</summary>
     public List<Pages.Shared.ProjectSummary> Similar { get; private set; } = [];
 
+    /// <summary>The main picture in its web sizes, if the project has one.</summary>
+    public Picture? MainPicture { get; private set; }
+
+    /// <summary>Uploaded documents, in the order they were uploaded.</summary>
+    public List<Document> Documents { get; private set; } = [];
+
+    /// <summary>The main picture's address for og:image: the size nearest 1,200 pixels wide that social sites ask for.</summary>
+    public string? ShareImageUrl { get; private set; }
+
+    public sealed record Picture(string Src, string SrcSet, int Width, int Height, string Alt, string? Credit, string? Licence);
+    public sealed record Document(string Url, string Title, string Description);
+
     /// <summary>schema.org JSON-LD for search engines: name, description, dates, funders and amounts, places.</summary>
     public string JsonLd { get; private set; } = "{}";
 
@@ -55,8 +67,41 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
         Financing = FinancingByKind.Of(project.Financiers);
         Similar = await SimilarAsync(project, ct);
+        await LoadFilesAsync(project.Id, ct);
         JsonLd = StructuredData.For(project, SiteOptions.BaseUrl(Request));
         return Page();
+    }
+
+    private async Task LoadFilesAsync(int projectId, CancellationToken ct)
+    {
+        // Metadata and the web sizes' addresses only: the bytes stay in the database until a browser asks for them.
+        var files = await db.ProjectFiles.AsNoTracking()
+            .Where(f => f.ProjectId == projectId && f.RemovedAt == null)
+            .OrderBy(f => f.Id)
+            .Select(f => new
+            {
+                f.Title, f.Format, f.Size, f.FileName, f.AltText, f.Credit, f.Licence, f.IsMain,
+                Contents = f.Contents.Select(c => new { c.Id, c.Variant, c.Hash, c.ContentType, c.Width, c.Height }).ToList(),
+            })
+            .ToListAsync(ct);
+        foreach (var f in files.Where(f => !f.Format.IsImage()))
+        {
+            var original = f.Contents.First(c => c.Variant == ProjectFileContent.Original);
+            Documents.Add(new(Uploads.FileEndpoints.Url(original.Id, original.Hash, f.FileName), f.Title, Uploads.FileStore.Describe(f.Format, f.Size)));
+        }
+        if (files.FirstOrDefault(f => f.IsMain && f.Format.IsImage()) is { } main)
+        {
+            var sizes = main.Contents.Where(c => c.Variant != ProjectFileContent.Original).OrderBy(c => c.Variant)
+                .Select(c => (Url: Uploads.FileEndpoints.Url(c.Id, c.Hash, Uploads.FileEndpoints.SizeName(main.FileName, c.Variant, c.ContentType)), c.Variant, c.Width, c.Height))
+                .ToList();
+            if (sizes.Count == 0) return;
+            // The src is the middle size (960 when there is one), for a browser that ignores srcset.
+            var fallback = sizes.FirstOrDefault(s => s.Variant >= 960) is { Url: not null } mid ? mid : sizes[^1];
+            MainPicture = new Picture(fallback.Url,
+                string.Join(", ", sizes.Select(s => $"{s.Url} {s.Variant}w")),
+                fallback.Width ?? 0, fallback.Height ?? 0, main.AltText ?? "", main.Credit, main.Licence);
+            ShareImageUrl = SiteOptions.BaseUrl(Request) + (sizes.FirstOrDefault(s => s.Variant >= 1200) is { Url: not null } big ? big : sizes[^1]).Url;
+        }
     }
 
     private async Task<List<Pages.Shared.ProjectSummary>> SimilarAsync(Project p, CancellationToken ct)

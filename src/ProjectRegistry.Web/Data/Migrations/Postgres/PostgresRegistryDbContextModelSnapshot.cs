@@ -578,6 +578,112 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("ProjectContact");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AltText")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectFiles");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFileContent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FileId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId", "Variant")
+                        .IsUnique();
+
+                    b.ToTable("ProjectFileContents");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFinancier", b =>
                 {
                     b.Property<int>("Id")
@@ -1143,6 +1249,24 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany("Files")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFileContent", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.ProjectFile", null)
+                        .WithMany("Contents")
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFinancier", b =>
                 {
                     b.HasOne("ProjectRegistry.Web.Domain.Organisation", "Organisation")
@@ -1326,6 +1450,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 {
                     b.Navigation("Contacts");
 
+                    b.Navigation("Files");
+
                     b.Navigation("Financiers");
 
                     b.Navigation("Identifiers");
@@ -1337,6 +1463,11 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Navigation("Places");
 
                     b.Navigation("StatusHistory");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
+                {
+                    b.Navigation("Contents");
                 });
 #pragma warning restore 612, 618
         }

@@ -52,6 +52,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         var before = ProjectHistory.Take(project);
         form.ApplyTo(project, parsed, lookups, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        ProjectHistory.RestoreFiles(project, snapshot, now);
         await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Restored, lookups, staff, now);
         TempData["Status"] = $"Projektet är återställt till version {revision.Number}. Återställningen är själv en ny version i historiken.";
         return RedirectToPage(new { id });
