@@ -47,6 +47,12 @@ public class Project
     public List<GoalArea> GoalAreas { get; set; } = [];
     public List<DirectionGoal> DirectionGoals { get; set; } = [];
 
+    /// <summary>Planned and achieved values for the publisher's indicators.</summary>
+    public List<ProjectIndicatorValue> IndicatorValues { get; set; } = [];
+
+    /// <summary>What the project achieved, in a few sentences; Markdown, rendered as the description is.</summary>
+    public string? Results { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
