@@ -16,8 +16,9 @@ public sealed class ProjectLookups
 
     private ProjectLookups(
         Dictionary<int, string> organisations, Dictionary<int, string> publishers, List<Municipality> municipalities,
-        List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
+        List<GoalArea> goalAreas, List<Indicator> indicators, RegistryDbContext db, int projectId)
     {
+        Indicators = indicators;
         Organisations = organisations;
         Publishers = publishers;
         Municipalities = municipalities;
@@ -36,6 +37,9 @@ public sealed class ProjectLookups
 
     public List<GoalArea> GoalAreas { get; }
 
+    /// <summary>Every publisher's indicator catalogue, untracked: a project's values name an indicator by id.</summary>
+    public List<Indicator> Indicators { get; }
+
     public static async Task<ProjectLookups> LoadAsync(RegistryDbContext db, StaffContext staff, int? projectId, CancellationToken ct = default)
     {
         var editable = await staff.EditableOrganisationIdsAsync();
@@ -48,6 +52,7 @@ public sealed class ProjectLookups
             organisations.Where(o => o.ListTitle != null && editable.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name),
             await db.Municipalities.ToListAsync(ct),
             goalAreas,
+            await LoadIndicatorsAsync(db, ct),
             db,
             projectId ?? 0);
     }
@@ -67,15 +72,21 @@ public sealed class ProjectLookups
             organisations.Where(o => o.ListTitle != null).ToDictionary(o => o.Id, o => o.Name),
             await db.Municipalities.ToListAsync(ct),
             goalAreas,
+            await LoadIndicatorsAsync(db, ct),
             db,
             0);
     }
 
     /// <summary>The lookups for checking a project other than the one they were loaded for (the next file of an import).</summary>
-    public ProjectLookups For(int projectId) => new(Organisations, Publishers, Municipalities, GoalAreas, _db, projectId);
+    public ProjectLookups For(int projectId) => new(Organisations, Publishers, Municipalities, GoalAreas, Indicators, _db, projectId);
 
     /// <summary>Asked of the unique index's column directly (deleted projects too), not of a list of every slug.</summary>
     public bool SlugTaken(string slug) => _db.Projects.IgnoreQueryFilters().Any(p => p.Slug == slug && p.Id != _projectId);
 
     public List<GoalArea> GoalAreasOf(int publisherId) => GoalAreas.Where(g => g.OrganisationId == publisherId).ToList();
+
+    public List<Indicator> IndicatorsOf(int publisherId) => Indicators.Where(i => i.OrganisationId == publisherId).ToList();
+
+    private static Task<List<Indicator>> LoadIndicatorsAsync(RegistryDbContext db, CancellationToken ct) =>
+        db.Indicators.AsNoTracking().OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
 }
