@@ -23,6 +23,8 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<GoalArea> GoalAreas => Set<GoalArea>();
     public DbSet<DirectionGoal> DirectionGoals => Set<DirectionGoal>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<ProjectIndicatorValue> ProjectIndicatorValues => Set<ProjectIndicatorValue>();
     public DbSet<ProjectFinancier> ProjectFinanciers => Set<ProjectFinancier>();
     public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();

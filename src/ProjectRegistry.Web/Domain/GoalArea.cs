@@ -10,6 +10,9 @@ public class GoalArea
     public required string Slug { get; set; }
     public int Position { get; set; }
 
+    /// <summary>What the strategy's financing plan sets aside for the målområde.</summary>
+    public Money? PlannedBudget { get; set; }
+
     public List<DirectionGoal> DirectionGoals { get; set; } = [];
     public List<Project> Projects { get; set; } = [];
 }

@@ -47,6 +47,9 @@ public class Organisation
     /// <summary>The goal areas of this publisher's local development strategy (LUS).</summary>
     public List<GoalArea> GoalAreas { get; set; } = [];
 
+    /// <summary>The indicators this publisher's projects are granted against, with the strategy's targets.</summary>
+    public List<Indicator> Indicators { get; set; } = [];
+
     public bool IsPublisher => ListTitle is not null;
 }
 

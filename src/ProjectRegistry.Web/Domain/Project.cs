@@ -50,6 +50,12 @@ public class Project
     /// <summary>Uploaded documents and pictures, removed ones included (see <see cref="ProjectFile.RemovedAt"/>).</summary>
     public List<ProjectFile> Files { get; set; } = [];
 
+    /// <summary>Planned and achieved values for the publisher's indicators.</summary>
+    public List<ProjectIndicatorValue> IndicatorValues { get; set; } = [];
+
+    /// <summary>What the project achieved, in a few sentences; Markdown, rendered as the description is.</summary>
+    public string? Results { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

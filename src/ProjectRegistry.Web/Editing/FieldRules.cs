@@ -90,6 +90,26 @@ public static class FieldRules
     public static string HoursText(decimal hours) => hours.ToString("0.##", CultureInfo.GetCultureInfo("sv-SE"));
 
     /// <summary>
+    /// An indicator's planned, achieved or target value (null when blank) in hundredths, or why the text is not one:
+    /// a number of at most two decimals, decimal comma or point, spaces between thousands allowed, never negative
+    /// (what a Leader project counts, jobs, businesses, people, visitors, cannot be below zero).
+    /// </summary>
+    public static string? IndicatorValue(string? text, out long? hundredths)
+    {
+        hundredths = null;
+        if (Clean(text) is not { } s) return null;
+        var number = new string(s.Where(c => c is not (' ' or '\u00a0' or '\u202f')).ToArray()).Replace(',', '.');
+        if (number.StartsWith('-') || number.StartsWith('−')) return "Värdet kan inte vara negativt.";
+        if (number.Length == 0 || number.Count(c => c == '.') > 1 || !number.All(c => char.IsAsciiDigit(c) || c == '.')
+            || !decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            return $"”{s}” är inget tal. Skriv till exempel 12 eller 2,5.";
+        if (number.Contains('.') && number.Length - number.IndexOf('.') - 1 > 2) return $"”{s}” har fler än två decimaler. Skriv till exempel 2,5.";
+        if (value > Domain.IndicatorValues.Max) return $"”{s}” är större än registret tar emot. Kontrollera värdet.";
+        hundredths = Domain.IndicatorValues.FromDecimal(value);
+        return null;
+    }
+
+    /// <summary>
     /// Municipalities named in a text, by name ("Malå", "Malå kommun", "mala") or kommunkod ("2418"), separated by
     /// commas, semicolons or lines: those found, in the order given and each once, and the names that match none.
     /// </summary>

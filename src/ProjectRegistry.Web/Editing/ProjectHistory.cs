@@ -111,7 +111,7 @@ public static class ProjectHistory
     public static IQueryable<Project> WithEverything(IQueryable<Project> projects) => projects
         .Include(p => p.Partners).Include(p => p.Financiers).Include(p => p.Contacts).Include(p => p.Links)
         .Include(p => p.Identifiers).Include(p => p.Places).Include(p => p.StatusHistory).Include(p => p.Municipalities)
-        .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).Include(p => p.Publisher)
+        .Include(p => p.GoalAreas).Include(p => p.DirectionGoals).Include(p => p.IndicatorValues).Include(p => p.Publisher)
         .Include(p => p.Files) // their metadata: the bytes are in another table
         .AsSplitQuery();
 }

@@ -42,6 +42,12 @@ public sealed class ProjectInput
     public List<LinkRow> Links { get; set; } = [];
     public List<IdentifierRow> Identifiers { get; set; } = [];
 
+    /// <summary>Planned and achieved values for indicators of the publisher's catalogue.</summary>
+    public List<ResultRow> Results { get; set; } = [];
+
+    /// <summary>What the project achieved, in Markdown.</summary>
+    public string? ResultsText { get; set; }
+
     public sealed class PartnerRow
     {
         public int? OrganisationId { get; set; }
@@ -94,6 +100,14 @@ public sealed class ProjectInput
         internal bool IsBlank => Blank(Value);
     }
 
+    public sealed class ResultRow
+    {
+        public int? IndicatorId { get; set; }
+        public string? Planned { get; set; }
+        public string? Achieved { get; set; }
+        internal bool IsBlank => IndicatorId is null && Blank(Planned, Achieved);
+    }
+
     private static bool Blank(params string?[] values) => values.All(string.IsNullOrWhiteSpace);
 
     /// <summary>
@@ -132,6 +146,8 @@ public sealed class ProjectInput
         public static readonly TextRule Url = new("Webbadressen", 2_000);
         public static readonly TextRule Identifier = new("Identifieraren", 200);
         public static readonly TextRule StatusNote = new("Anteckningen", 1_000, MultiLine: true);
+        public static readonly TextRule ResultsText = new("Texten om resultaten", 10_000, MultiLine: true, Markdown: true);
+        public static readonly TextRule IndicatorValue = new("Värdet", 30);
     }
 
     /// <summary>Every text as the rules store it (control characters removed, line breaks normalised, trimmed).</summary>
@@ -165,6 +181,8 @@ public sealed class ProjectInput
                 (Texts.ContactName.Clean(c.Name), Texts.ContactRole.Clean(c.Role), Texts.ContactOrganisation.Clean(c.Organisation), Texts.Phone.Clean(c.Phone), Texts.Email.Clean(c.Email));
         foreach (var l in Links) (l.Kind, l.Text, l.Url) = (Texts.Code.Clean(l.Kind) ?? "", Texts.LinkText.Clean(l.Text), Texts.Url.Clean(l.Url));
         foreach (var i in Identifiers) (i.Registry, i.Value) = (Texts.Code.Clean(i.Registry) ?? "", Texts.Identifier.Clean(i.Value));
+        foreach (var r in Results) (r.Planned, r.Achieved) = (Texts.IndicatorValue.Clean(r.Planned), Texts.IndicatorValue.Clean(r.Achieved));
+        ResultsText = Texts.ResultsText.Clean(ResultsText);
     }
 
     /// <summary>Every text with its field key and rule, for the length and Markdown checks.</summary>
@@ -226,6 +244,12 @@ public sealed class ProjectInput
             yield return ($"Identifiers[{i}].Registry", Texts.Code, Identifiers[i].Registry);
             yield return ($"Identifiers[{i}].Value", Texts.Identifier, Identifiers[i].Value);
         }
+        for (var i = 0; i < Results.Count; i++)
+        {
+            yield return ($"Results[{i}].Planned", Texts.IndicatorValue, Results[i].Planned);
+            yield return ($"Results[{i}].Achieved", Texts.IndicatorValue, Results[i].Achieved);
+        }
+        yield return (nameof(ResultsText), Texts.ResultsText, ResultsText);
     }
 
     public static ProjectInput FromProject(Project p) => new()
@@ -276,6 +300,11 @@ public sealed class ProjectInput
         {
             Registry = ExternalRegistries.All.First(r => r.Registry == x.Registry).Code, Value = x.Value,
         }).ToList(),
+        Results = p.IndicatorValues.OrderBy(x => x.Position).Select(x => new ResultRow
+        {
+            IndicatorId = x.IndicatorId, Planned = ValueText(x.Planned), Achieved = ValueText(x.Achieved),
+        }).ToList(),
+        ResultsText = p.Results,
     };
 
     /// <summary>Drops the rows left empty (the blank row offered for adding one).</summary>
@@ -286,6 +315,7 @@ public sealed class ProjectInput
         Contacts.RemoveAll(r => r.IsBlank);
         Links.RemoveAll(r => r.IsBlank);
         Identifiers.RemoveAll(r => r.IsBlank);
+        Results.RemoveAll(r => r.IsBlank);
     }
 
     /// <summary>
@@ -403,8 +433,23 @@ public sealed class ProjectInput
         if (DirectionGoalIds.Any(id => goalAreas.SelectMany(g => g.DirectionGoals).All(d => d.Id != id)))
             Error(nameof(DirectionGoalIds), "Inriktningsmålet hör inte till den valda organisationens strategi.");
 
+        var indicators = lookups.IndicatorsOf(PublisherId);
+        var results = new List<(int, long?, long?)>();
+        for (var i = 0; i < Results.Count; i++)
+        {
+            var r = Results[i];
+            var indicator = indicators.Find(x => x.Id == r.IndicatorId);
+            if (r.IndicatorId is null) Error($"Results[{i}].IndicatorId", "Välj vilken indikator värdena gäller.");
+            else if (indicator is null) Error($"Results[{i}].IndicatorId", "Indikatorn hör inte till den valda organisationens indikatorer. Välj en ur listan.");
+            else if (Results.FindIndex(x => x.IndicatorId == r.IndicatorId) is var first && first < i)
+                Error($"Results[{i}].IndicatorId", $"Indikatorn ”{indicator.Name}” står redan på rad {first + 1}. Ta bort den ena raden.");
+            if (FieldRules.IndicatorValue(r.Planned, out var planned) is { } plannedProblem) Error($"Results[{i}].Planned", plannedProblem);
+            if (FieldRules.IndicatorValue(r.Achieved, out var achieved) is { } achievedProblem) Error($"Results[{i}].Achieved", achievedProblem);
+            results.Add((r.IndicatorId ?? 0, planned, achieved));
+        }
+
         if (errors.ErrorCount > 0) return null;
-        return new Parsed(slug, status, statusDate, start, end, budget, partners, financiers, municipalities, places);
+        return new Parsed(slug, status, statusDate, start, end, budget, partners, financiers, municipalities, places, results);
 
         PartialDate? Date(string field, string? text)
         {
@@ -428,7 +473,8 @@ public sealed class ProjectInput
         List<(int OrganisationId, string? Role, Money? Share)> Partners,
         List<ParsedFinancier> Financiers,
         List<Municipality> Municipalities,
-        List<ProjectPlace> Places);
+        List<ProjectPlace> Places,
+        List<(int IndicatorId, long? Planned, long? Achieved)> Results);
 
     /// <summary>Writes the validated form onto a tracked project (collections loaded), recording a status change.</summary>
     public void ApplyTo(Project p, Parsed parsed, ProjectLookups lookups, DateTime now, DateOnly today)
@@ -477,6 +523,16 @@ public sealed class ProjectInput
         {
             Registry = ExternalRegistries.All.First(r => r.Code == x.Registry).Registry, Value = x.Value!.Trim(),
         }));
+        p.Results = Clean(ResultsText);
+        // Kept rows are updated in place: a row removed and added again for the same indicator would meet the
+        // unique (project, indicator) index if the INSERT ran before the DELETE.
+        p.IndicatorValues.RemoveAll(x => parsed.Results.All(r => r.IndicatorId != x.IndicatorId));
+        foreach (var (r, i) in parsed.Results.Select((r, i) => (r, i)))
+        {
+            var value = p.IndicatorValues.Find(x => x.IndicatorId == r.IndicatorId);
+            if (value is null) p.IndicatorValues.Add(value = new ProjectIndicatorValue { IndicatorId = r.IndicatorId });
+            (value.Planned, value.Achieved, value.Position) = (r.Planned, r.Achieved, i);
+        }
         p.Places.RemoveAll(x => parsed.Places.All(n => n.Name != x.Name));
         foreach (var place in parsed.Places)
         {
@@ -528,6 +584,11 @@ public sealed class ProjectInput
         yield return ("Kontakter", Join(Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email, c.IsRoleMailbox ? "funktionsbrevlåda" : null], ", "))));
         yield return ("Länkar", Join(Links.Select(l => Join([l.Text, l.Url], " – "))));
         yield return ("Identifierare", Join(Identifiers.Select(i => $"{i.Registry}: {i.Value}")));
+        var indicators = lookups.IndicatorsOf(PublisherId);
+        yield return ("Resultat", Join(Results.Select(r => Join([
+            r.IndicatorId is { } id ? indicators.Find(x => x.Id == id)?.Name ?? $"indikator {id}" : null,
+            r.Planned is null ? null : $"planerat {r.Planned}", r.Achieved is null ? null : $"uppnått {r.Achieved}"], ", "))));
+        yield return ("Om resultaten", ResultsText);
     }
 
     public static List<FieldChange> Compare(ProjectInput? before, ProjectInput after, ProjectLookups lookups)
@@ -548,6 +609,8 @@ public sealed class ProjectInput
     }
 
     private static string? Clean(string? s) => FieldRules.Clean(s);
+
+    private static string? ValueText(long? hundredths) => hundredths is { } v ? IndicatorValues.Text(v) : null;
 
     private static string? Lines(List<string> lines) => lines.Count == 0 ? null : string.Join("\n", lines);
 

@@ -19,8 +19,10 @@ public sealed class ProjectLookups
 
     private ProjectLookups(
         Dictionary<int, string> organisations, Dictionary<int, string> publishers, Dictionary<int, OrganisationKind> kinds,
-        Dictionary<int, Money> rates, List<Municipality> municipalities, List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
+        Dictionary<int, Money> rates, List<Municipality> municipalities, List<GoalArea> goalAreas, List<Indicator> indicators,
+        RegistryDbContext db, int projectId)
     {
+        Indicators = indicators;
         Organisations = organisations;
         Publishers = publishers;
         OrganisationKinds = kinds;
@@ -31,14 +33,16 @@ public sealed class ProjectLookups
         _projectId = projectId;
     }
 
-    private ProjectLookups(List<Choice> organisations, Func<Choice, bool> mayPublish, List<Municipality> municipalities, List<GoalArea> goalAreas, RegistryDbContext db, int projectId)
+    private ProjectLookups(
+        List<Choice> organisations, Func<Choice, bool> mayPublish, List<Municipality> municipalities, List<GoalArea> goalAreas,
+        List<Indicator> indicators, RegistryDbContext db, int projectId)
         : this(
             organisations.ToDictionary(o => o.Id, o => o.Name),
             organisations.Where(o => o.IsPublisher && mayPublish(o)).ToDictionary(o => o.Id, o => o.Name),
             organisations.ToDictionary(o => o.Id, o => o.Kind),
             organisations.Where(o => o.RateMinorUnits is not null && o.RateCurrency is not null)
                 .ToDictionary(o => o.Id, o => new Money(o.RateMinorUnits!.Value, o.RateCurrency!)),
-            municipalities, goalAreas, db, projectId)
+            municipalities, goalAreas, indicators, db, projectId)
     {
     }
 
@@ -58,6 +62,9 @@ public sealed class ProjectLookups
 
     public List<GoalArea> GoalAreas { get; }
 
+    /// <summary>Every publisher's indicator catalogue, untracked: a project's values name an indicator by id.</summary>
+    public List<Indicator> Indicators { get; }
+
     private static Task<List<Choice>> ChoicesAsync(RegistryDbContext db, CancellationToken ct) =>
         db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new Choice(o.Id, o.Name, o.Kind, o.ListTitle != null,
@@ -69,7 +76,7 @@ public sealed class ProjectLookups
         var editable = await staff.EditableOrganisationIdsAsync();
         var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        return new ProjectLookups(await ChoicesAsync(db, ct), o => editable.Contains(o.Id), await db.Municipalities.ToListAsync(ct), goalAreas, db, projectId ?? 0);
+        return new ProjectLookups(await ChoicesAsync(db, ct), o => editable.Contains(o.Id), await db.Municipalities.ToListAsync(ct), goalAreas, await LoadIndicatorsAsync(db, ct), db, projectId ?? 0);
     }
 
     /// <summary>
@@ -81,14 +88,19 @@ public sealed class ProjectLookups
     {
         var goalAreas = await db.GoalAreas.Include(g => g.DirectionGoals.OrderBy(d => d.Position))
             .OrderBy(g => g.Position).ToListAsync(ct);
-        return new ProjectLookups(await ChoicesAsync(db, ct), _ => true, await db.Municipalities.ToListAsync(ct), goalAreas, db, 0);
+        return new ProjectLookups(await ChoicesAsync(db, ct), _ => true, await db.Municipalities.ToListAsync(ct), goalAreas, await LoadIndicatorsAsync(db, ct), db, 0);
     }
 
     /// <summary>The lookups for checking a project other than the one they were loaded for (the next file of an import).</summary>
-    public ProjectLookups For(int projectId) => new(Organisations, Publishers, OrganisationKinds, VolunteerRates, Municipalities, GoalAreas, _db, projectId);
+    public ProjectLookups For(int projectId) => new(Organisations, Publishers, OrganisationKinds, VolunteerRates, Municipalities, GoalAreas, Indicators, _db, projectId);
 
     /// <summary>Asked of the unique index's column directly (deleted projects too), not of a list of every slug.</summary>
     public bool SlugTaken(string slug) => _db.Projects.IgnoreQueryFilters().Any(p => p.Slug == slug && p.Id != _projectId);
 
     public List<GoalArea> GoalAreasOf(int publisherId) => GoalAreas.Where(g => g.OrganisationId == publisherId).ToList();
+
+    public List<Indicator> IndicatorsOf(int publisherId) => Indicators.Where(i => i.OrganisationId == publisherId).ToList();
+
+    private static Task<List<Indicator>> LoadIndicatorsAsync(RegistryDbContext db, CancellationToken ct) =>
+        db.Indicators.AsNoTracking().OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
 }

@@ -12,6 +12,8 @@ namespace ProjectRegistry.Web.Editing;
 /// Format 1 (revisions written up to December 2026) serialised the input class itself under "Form", without a
 /// "Format" member; its names are the ones pinned here, so it reads as it is. A change that renames, splits or
 /// re-types a stored field raises <see cref="CurrentFormat"/> and converts the older formats in <see cref="Read"/>.
+/// A field only added (Results, ResultsText) needs no new format: an older snapshot lacks it and restores it empty,
+/// which is what the project had then.
 /// </para>
 /// </summary>
 public sealed record ProjectSnapshot
@@ -63,6 +65,8 @@ public sealed record ProjectSnapshot
             }).ToList(),
             Links = input.Links.Select(l => new StoredLink { Kind = l.Kind, Text = l.Text, Url = l.Url }).ToList(),
             Identifiers = input.Identifiers.Select(i => new StoredIdentifier { Registry = i.Registry, Value = i.Value }).ToList(),
+            Results = input.Results.Select(r => new StoredResult { IndicatorId = r.IndicatorId, Planned = r.Planned, Achieved = r.Achieved }).ToList(),
+            ResultsText = input.ResultsText,
         },
     };
 
@@ -92,6 +96,8 @@ public sealed record ProjectSnapshot
             }).ToList(),
             Links = (f.Links ?? []).Select(l => new ProjectInput.LinkRow { Kind = l.Kind ?? "", Text = l.Text, Url = l.Url }).ToList(),
             Identifiers = (f.Identifiers ?? []).Select(i => new ProjectInput.IdentifierRow { Registry = i.Registry ?? "", Value = i.Value }).ToList(),
+            Results = (f.Results ?? []).Select(r => new ProjectInput.ResultRow { IndicatorId = r.IndicatorId, Planned = r.Planned, Achieved = r.Achieved }).ToList(),
+            ResultsText = f.ResultsText,
         };
     }
 
@@ -134,6 +140,17 @@ public sealed record ProjectSnapshot
         [JsonPropertyName("Contacts")] public List<StoredContact>? Contacts { get; init; }
         [JsonPropertyName("Links")] public List<StoredLink>? Links { get; init; }
         [JsonPropertyName("Identifiers")] public List<StoredIdentifier>? Identifiers { get; init; }
+
+        /// <summary>Added in December 2026 without a new format: a snapshot written before has no results, and restores without.</summary>
+        [JsonPropertyName("Results")] public List<StoredResult>? Results { get; init; }
+        [JsonPropertyName("ResultsText")] public string? ResultsText { get; init; }
+    }
+
+    public sealed record StoredResult
+    {
+        [JsonPropertyName("IndicatorId")] public int? IndicatorId { get; init; }
+        [JsonPropertyName("Planned")] public string? Planned { get; init; }
+        [JsonPropertyName("Achieved")] public string? Achieved { get; init; }
     }
 
     public sealed record StoredPartner

@@ -18,6 +18,11 @@ public static class OrganisationTexts
 
     /// <summary>A goal area's or direction goal's name.</summary>
     public static readonly TextRule GoalName = new("Namnet", 300);
+
+    public static readonly TextRule IndicatorName = new("Namnet", 300);
+    public static readonly TextRule IndicatorUnit = new("Enheten", 100);
+    public static readonly TextRule IndicatorDescription = new("Beskrivningen", 2_000, MultiLine: true);
+    public static readonly TextRule IndicatorValue = new("Värdet", 30);
 }
 
 /// <summary>The bounds of a site page's texts, for its form and the importer alike.</summary>

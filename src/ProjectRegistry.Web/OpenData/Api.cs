@@ -51,8 +51,10 @@ public static class Api
     {
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireCors(CorsPolicy);
         var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Projektregistret");
-        api.MapGet("/projects", ProjectsAsync).CacheOutput(Infrastructure.PublicCache.ApiProjectsPolicy).WithSummary("Projects, filtered and paged");
-        api.MapGet("/projects/{slug}", ProjectAsync).WithSummary("One project");
+        // The response types are named so that the document describes every field of a project (results included).
+        api.MapGet("/projects", ProjectsAsync).CacheOutput(Infrastructure.PublicCache.ApiProjectsPolicy).WithSummary("Projects, filtered and paged")
+            .Produces<ProjectPage>();
+        api.MapGet("/projects/{slug}", ProjectAsync).WithSummary("One project").Produces<ProjectRecord>();
         api.MapGet("/organisations", OrganisationsAsync).WithSummary("Publishers, owners, partners and financiers");
         api.MapGet("/municipalities", MunicipalitiesAsync).WithSummary("Sweden's 290 municipalities with their kommunkod");
         api.MapGet("/statuses", () => ProjectStatuses.All.Select(s => new CodeLabel(s.Slug, s.Label))).WithSummary("Project statuses");

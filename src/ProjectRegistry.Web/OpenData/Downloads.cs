@@ -104,7 +104,8 @@ public static class Downloads
         Row(sb, "Adress", "Titel", "Kortnamn", "Status", "Publiceras av", "Projektägare", "Syfte", "Mål", "Delmål", "Målgrupper",
             "Styrgrupp", "Start", "Slut", "Total budget", "Valuta", "Kommuner", "Kommunkoder", "Orter", "Målområden", "Inriktningsmål",
             "Finansiärer", "Finansieringens valuta", "Stöd", "Offentlig medfinansiering", "Privat medfinansiering", "varav ideell tid",
-            "Timmar ideell tid", "varav ideell resurs", "Finansiering totalt", "Stödandel (%)", "Partner", "Om finansieringen", "Kontakter", "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning");
+            "Timmar ideell tid", "varav ideell resurs", "Finansiering totalt", "Stödandel (%)", "Partner", "Om finansieringen", "Kontakter",
+            "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning", "Resultat", "Om resultaten");
         await foreach (var chunk in Chunks(http, db, clock, ids))
         {
             foreach (var r in chunk)
@@ -127,7 +128,8 @@ public static class Downloads
                     Join(r.Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email]).Replace("; ", ", ", StringComparison.Ordinal))),
                     Join(r.Links.Select(l => l.Url is null ? l.Text : $"{l.Text} <{l.Url}>")),
                     Join(r.Identifiers.Select(i => $"{i.Registry}: {i.Value}")),
-                    r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Url, r.Description);
+                    r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Url, r.Description,
+                    Join(r.Results.Select(ResultText)), r.ResultsText);
             }
             await writer.WriteAsync(sb, ct);
             await writer.FlushAsync(ct);
@@ -135,6 +137,18 @@ public static class Downloads
         }
         await writer.WriteAsync(sb, ct); // the header alone, when nothing matched
         await writer.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// One indicator's values in the "Resultat" column: "R.37 Nya arbetstillfällen: 3/2,5 arbetstillfällen", planned
+    /// before the slash and achieved after it (– where not given), decimal comma; the items separated by "; ".
+    /// </summary>
+    internal static string ResultText(ResultRecord r)
+    {
+        var sv = CultureInfo.GetCultureInfo("sv-SE");
+        string Value(decimal? v) => v is { } d ? d.ToString("0.##", sv) : "–";
+        var name = (r.EuCode is null ? "" : r.EuCode + " ") + r.Indicator.Replace(';', ',');
+        return $"{name}: {Value(r.Planned)}/{Value(r.Achieved)}{(r.Unit is null ? "" : " " + r.Unit.Replace(';', ','))}";
     }
 
     private static void Row(StringBuilder sb, params string?[] fields)

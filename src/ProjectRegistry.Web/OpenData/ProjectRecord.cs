@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
@@ -38,7 +39,11 @@ public sealed record ProjectRecord(
     IReadOnlyList<LinkRecord> Links,
     IReadOnlyList<IdentifierRecord> Identifiers,
     IReadOnlyList<StatusChangeRecord> StatusHistory,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    [property: Description("Planned (at decision) and achieved (final report) values for indicators of the publisher's strategy.")]
+    IReadOnlyList<ResultRecord> Results,
+    [property: Description("What the project achieved, in Markdown.")]
+    string? ResultsText)
 {
     /// <summary>The records of the public projects with these ids (a page the search index chose), in this order.</summary>
     public static async Task<List<ProjectRecord>> LoadAsync(RegistryDbContext db, IReadOnlyList<int> ids, string baseUrl, DateOnly today, CancellationToken ct = default)
@@ -78,6 +83,7 @@ public sealed record ProjectRecord(
         public Dictionary<string, Municipality>? Municipalities;
         public Dictionary<int, GoalArea>? GoalAreas;
         public Dictionary<int, DirectionGoal>? DirectionGoals;
+        public Dictionary<int, Indicator>? Indicators;
         public readonly Dictionary<int, Organisation> Organisations = [];
     }
 
@@ -101,6 +107,11 @@ public sealed record ProjectRecord(
         await AddRowsAsync(db.Set<ProjectIdentifier>(), ids, x => x.ProjectId, projects, (p, x) => p.Identifiers.Add(x), ct);
         await AddRowsAsync(db.Set<ProjectPlace>(), ids, x => x.ProjectId, projects, (p, x) => p.Places.Add(x), ct);
         await AddRowsAsync(db.Set<ProjectStatusChange>(), ids, x => x.ProjectId, projects, (p, x) => p.StatusHistory.Add(x), ct);
+        await AddRowsAsync(db.Set<ProjectIndicatorValue>(), ids, x => x.ProjectId, projects, (p, x) => p.IndicatorValues.Add(x), ct);
+        // The catalogues are small (some tens of indicators per publisher): read once per download.
+        shared.Indicators ??= await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, ct);
+        foreach (var p in projects.Values)
+            foreach (var v in p.IndicatorValues) v.Indicator = shared.Indicators[v.IndicatorId];
 
         // The link tables alone, keyed by the chunk's ids, and their targets from the shared rows: through the skip
         // navigations EF joins the Projects table as well, whose wide rows made these the slowest queries per chunk.
@@ -198,7 +209,9 @@ public sealed record ProjectRecord(
             p.Links.OrderBy(x => x.Position).Select(l => new LinkRecord(LinkKinds.All.First(k => k.Kind == l.Kind).Code, l.Text, l.Url)).ToList(),
             p.Identifiers.Select(i => new IdentifierRecord(ExternalRegistries.All.First(r => r.Registry == i.Registry).Code, i.Value)).ToList(),
             p.StatusHistory.OrderBy(h => h.Id).Select(h => new StatusChangeRecord(h.Status.Slug(), h.EffectiveOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ToList(),
-            DateTime.SpecifyKind(p.UpdatedAt, DateTimeKind.Utc));
+            DateTime.SpecifyKind(p.UpdatedAt, DateTimeKind.Utc),
+            p.IndicatorValues.OrderBy(x => x.Position).Select(ResultRecord.From).ToList(),
+            p.Results);
     }
 }
 
@@ -255,3 +268,17 @@ public sealed record LinkRecord(string Kind, string Text, string? Url);
 public sealed record IdentifierRecord(string Registry, string Value);
 
 public sealed record StatusChangeRecord(string Status, string? EffectiveOn);
+
+/// <summary>One indicator's values for a project; values are decimal numbers with at most two decimals.</summary>
+public sealed record ResultRecord(
+    [property: Description("The indicator's name in the publisher's catalogue.")] string Indicator,
+    [property: Description("The EU result indicator's code in the CAP plan (e.g. R.37), or null for a local indicator.")] string? EuCode,
+    [property: Description("What is counted, e.g. jobs, businesses, people.")] string? Unit,
+    [property: Description("The value planned when the grant was decided.")] decimal? Planned,
+    [property: Description("The value achieved according to the final report.")] decimal? Achieved)
+{
+    public static ResultRecord From(ProjectIndicatorValue v) => new(
+        v.Indicator.Name, v.Indicator.EuCode, v.Indicator.Unit,
+        v.Planned is { } p ? IndicatorValues.ToDecimal(p) : null,
+        v.Achieved is { } a ? IndicatorValues.ToDecimal(a) : null);
+}

@@ -194,4 +194,65 @@ public sealed class ImportCommandTests : IAsyncLifetime
         Assert.Contains("varken organisations.yaml eller projekt/", error, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _site.CreateClient().GetAsync(new Uri("/projekt", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_publishers_indicators_budgets_and_a_projects_results_are_imported()
+    {
+        WriteNewPublisherWithOneProject();
+        Write("publicerare/leader-testbygd.yaml", """
+            organisation: leader-testbygd
+            listrubrik: Beviljade projekt
+            kommuner: ["2418"]
+            lus:
+              - malomrade: Levande byar
+                budget: 4 500 000 SEK
+                inriktningsmal:
+                  - Fler mötesplatser
+            indikatorer:
+              - namn: Nya arbetstillfällen
+                enhet: arbetstillfällen
+                eu_kod: R.37
+                malvarde: 40
+                malomrade: Levande byar
+              - namn: Dagsbesökare
+                enhet: besökare
+            """);
+        Write("projekt/leader-testbygd/bygdegarden-lever.yaml", """
+            titel: Bygdegården lever
+            status: pagaende
+            projektagare: leader-testbygd
+            malomraden: [Levande byar]
+            resultat:
+              - indikator: R.37
+                planerat: 3
+                uppnatt: "2,5"
+              - indikator: Dagsbesökare
+                planerat: 1 250
+            resultat_text: Två nya **tjänster**.
+            statushistorik:
+              - status: pagaende
+                datum: 2025-02-01
+            """);
+
+        var (code, _, error) = await ImportAsync(_folder);
+
+        Assert.True(code == 0, error);
+        var area = await InDbAsync(db => db.GoalAreas.SingleAsync(g => g.Organisation.Slug == "leader-testbygd"));
+        Assert.Equal(new Money(4_500_000_00, "SEK"), area.PlannedBudget);
+        var indicators = await InDbAsync(db => db.Indicators.Where(i => i.Organisation.Slug == "leader-testbygd").OrderBy(i => i.Position).ToListAsync());
+        Assert.Equal(["Nya arbetstillfällen", "Dagsbesökare"], indicators.Select(i => i.Name));
+        Assert.Equal(("R.37", (long?)4000, (int?)area.Id, "arbetstillfällen"), (indicators[0].EuCode, indicators[0].Target, indicators[0].GoalAreaId, indicators[0].Unit));
+        var project = await InDbAsync(db => db.Projects.Include(p => p.IndicatorValues).SingleAsync(p => p.Slug == "bygdegarden-lever"));
+        Assert.Equal("Två nya **tjänster**.", project.Results);
+        Assert.Equal(
+            [(indicators[0].Id, (long?)300, (long?)250), (indicators[1].Id, 125_000, null)],
+            project.IndicatorValues.OrderBy(v => v.Position).Select(v => (v.IndicatorId, v.Planned, v.Achieved)));
+
+        Write("projekt/leader-testbygd/bygdegarden-lever.yaml", File.ReadAllText(Path.Combine(_folder, "projekt/leader-testbygd/bygdegarden-lever.yaml"))
+            .Replace("uppnatt: \"2,5\"", "uppnatt: \"-1\"", StringComparison.Ordinal));
+        var (failed, _, message) = await ImportAsync(_folder);
+        Assert.NotEqual(0, failed);
+        Assert.Contains("resultat[0].uppnatt", message, StringComparison.Ordinal);
+        Assert.Contains("Värdet kan inte vara negativt.", message, StringComparison.Ordinal);
+    }
 }

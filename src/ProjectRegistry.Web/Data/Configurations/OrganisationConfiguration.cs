@@ -39,5 +39,20 @@ public class GoalAreaConfiguration : IEntityTypeConfiguration<GoalArea>
         builder.HasIndex(g => new { g.OrganisationId, g.Slug }).IsUnique();
         builder.Property(g => g.Name).UseCollation(SwedishCollation.Name);
         builder.HasMany(g => g.DirectionGoals).WithOne(d => d.GoalArea).HasForeignKey(d => d.GoalAreaId);
+        builder.OwnsOne(g => g.PlannedBudget, m => MoneyConfiguration.Configure(m, "PlannedBudget"));
+    }
+}
+
+public class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
+{
+    public void Configure(EntityTypeBuilder<Indicator> builder)
+    {
+        builder.HasOne(i => i.Organisation).WithMany(o => o.Indicators).HasForeignKey(i => i.OrganisationId);
+        builder.HasIndex(i => new { i.OrganisationId, i.Name }).IsUnique();
+        builder.Property(i => i.Name).HasMaxLength(300).UseCollation(SwedishCollation.Name);
+        builder.Property(i => i.Unit).HasMaxLength(100);
+        builder.Property(i => i.EuCode).HasMaxLength(10);
+        // Removing a målområde leaves its indicators in the catalogue, no longer tied to an area.
+        builder.HasOne(i => i.GoalArea).WithMany().HasForeignKey(i => i.GoalAreaId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -41,6 +41,7 @@ public class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasMany(p => p.Identifiers).WithOne().HasForeignKey(x => x.ProjectId);
         builder.HasMany(p => p.Places).WithOne().HasForeignKey(x => x.ProjectId);
         builder.HasMany(p => p.StatusHistory).WithOne().HasForeignKey(x => x.ProjectId);
+        builder.HasMany(p => p.IndicatorValues).WithOne().HasForeignKey(x => x.ProjectId);
 
         builder.HasMany(p => p.Municipalities).WithMany(m => m.Projects).UsingEntity("ProjectMunicipality");
         builder.HasMany(p => p.GoalAreas).WithMany(g => g.Projects).UsingEntity("ProjectGoalArea");
@@ -66,6 +67,16 @@ public class ProjectFinancierConfiguration : IEntityTypeConfiguration<ProjectFin
         builder.OwnsOne(x => x.Amount, m => MoneyConfiguration.Configure(m, "Amount"));
         builder.OwnsOne(x => x.HourlyRate, m => MoneyConfiguration.Configure(m, "HourlyRate"));
         builder.Property(x => x.Hours).HasPrecision(12, 2);
+    }
+}
+
+public class ProjectIndicatorValueConfiguration : IEntityTypeConfiguration<ProjectIndicatorValue>
+{
+    public void Configure(EntityTypeBuilder<ProjectIndicatorValue> builder)
+    {
+        // An indicator that projects report on cannot be removed from the catalogue (the strategy page says so).
+        builder.HasOne(x => x.Indicator).WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => new { x.ProjectId, x.IndicatorId }).IsUnique();
     }
 }
 

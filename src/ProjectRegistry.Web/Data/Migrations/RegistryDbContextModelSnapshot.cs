@@ -322,6 +322,51 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("GoalAreas");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EuCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GoalAreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .UseCollation("sv");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalAreaId");
+
+                    b.HasIndex("OrganisationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Municipality", b =>
                 {
                     b.Property<string>("Code")
@@ -452,6 +497,9 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Purpose")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Results")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
@@ -711,6 +759,37 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.HasIndex("ProjectId");
 
                     b.ToTable("ProjectIdentifier");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectIndicatorValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Achieved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Planned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ProjectId", "IndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("ProjectIndicatorValues");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectLink", b =>
@@ -1112,6 +1191,49 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("ProjectRegistry.Web.Domain.Money", "PlannedBudget", b1 =>
+                        {
+                            b1.Property<int>("GoalAreaId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PlannedBudgetCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PlannedBudgetMinorUnits");
+
+                            b1.HasKey("GoalAreaId");
+
+                            b1.ToTable("GoalAreas");
+
+                            b1.WithOwner()
+                                .HasForeignKey("GoalAreaId");
+                        });
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("PlannedBudget");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.GoalArea", "GoalArea")
+                        .WithMany()
+                        .HasForeignKey("GoalAreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", "Organisation")
+                        .WithMany("Indicators")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("GoalArea");
+
                     b.Navigation("Organisation");
                 });
 
@@ -1296,6 +1418,23 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectIndicatorValue", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany("IndicatorValues")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectLink", b =>
                 {
                     b.HasOne("ProjectRegistry.Web.Domain.Project", null)
@@ -1397,6 +1536,8 @@ namespace ProjectRegistry.Web.Data.Migrations
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Organisation", b =>
                 {
                     b.Navigation("GoalAreas");
+
+                    b.Navigation("Indicators");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Project", b =>
@@ -1408,6 +1549,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Navigation("Financiers");
 
                     b.Navigation("Identifiers");
+
+                    b.Navigation("IndicatorValues");
 
                     b.Navigation("Links");
 

@@ -99,7 +99,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
         var municipalities = await db.Municipalities.ToDictionaryAsync(m => m.Code, ct);
         var organisations = await db.Organisations
-            .Include(o => o.GoalAreas).ThenInclude(g => g.DirectionGoals).Include(o => o.AreaMunicipalities)
+            .Include(o => o.GoalAreas).ThenInclude(g => g.DirectionGoals).Include(o => o.AreaMunicipalities).Include(o => o.Indicators)
             .AsSplitQuery().ToDictionaryAsync(o => o.Slug, StringComparer.Ordinal, ct);
         var newOrganisations = System.IO.File.Exists(Path.Combine(root, "organisations.yaml"))
             ? ReadOrganisations(root, municipalities).Values.Where(o => !organisations.ContainsKey(o.Slug)).ToList()
@@ -272,6 +272,9 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                     org.GoalAreas.Add(goalArea);
                 }
                 goals[(org.GetHashCode(), name)] = goalArea;
+                // The strategy's budget for the area, where the registry has none yet (staff may have set it since).
+                if (Clean(area.Budget) is not null && goalArea.PlannedBudget is null)
+                    goalArea.PlannedBudget = MoneyText(file, $"lus[{i}].budget", area.Budget);
                 foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
                 {
                     var text = RequiredText(file, $"lus[{i}].inriktningsmal[{j}]", goalName, OrganisationTexts.GoalName);
@@ -284,8 +287,40 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                     goals[(org.GetHashCode(), goal.Name)] = goal;
                 }
             }
+            // Likewise the indicator catalogue: the file adds the indicators the publisher does not have yet.
+            foreach (var (row2, i) in (row.Indikatorer ?? []).Select((x, i) => (x, i)))
+            {
+                var at = $"indikatorer[{i}]";
+                var name = RequiredText(file, $"{at}.namn", row2.Namn, OrganisationTexts.IndicatorName);
+                if (org.Indicators.Any(x => x.Name == name)) continue;
+                var euCode = Text(file, $"{at}.eu_kod", row2.EuKod, OrganisationTexts.Code);
+                if (euCode is not null && !EuResultIndicators.IsKnown(euCode))
+                    throw new SeedDataException(file, $"{at}.eu_kod", $"'{euCode}' är ingen av EU:s resultatindikatorer som registret känner ({string.Join(", ", EuResultIndicators.All.Select(x => x.Code))}).");
+                GoalArea? area = null;
+                if (Clean(row2.Malomrade) is { } areaName)
+                    area = org.GoalAreas.FirstOrDefault(g => g.Name == areaName)
+                        ?? throw new SeedDataException(file, $"{at}.malomrade", $"'{areaName}' finns inte bland målområdena under lus.");
+                org.Indicators.Add(new Indicator
+                {
+                    Name = name,
+                    Unit = Text(file, $"{at}.enhet", row2.Enhet, OrganisationTexts.IndicatorUnit),
+                    Description = Text(file, $"{at}.beskrivning", row2.Beskrivning, OrganisationTexts.IndicatorDescription),
+                    EuCode = euCode,
+                    Target = FieldRules.IndicatorValue(row2.Malvarde, out var target) is { } problem
+                        ? throw new SeedDataException(file, $"{at}.malvarde", problem) : target,
+                    GoalArea = area,
+                    Position = org.Indicators.Count,
+                });
+            }
         }
         return goals;
+    }
+
+    /// <summary>"12 000 000 SEK" by the form's money rule, or the rule's reason it is not an amount.</summary>
+    private static Money? MoneyText(string file, string field, string? text)
+    {
+        var (amount, currency) = AmountAndCurrency(text);
+        return FieldRules.Money(amount, currency, out var money) is { } wrong ? throw new SeedDataException(file, field, wrong.Problem) : money;
     }
 
     /// <summary>A project's file, read but not yet checked: its checks need the organisations' ids.</summary>
@@ -416,7 +451,19 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             }).ToList(),
             Links = (row.Lankar ?? []).Select(l => new ProjectInput.LinkRow { Kind = l.Typ ?? "las-mer", Text = l.Text, Url = l.Url }).ToList(),
             Identifiers = (row.Identifierare ?? []).Select(x => new ProjectInput.IdentifierRow { Registry = x.Register ?? "", Value = x.Varde }).ToList(),
+            Results = (row.Resultat ?? []).Select((r, i) => new ProjectInput.ResultRow
+            {
+                IndicatorId = Indicator($"resultat[{i}].indikator", Required(file, $"resultat[{i}].indikator", r.Indikator)),
+                Planned = r.Planerat, Achieved = r.Uppnatt,
+            }).ToList(),
+            ResultsText = row.ResultatText,
         };
+
+        // By name, or by EU code where the publisher has one indicator with it.
+        int Indicator(string field, string name) =>
+            (publisher.Indicators.FirstOrDefault(x => x.Name == name)
+             ?? (publisher.Indicators.Count(x => x.EuCode == name) == 1 ? publisher.Indicators.First(x => x.EuCode == name) : null))?.Id
+            ?? throw new SeedDataException(file, field, $"'{name}' finns inte bland {publisher.Name}s indikatorer i publicerare/{publisher.Slug}.yaml.");
     }
 
     /// <summary>
@@ -452,7 +499,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             var fileList = list switch
             {
                 "Partners" => "partner", "Financiers" => "finansiarer", "Contacts" => "kontakter", "Links" => "lankar",
-                "Identifiers" => "identifierare", _ => list,
+                "Identifiers" => "identifierare", "Results" => "resultat", _ => list,
             };
             var fileField = (list, field) switch
             {
@@ -475,6 +522,9 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                 ("Links", "Url") => "url",
                 ("Identifiers", "Registry") => "register",
                 ("Identifiers", "Value") => "varde",
+                ("Results", "IndicatorId") => "indikator",
+                ("Results", "Planned") => "planerat",
+                ("Results", "Achieved") => "uppnatt",
                 _ => field,
             };
             return $"{fileList}[{index}].{fileField}";
@@ -486,7 +536,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             "Goal" => "mal", "SubGoals" => "delmal", "TargetGroups" => "malgrupper", "Description" => "beskrivning",
             "Start" => "period.start", "End" => "period.slut", "BudgetAmount" or "BudgetCurrency" => "budget",
             "FinancingNote" => "finansiering_anteckning", "Places" => "platser", "GoalAreaIds" => "malomraden",
-            "DirectionGoalIds" => "inriktningsmal",
+            "DirectionGoalIds" => "inriktningsmal", "ResultsText" => "resultat_text",
             // The municipality the form's rule could not find, by its place in the file's list.
             "Municipalities" => (row.Kommuner ?? []).FindIndex(x => FieldRules.Municipalities(x, lookups.Municipalities).Unknown.Count > 0) is >= 0 and var i
                 ? $"kommuner[{i}]" : "kommuner",
@@ -582,12 +632,31 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         public string? KallaSenastUppdaterad { get; set; }
         public string? TimprisIdeellTid { get; set; }
         public List<GoalAreaRow>? Lus { get; set; }
+        public List<IndicatorRow>? Indikatorer { get; set; }
+    }
+
+    private sealed class IndicatorRow
+    {
+        public string? Namn { get; set; }
+        public string? Enhet { get; set; }
+        public string? Beskrivning { get; set; }
+        public string? EuKod { get; set; }
+        public string? Malvarde { get; set; }
+        public string? Malomrade { get; set; }
+    }
+
+    private sealed class ResultRow
+    {
+        public string? Indikator { get; set; }
+        public string? Planerat { get; set; }
+        public string? Uppnatt { get; set; }
     }
 
     private sealed class GoalAreaRow
     {
         public string? Malomrade { get; set; }
         public List<string>? Inriktningsmal { get; set; }
+        public string? Budget { get; set; }
     }
 
     private sealed class ProjectRow
@@ -616,6 +685,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         public List<StatusRow>? Statushistorik { get; set; }
         public string? SenastUppdaterad { get; set; }
         public string? Beskrivning { get; set; }
+        public List<ResultRow>? Resultat { get; set; }
+        public string? ResultatText { get; set; }
     }
 
     private sealed class PeriodRow

@@ -42,6 +42,9 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
     public List<FinancedRow> Financed { get; private set; } = [];
     public IReadOnlyList<Money> FinancedSums { get; private set; } = [];
 
+    /// <summary>A publisher's projects against its strategy's budgets and indicator targets; null for other organisations.</summary>
+    public StrategyFollowUp? FollowUp { get; private set; }
+
     public sealed record PartnerRow(string Slug, string Title, ProjectStatus Status, Money? Share, string? Role);
 
     public sealed record FinancedRow(string Slug, string Title, ProjectStatus Status, Money? Amount, string? AccountingReference, string? Note);
@@ -87,6 +90,8 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
         Financed = financedRows.OrderBy(x => financedIds.IndexOf(x.Id)).ThenBy(x => x.Position)
             .Select(x => new FinancedRow(x.Slug, x.Title, x.Status, x.Amount, x.AccountingReference, x.Note)).ToList();
         FinancedSums = financed.FinancierAmounts(financed.Tally, slug);
+
+        if (organisation.IsPublisher) FollowUp = await StrategyFollowUp.LoadAsync(db, search, organisation, new ProjectFilter(), ct);
         return Page();
     }
 

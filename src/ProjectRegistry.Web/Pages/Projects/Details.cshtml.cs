@@ -17,6 +17,9 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
 
     public Project Project { get; private set; } = null!;
     public string DescriptionHtml { get; private set; } = "";
+
+    /// <summary>The results text, rendered and sanitised as the description is.</summary>
+    public string ResultsHtml { get; private set; } = "";
     public bool HasEuFunding { get; private set; }
 
     /// <summary>The financing as a Leader office states it, one per currency (never SEK added to EUR).</summary>
@@ -55,6 +58,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             .Include(p => p.Municipalities.OrderBy(m => m.Name))
             .Include(p => p.GoalAreas.OrderBy(g => g.Position))
             .Include(p => p.DirectionGoals).ThenInclude(g => g.GoalArea)
+            .Include(p => p.IndicatorValues.OrderBy(x => x.Position)).ThenInclude(x => x.Indicator)
             .FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (project is null) return NotFound();
 
@@ -64,6 +68,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
         ContactsWithdrawn = project.ContactDetailsWithdrawn(
             project.Publisher.ContactRetentionMonths, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         DescriptionHtml = markdown.ToHtml(project.Description, topHeadingLevel: 3);
+        ResultsHtml = markdown.ToHtml(project.Results, topHeadingLevel: 3);
         HasEuFunding = project.Financiers.Any(f => f.Organisation.Kind.IsEu());
         Financing = FinancingByKind.Of(project.Financiers);
         Similar = await SimilarAsync(project, ct);

@@ -157,9 +157,30 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
             .Select(y => new CountRow(y.Key.ToString(CultureInfo.InvariantCulture), y.Value, null))
             .ToList();
 
+        await LoadFollowUpAsync(ct);
         Facets = await ProjectFacets.LoadAsync(db, displayNames, Filter, result, Notes, ct);
         PlacesWithCoordinates = tally.Places;
         await LoadMapAsync(ct);
+    }
+
+    /// <summary>The follow-up against a strategy, when the filter names one publisher; each strategy is its own.</summary>
+    public Organisations.StrategyFollowUp? FollowUp { get; private set; }
+
+    /// <summary>Without a publisher in the filter: the publishers that have a strategy to follow up, as links.</summary>
+    public List<(string Slug, string Name)> FollowUpPublishers { get; private set; } = [];
+
+    private async Task LoadFollowUpAsync(CancellationToken ct)
+    {
+        if (Filter.Organisation is not null)
+        {
+            var publisher = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == Filter.Organisation && o.ListTitle != null, ct);
+            if (publisher is not null) FollowUp = await Organisations.StrategyFollowUp.LoadAsync(db, search, publisher, Filter, ct);
+            return;
+        }
+        var publishers = await db.Organisations.AsNoTracking()
+            .Where(o => o.ListTitle != null && (o.GoalAreas.Any() || o.Indicators.Any()))
+            .OrderBy(o => o.Name).Select(o => new { o.Slug, o.Name }).ToListAsync(ct);
+        FollowUpPublishers = publishers.Select(p => (p.Slug, p.Name)).ToList();
     }
 
     /// <summary>The link to one of the full tables, within the current filter.</summary>

@@ -38,6 +38,11 @@ public partial class OrganisationsAdminTests(RegistryAppFactory app)
         { "POST", "/admin/organisationer/{mala}/lus?handler=RenameDirectionGoal" },
         { "POST", "/admin/organisationer/{mala}/lus?handler=MoveDirectionGoal" },
         { "POST", "/admin/organisationer/{mala}/lus?handler=DeleteDirectionGoal" },
+        { "POST", "/admin/organisationer/{mala}/lus?handler=SaveBudget" },
+        { "POST", "/admin/organisationer/{mala}/lus?handler=AddIndicator" },
+        { "POST", "/admin/organisationer/{mala}/lus?handler=EditIndicator" },
+        { "POST", "/admin/organisationer/{mala}/lus?handler=MoveIndicator" },
+        { "POST", "/admin/organisationer/{mala}/lus?handler=DeleteIndicator" },
     };
 
     [Theory]

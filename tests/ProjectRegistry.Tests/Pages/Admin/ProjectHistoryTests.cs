@@ -112,4 +112,44 @@ public class ProjectHistoryTests(RegistryAppFactory app) : IClassFixture<Registr
         foreach (var field in new[] { "Input.Title", "Input.Purpose", "Input.Start", "Input.End", "Input.Municipalities", "Input.Financiers[0].Amount" })
             Assert.Equal(original.Value(field), restored.Value(field));
     }
+
+    [Fact]
+    public async Task A_snapshot_from_before_results_restores_and_leaves_the_project_without_results()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var id = await app.InDbAsync(db => db.Projects.Where(p => p.Slug == "nimr").Select(p => p.Id).SingleAsync());
+        var indicator = await app.InDbAsync(async db =>
+        {
+            var added = new Indicator { OrganisationId = await db.Organisations.Where(o => o.Slug == "mala-kommun").Select(o => o.Id).SingleAsync(), Name = "Nya företag " + Guid.NewGuid().ToString("N")[..6], Unit = "företag" };
+            db.Indicators.Add(added);
+            await db.SaveChangesAsync();
+            return added;
+        });
+        // The state before results existed, as the current format without the two new members.
+        var before = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        await before.SaveAsync("Spara");
+        var old = await app.InDbAsync(db => db.ProjectRevisions.Where(r => r.ProjectId == id).OrderBy(r => r.Number).Select(r => r.SnapshotJson).FirstAsync());
+        var withoutResults = old.Replace(",\"Results\":[]", "", StringComparison.Ordinal).Replace(",\"ResultsText\":null", "", StringComparison.Ordinal);
+        await app.InDbAsync(async db =>
+        {
+            var first = await db.ProjectRevisions.Where(r => r.ProjectId == id).OrderBy(r => r.Number).FirstAsync();
+            first.SnapshotJson = withoutResults;
+            return await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain("Results", withoutResults, StringComparison.Ordinal);
+
+        var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        form = await form.StayAsync("Lägg till indikator");
+        await form.Choose("Input.Results[0].IndicatorId", $"{indicator.Name} (företag)").Type("Input.Results[0].Achieved", "4")
+            .Type("Input.ResultsText", "Fyra nya företag.").SaveAsync("Spara");
+        Assert.Equal("4", (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).Value("Input.Results[0].Achieved"));
+
+        await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik")).SaveAsync("Återställ till version 1");
+
+        var restored = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
+        Assert.Null(restored.Value("Input.Results[0].IndicatorId"));
+        Assert.Equal("", restored.Value("Input.ResultsText") ?? "");
+        Assert.Equal(before.Value("Input.Title"), restored.Value("Input.Title"));
+        Assert.Equal(0, await app.InDbAsync(db => db.ProjectIndicatorValues.CountAsync(v => v.ProjectId == id)));
+    }
 }

@@ -343,6 +343,53 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("GoalAreas");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EuCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int?>("GoalAreaId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("sv");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Target")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalAreaId");
+
+                    b.HasIndex("OrganisationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Municipality", b =>
                 {
                     b.Property<string>("Code")
@@ -477,6 +524,9 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Purpose")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Results")
                         .HasColumnType("text");
 
                     b.Property<string>("SearchText")
@@ -746,6 +796,39 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.HasIndex("ProjectId");
 
                     b.ToTable("ProjectIdentifier");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectIndicatorValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("Achieved")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Planned")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ProjectId", "IndicatorId")
+                        .IsUnique();
+
+                    b.ToTable("ProjectIndicatorValues");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectLink", b =>
@@ -1159,6 +1242,49 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("ProjectRegistry.Web.Domain.Money", "PlannedBudget", b1 =>
+                        {
+                            b1.Property<int>("GoalAreaId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("PlannedBudgetCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PlannedBudgetMinorUnits");
+
+                            b1.HasKey("GoalAreaId");
+
+                            b1.ToTable("GoalAreas");
+
+                            b1.WithOwner()
+                                .HasForeignKey("GoalAreaId");
+                        });
+
+                    b.Navigation("Organisation");
+
+                    b.Navigation("PlannedBudget");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.GoalArea", "GoalArea")
+                        .WithMany()
+                        .HasForeignKey("GoalAreaId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", "Organisation")
+                        .WithMany("Indicators")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("GoalArea");
+
                     b.Navigation("Organisation");
                 });
 
@@ -1343,6 +1469,23 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectIndicatorValue", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany("IndicatorValues")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectLink", b =>
                 {
                     b.HasOne("ProjectRegistry.Web.Domain.Project", null)
@@ -1444,6 +1587,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Organisation", b =>
                 {
                     b.Navigation("GoalAreas");
+
+                    b.Navigation("Indicators");
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Project", b =>
@@ -1455,6 +1600,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Navigation("Financiers");
 
                     b.Navigation("Identifiers");
+
+                    b.Navigation("IndicatorValues");
 
                     b.Navigation("Links");
 

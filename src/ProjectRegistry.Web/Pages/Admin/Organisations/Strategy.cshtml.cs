@@ -9,8 +9,10 @@ using ProjectRegistry.Web.Editing;
 namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 
 /// <summary>
-/// A publisher's local development strategy (LUS): its målområden and their inriktningsmål, which projects
-/// are tagged with and the public list filters on. Each small action is a named handler on this one page.
+/// A publisher's local development strategy (LUS): its målområden with their planned budgets and inriktningsmål,
+/// which projects are tagged with and the public list filters on, and the indicator catalogue its projects report
+/// planned and achieved values against, with the strategy's targets. Each small action is a named handler on this
+/// one page.
 /// </summary>
 public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) : PageModel
 {
@@ -20,11 +22,16 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
     public OrganisationInfo Organisation { get; private set; } = null!;
     public List<AreaRow> Areas { get; private set; } = [];
 
-    /// <summary>The form whose action was refused ("new-area", "area-5", "new-goal-5", "goal-12") and why.</summary>
-    public Problem? Refused { get; private set; }
+    /// <summary>The form whose action was refused ("new-area", "area-5", "new-goal-5", "goal-12", "indicator-3") and why, field by field.</summary>
+    public List<Problem> Refusals { get; } = [];
+
+    public Problem? Refused => Refusals.FirstOrDefault();
+
+    public List<IndicatorRow> Indicators { get; private set; } = [];
 
     public sealed record OrganisationInfo(int Id, string Name, string Slug, bool IsPublisher);
-    public sealed record AreaRow(int Id, string Name, string Slug, int Projects, List<GoalRow> Goals);
+    public sealed record AreaRow(int Id, string Name, string Slug, int Projects, List<GoalRow> Goals, Money? Budget);
+    public sealed record IndicatorRow(int Id, string Name, string? Unit, string? Description, string? EuCode, long? Target, int? GoalAreaId, int Projects);
     public sealed record GoalRow(int Id, string Name, int Projects);
 
     /// <summary>A refused action: the form it came from, the field to move to and the message.</summary>
@@ -38,6 +45,18 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
 
         /// <summary>"upp" or "ner", from the move buttons.</summary>
         public string? Direction { get; set; }
+
+        public string? BudgetAmount { get; set; }
+        public string? BudgetCurrency { get; set; }
+
+        public int? IndicatorId { get; set; }
+        public string? Unit { get; set; }
+        public string? Description { get; set; }
+        public string? EuCode { get; set; }
+        public string? Target { get; set; }
+
+        /// <summary>The målområde an indicator belongs to; empty for none.</summary>
+        public int? IndicatorGoalAreaId { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
@@ -180,6 +199,118 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         return Done($"Inriktningsmålet ”{goal.Name}” har tagits bort från ”{goal.GoalArea.Name}”.", $"area-{goal.GoalAreaId}");
     }
 
+    /// <summary>The målområde's budget in the strategy's financing plan; blank amount and currency remove it.</summary>
+    public async Task<IActionResult> OnPostSaveBudgetAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var area = await FindAreaAsync(id, ct);
+        if (area is null) return NotFound();
+        var form = $"budget-{area.Id}";
+        var amount = OrganisationTexts.IndicatorValue.Clean(Input.BudgetAmount);
+        var currency = OrganisationTexts.Code.Clean(Input.BudgetCurrency);
+        if (OrganisationTexts.IndicatorValue.Problem(amount) is { } tooLong) return Refuse(form, $"{form}-amount", tooLong, nameField: false);
+        if (FieldRules.Money(amount, currency, out var budget) is { } wrong)
+            return Refuse(form, wrong.Field == FieldRules.MoneyField.Amount ? $"{form}-amount" : $"{form}-currency", wrong.Problem, nameField: false);
+        if (budget == area.PlannedBudget) return Done("Budgeten var densamma; inget ändrades.", $"area-{area.Id}");
+        area.PlannedBudget = budget;
+        await db.SaveChangesAsync(ct);
+        Log("satte budget för målområdet", $"{area.Name}: {budget?.ToString() ?? "ingen"}");
+        return Done(budget is null ? $"Budgeten för ”{area.Name}” har tagits bort." : $"Budgeten för ”{area.Name}” är nu {budget.ToDisplayString()}.", $"area-{area.Id}");
+    }
+
+    public async Task<IActionResult> OnPostAddIndicatorAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        const string form = "new-indicator";
+        if (await CheckIndicatorAsync(id, form, exceptId: null, ct) is not { } checkedInput) return Page();
+        var position = await db.Indicators.Where(i => i.OrganisationId == id).MaxAsync(i => (int?)i.Position, ct) ?? -1;
+        var indicator = new Indicator { OrganisationId = id, Name = checkedInput.Name, Position = position + 1 };
+        checkedInput.ApplyTo(indicator);
+        db.Indicators.Add(indicator);
+        await db.SaveChangesAsync(ct);
+        Log("lade till indikatorn", indicator.Name);
+        return Done($"Indikatorn ”{indicator.Name}” har lagts till.", "indikatorer");
+    }
+
+    public async Task<IActionResult> OnPostEditIndicatorAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var indicator = await FindIndicatorAsync(id, ct);
+        if (indicator is null) return NotFound();
+        var form = $"indicator-{indicator.Id}";
+        if (await CheckIndicatorAsync(id, form, indicator.Id, ct) is not { } checkedInput) return Page();
+        var old = indicator.Name;
+        indicator.Name = checkedInput.Name;
+        checkedInput.ApplyTo(indicator);
+        if (!db.ChangeTracker.HasChanges()) return Done("Indikatorn var densamma; inget ändrades.", form);
+        await db.SaveChangesAsync(ct);
+        Log("ändrade indikatorn", old == indicator.Name ? old : $"{old} → {indicator.Name}");
+        return Done($"Indikatorn ”{indicator.Name}” har sparats.", form);
+    }
+
+    public async Task<IActionResult> OnPostMoveIndicatorAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var all = await db.Indicators.Where(i => i.OrganisationId == id).OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
+        var indicator = all.FirstOrDefault(i => i.Id == Input.IndicatorId);
+        if (indicator is null) return NotFound();
+        if (!Move(all, indicator, Input.Direction, (x, p) => x.Position = p)) return Done(null, $"indicator-{indicator.Id}");
+        await db.SaveChangesAsync(ct);
+        return Done($"Indikatorn ”{indicator.Name}” har flyttats {(Input.Direction == "upp" ? "upp" : "ner")}.", $"indicator-{indicator.Id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteIndicatorAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var indicator = await FindIndicatorAsync(id, ct);
+        if (indicator is null) return NotFound();
+        var form = $"indicator-{indicator.Id}";
+        var (projects, inBin) = await CountAsync(db.Projects.IgnoreQueryFilters().Where(p => p.IndicatorValues.Any(v => v.IndicatorId == indicator.Id)), ct);
+        if (projects > 0)
+            return Refuse(form, $"{form}-name", $"Indikatorn ”{indicator.Name}” kan inte tas bort: {ProjectCount(projects, inBin)} har värden för den. Ta bort värdena från projekten först.");
+        db.Indicators.Remove(indicator);
+        await db.SaveChangesAsync(ct);
+        var rest = await db.Indicators.Where(i => i.OrganisationId == id).OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
+        for (var i = 0; i < rest.Count; i++) rest[i].Position = i;
+        await db.SaveChangesAsync(ct);
+        Log("tog bort indikatorn", indicator.Name);
+        return Done($"Indikatorn ”{indicator.Name}” har tagits bort.", "indikatorer");
+    }
+
+    /// <summary>An indicator's fields as checked; <see cref="ApplyTo"/> writes them (the name apart, set by the caller).</summary>
+    private sealed record IndicatorInput(string Name, string? Unit, string? Description, string? EuCode, long? Target, int? GoalAreaId)
+    {
+        public void ApplyTo(Indicator i) => (i.Unit, i.Description, i.EuCode, i.Target, i.GoalAreaId) = (Unit, Description, EuCode, Target, GoalAreaId);
+    }
+
+    /// <summary>The indicator form's fields, or null after recording on each field what is wrong with it.</summary>
+    private async Task<IndicatorInput?> CheckIndicatorAsync(int organisationId, string form, int? exceptId, CancellationToken ct)
+    {
+        var name = OrganisationTexts.IndicatorName.Clean(Input.Name);
+        var unit = OrganisationTexts.IndicatorUnit.Clean(Input.Unit);
+        var description = OrganisationTexts.IndicatorDescription.Clean(Input.Description);
+        var euCode = OrganisationTexts.Code.Clean(Input.EuCode);
+        var targetText = OrganisationTexts.IndicatorValue.Clean(Input.Target);
+        (Input.Name, Input.Unit, Input.Description, Input.EuCode, Input.Target) = (name, unit, description, euCode, targetText);
+
+        if (string.IsNullOrEmpty(name)) Record(form, $"{form}-name", "Skriv indikatorns namn, till exempel ”Nya arbetstillfällen”.", nameField: false);
+        else if (OrganisationTexts.IndicatorName.Problem(name) is { } p) Record(form, $"{form}-name", p, nameField: false);
+        else if (await db.Indicators.AnyAsync(i => i.OrganisationId == organisationId && i.Name == name && i.Id != exceptId, ct))
+            Record(form, $"{form}-name", $"Det finns redan en indikator som heter ”{name}”.", nameField: false);
+        if (OrganisationTexts.IndicatorUnit.Problem(unit) is { } unitProblem) Record(form, $"{form}-unit", unitProblem, nameField: false);
+        if (OrganisationTexts.IndicatorDescription.Problem(description) is { } descriptionProblem) Record(form, $"{form}-description", descriptionProblem, nameField: false);
+        if (euCode is not null && !EuResultIndicators.IsKnown(euCode)) Record(form, $"{form}-eu", "Välj en av EU:s resultatindikatorer i listan, eller ”Lokal indikator”.", nameField: false);
+        long? target = null;
+        if (OrganisationTexts.IndicatorValue.Problem(targetText) is { } targetTooLong) Record(form, $"{form}-target", targetTooLong, nameField: false);
+        else if (FieldRules.IndicatorValue(targetText, out target) is { } targetProblem) Record(form, $"{form}-target", targetProblem, nameField: false);
+        if (Input.IndicatorGoalAreaId is { } areaId && Areas.All(a => a.Id != areaId))
+            Record(form, $"{form}-area", "Målområdet hör inte till den här strategin. Välj ett ur listan.", nameField: false);
+        return Refusals.Count > 0 ? null : new IndicatorInput(name!, unit, description, euCode, target, Input.IndicatorGoalAreaId);
+    }
+
+    private Task<Indicator?> FindIndicatorAsync(int organisationId, CancellationToken ct) =>
+        db.Indicators.FirstOrDefaultAsync(i => i.Id == Input.IndicatorId && i.OrganisationId == organisationId, ct);
+
     /// <summary>The organisation and its strategy as the page shows them; false when there is no such organisation.</summary>
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
@@ -195,7 +326,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
             .OrderBy(g => g.Position).ThenBy(g => g.Id)
             .Select(g => new
             {
-                g.Id, g.Name, g.Slug,
+                g.Id, g.Name, g.Slug, g.PlannedBudget,
                 Projects = db.Projects.Count(p => p.GoalAreas.Any(x => x.Id == g.Id)),
                 Goals = g.DirectionGoals.OrderBy(d => d.Position).ThenBy(d => d.Id)
                     .Select(d => new { d.Id, d.Name, Projects = db.Projects.Count(p => p.DirectionGoals.Any(x => x.Id == d.Id)) })
@@ -203,7 +334,12 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
             })
             .ToListAsync(ct);
         Areas = areas.Select(a => new AreaRow(a.Id, a.Name, a.Slug, a.Projects,
-            a.Goals.Select(d => new GoalRow(d.Id, d.Name, d.Projects)).ToList())).ToList();
+            a.Goals.Select(d => new GoalRow(d.Id, d.Name, d.Projects)).ToList(), a.PlannedBudget)).ToList();
+        Indicators = await db.Indicators.AsNoTracking().Where(i => i.OrganisationId == id)
+            .OrderBy(i => i.Position).ThenBy(i => i.Id)
+            .Select(i => new IndicatorRow(i.Id, i.Name, i.Unit, i.Description, i.EuCode, i.Target, i.GoalAreaId,
+                db.ProjectIndicatorValues.Count(v => v.IndicatorId == i.Id && db.Projects.Any(p => p.Id == v.ProjectId))))
+            .ToListAsync(ct);
         return true;
     }
 
@@ -234,17 +370,21 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         return null;
     }
 
-    private PageResult Refuse(string form, string fieldId, string message)
+    private PageResult Refuse(string form, string fieldId, string message, bool nameField = true)
     {
-        Record(form, fieldId, message);
+        Record(form, fieldId, message, nameField);
         return Page();
     }
 
-    private void Record(string form, string fieldId, string message)
+    /// <param name="nameField">The message belongs to the name field, which the goal forms show with asp-validation-for.</param>
+    private void Record(string form, string fieldId, string message, bool nameField = true)
     {
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Name)}", message);
-        Refused = new Problem(form, fieldId, message);
+        if (nameField) ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Name)}", message);
+        Refusals.Add(new Problem(form, fieldId, message));
     }
+
+    /// <summary>The message for a field of a refused form, for the markup that marks it.</summary>
+    public string? ErrorFor(string fieldId) => Refusals.FirstOrDefault(r => r.FieldId == fieldId)?.Message;
 
     /// <summary>Swaps the item with its neighbour and numbers the list from 0; false when it is already at that end.</summary>
     private static bool Move<T>(List<T> items, T item, string? direction, Action<T, int> setPosition)
@@ -279,4 +419,22 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
     private void Log(string action, string what) =>
         logger.LogInformation("LUS för organisation {OrganisationId}: användare {UserId} {Action} {What}",
             Organisation.Id, User.FindFirstValue(ClaimTypes.NameIdentifier), action, what);
+}
+
+/// <summary>
+/// One indicator form's fields (_IndicatorFields): the form's id prefix, what was typed when it was refused (else the
+/// saved indicator, or nothing for a new one), the målområden to choose from and the refusals to show on the fields.
+/// </summary>
+public sealed record IndicatorFields(
+    string Form, StrategyModel.InputModel? Typed, StrategyModel.IndicatorRow? Saved,
+    IReadOnlyList<StrategyModel.AreaRow> Areas, IReadOnlyList<StrategyModel.Problem> Refusals)
+{
+    public string? Error(string field) => Refusals.FirstOrDefault(r => r.FieldId == $"{Form}-{field}")?.Message;
+
+    public string? Name => Typed is not null ? Typed.Name : Saved?.Name;
+    public string? Unit => Typed is not null ? Typed.Unit : Saved?.Unit;
+    public string? Description => Typed is not null ? Typed.Description : Saved?.Description;
+    public string? EuCode => Typed is not null ? Typed.EuCode : Saved?.EuCode;
+    public string? Target => Typed is not null ? Typed.Target : Saved?.Target is { } t ? IndicatorValues.Text(t) : null;
+    public int? GoalAreaId => Typed is not null ? Typed.IndicatorGoalAreaId : Saved?.GoalAreaId;
 }

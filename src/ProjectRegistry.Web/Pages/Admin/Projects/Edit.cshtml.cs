@@ -125,6 +125,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             case "kontakt": Input.Contacts.Add(new ProjectInput.ContactRow()); break;
             case "lank": Input.Links.Add(new ProjectInput.LinkRow()); break;
             case "identifierare": Input.Identifiers.Add(new ProjectInput.IdentifierRow()); break;
+            case "resultat": Input.Results.Add(new ProjectInput.ResultRow()); break;
         }
         FocusRow = kind;
         return Page();
@@ -142,6 +143,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             case "kontakt": RemoveAt(Input.Contacts, index); break;
             case "lank": RemoveAt(Input.Links, index); break;
             case "identifierare": RemoveAt(Input.Identifiers, index); break;
+            case "resultat": RemoveAt(Input.Results, index); break;
         }
         FocusRow = kind;
         return Page();
