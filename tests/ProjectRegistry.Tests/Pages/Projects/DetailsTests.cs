@@ -192,11 +192,11 @@ public partial class DetailsTests(RegistryAppFactory app)
             .SingleOrDefault(t => t.QuerySelector("caption")!.ReadableText().StartsWith("Finansiärer", StringComparison.Ordinal));
         var rows = table is null ? [] : table.QuerySelectorAll("tbody tr")
             .Select(r => (
-                r.QuerySelector("th")!.ReadableText(),
-                r.QuerySelectorAll("td")[0].ReadableText(),
+                r.QuerySelector("th a")!.ReadableText(),
+                r.QuerySelector("th .financier-kind")!.ReadableText(),
                 // An unknown amount is a dash for the eye and "anges inte" for a screen reader.
-                SwedishText.Normalise(string.Concat(r.QuerySelectorAll("td")[1].ChildNodes.Where(n => n is not IElement e || e.GetAttribute("class") != "visually-hidden").Select(n => n.TextContent))),
-                r.QuerySelectorAll("td")[2].ReadableText()))
+                SwedishText.Normalise(string.Concat(r.QuerySelectorAll("td")[0].ChildNodes.Where(n => n is not IElement e || e.GetAttribute("class") != "visually-hidden").Select(n => n.TextContent))),
+                r.QuerySelectorAll("td")[1].ReadableText()))
             .ToList();
         Assert.Equal(expected, rows);
     }
