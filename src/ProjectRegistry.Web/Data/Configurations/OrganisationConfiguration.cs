@@ -49,7 +49,9 @@ public class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
     {
         builder.HasOne(i => i.Organisation).WithMany(o => o.Indicators).HasForeignKey(i => i.OrganisationId);
         builder.HasIndex(i => new { i.OrganisationId, i.Name }).IsUnique();
-        builder.Property(i => i.Name).HasMaxLength(300).UseCollation(SwedishCollation.Name);
+        // No Swedish collation: a unique index over a collated column makes every connection without the collation
+        // (backup's integrity check, the sqlite3 shell) unable to read the file. Indicators are ordered by position.
+        builder.Property(i => i.Name).HasMaxLength(300);
         builder.Property(i => i.Unit).HasMaxLength(100);
         builder.Property(i => i.EuCode).HasMaxLength(10);
         // Removing a målområde leaves its indicators in the catalogue, no longer tied to an area.

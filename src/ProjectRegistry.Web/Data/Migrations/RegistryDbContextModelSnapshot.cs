@@ -341,8 +341,7 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .UseCollation("sv");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");

@@ -49,7 +49,8 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.Contains(title, await PublicTitlesAsync(word));
         var page = await _public.GetPageAsync($"/projekt/{slug}");
         Assert.Equal(title, page.QuerySelector("h1")!.ReadableText());
-        var financier = page.QuerySelectorAll("table tbody tr").Single(tr => tr.QuerySelector("th")?.ReadableText() == "Malå kommun");
+        var financier = page.QuerySelectorAll("table tbody tr").Single(tr => tr.QuerySelector("th a")?.ReadableText() == "Malå kommun");
+        Assert.Equal("Offentlig medfinansiering", financier.QuerySelector("th .financier-kind")!.ReadableText());
         Assert.Equal("90 000 kr", SwedishText.Normalise(financier.QuerySelector("td.num")!.TextContent));
         Assert.Contains("verksamhet 227, projekt 5780", financier.ReadableText(), StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("a[href='mailto:maria.lind@mala.se']"));

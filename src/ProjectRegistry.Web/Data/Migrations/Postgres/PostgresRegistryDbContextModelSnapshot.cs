@@ -364,8 +364,7 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .UseCollation("sv");
+                        .HasColumnType("character varying(300)");
 
                     b.Property<int>("OrganisationId")
                         .HasColumnType("integer");
