@@ -61,8 +61,9 @@ public static class ProjectDocument
             .ToLookup(x => x.Id, x => x.Slug);
         var financiers = (await db.ProjectFinanciers.AsNoTracking().Where(f => found.Contains(f.ProjectId))
                 .OrderBy(f => f.Position)
-                .Select(f => new { f.ProjectId, f.Organisation.Slug, f.Organisation.Kind, f.Amount }).ToListAsync(ct))
-            .ToLookup(x => x.ProjectId, x => new ProjectFacts.Financing(x.Slug, FinancierKinds.Of(x.Kind), x.Amount?.Currency, x.Amount?.MinorUnits ?? 0));
+                .Select(f => new { f.ProjectId, f.Organisation.Slug, f.Organisation.Kind, f.Contribution, f.Amount, f.Hours }).ToListAsync(ct))
+            .ToLookup(x => x.ProjectId, x => new ProjectFacts.Financing(x.Slug, FinancierKinds.Of(x.Kind), x.Contribution, x.Amount?.Currency,
+                x.Amount?.MinorUnits ?? 0, x.Hours is { } h ? (long)decimal.Round(h * 100) : 0));
         var partners = (await db.ProjectPartners.AsNoTracking().Where(x => found.Contains(x.ProjectId))
                 .Select(x => new { x.ProjectId, x.Organisation.Slug }).ToListAsync(ct))
             .ToLookup(x => x.ProjectId, x => x.Slug);
@@ -161,7 +162,8 @@ public static class ProjectDocument
 /// </summary>
 public sealed class ProjectFacts
 {
-    public sealed record Financing(string Organisation, FinancierKind Kind, string? Currency, long MinorUnits);
+    /// <param name="HundredthHours">Volunteer hours × 100 (the form takes two decimals).</param>
+    public sealed record Financing(string Organisation, FinancierKind Kind, Contribution Contribution, string? Currency, long MinorUnits, long HundredthHours);
 
     public int Id { get; init; }
     public ProjectStatus Status { get; init; }
@@ -202,8 +204,10 @@ public sealed class ProjectFacts
             {
                 w.Write(f.Organisation);
                 w.Write((byte)f.Kind);
+                w.Write((byte)f.Contribution);
                 w.Write(f.Currency ?? "");
                 w.Write(f.MinorUnits);
+                w.Write(f.HundredthHours);
             }
         }
         return stream.ToArray();
@@ -232,8 +236,10 @@ public sealed class ProjectFacts
         {
             var organisation = r.String();
             var kind = (FinancierKind)r.Byte();
+            var contribution = (Contribution)r.Byte();
             var fc = r.String();
-            financiers[i] = new Financing(organisation, kind, fc.Length == 0 ? null : fc, r.Int64());
+            var amount = r.Int64();
+            financiers[i] = new Financing(organisation, kind, contribution, fc.Length == 0 ? null : fc, amount, r.Int64());
         }
         return new ProjectFacts
         {

@@ -88,6 +88,17 @@ public sealed class SearchResult
         Names.Organisations.Find(slug) is { } id && SegmentColumns.CurrencyIndex(currency) is var c and >= 0 && id * 3 + c < t.FinancierAmounts.Length
             ? t.FinancierAmounts[id * 3 + c] : 0;
 
+    /// <summary>The matches' financing by kind of contribution, one per currency with an amount (never added across currencies).</summary>
+    public IReadOnlyList<FinancingByKind> FinancingByKind(Tally t) => t.ContributionAmounts.Length == 0 ? [] : Enumerable.Range(0, Money.SupportedCurrencies.Count)
+        .Select(c =>
+        {
+            long Of(Contribution kind) => t.ContributionAmounts[(int)kind * 3 + c];
+            return new FinancingByKind(Money.SupportedCurrencies[c], Of(Contribution.Grant), Of(Contribution.PublicCofinancing), Of(Contribution.PrivateCash),
+                Of(Contribution.VolunteerTime), Of(Contribution.DonatedResources), t.VolunteerHours[c] / 100m);
+        })
+        .Where(f => f.Total != 0)
+        .ToList();
+
     public int FinancierWithoutAmount(Tally t, string slug) =>
         Names.Organisations.Find(slug) is { } id && id < t.FinancierWithoutAmount.Length ? t.FinancierWithoutAmount[id] : 0;
 

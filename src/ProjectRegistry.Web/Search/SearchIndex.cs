@@ -22,7 +22,7 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     TimeProvider clock, ILogger<SearchIndex> logger) : IDisposable
 {
     /// <summary>Raised whenever what a document holds changes: an index of another format is rebuilt at start.</summary>
-    public const string Format = "2";
+    public const string Format = "3"; // 3: a financing row's contribution kind and volunteer hours
 
     public const string PathSetting = "Search:IndexPath";
 

@@ -68,6 +68,9 @@ public sealed class SegmentColumns
     /// <summary>The financing rows: organisation, and beside it, per row, its kind, currency (-1: no amount) and amount.</summary>
     public required Ragged Financiers { get; init; }
     public required byte[] FinancierKind { get; init; }
+    /// <summary>Per row: its <see cref="Domain.Contribution"/>, and volunteer hours × 100.</summary>
+    public required byte[] FinancierContribution { get; init; }
+    public required long[] FinancierHours { get; init; }
     public required sbyte[] FinancierCurrency { get; init; }
     public required long[] FinancierAmount { get; init; }
     /// <summary>Worked out once here rather than in every count: each financier of a project once, the organisations
@@ -112,6 +115,8 @@ public sealed class SegmentColumns
         var withoutAmount = new RaggedBuilder(n);
         var kindBits = new byte[n];
         var kinds = new List<byte>();
+        var contributions = new List<byte>();
+        var hours = new List<long>();
         var finCurrency = new List<sbyte>();
         var amounts = new List<long>();
         var bytes = new BytesRef();
@@ -147,6 +152,8 @@ public sealed class SegmentColumns
             {
                 financiers.Add(names.Organisations.Id(x.Organisation));
                 kinds.Add((byte)x.Kind);
+                contributions.Add((byte)x.Contribution);
+                hours.Add(x.HundredthHours);
                 finCurrency.Add((sbyte)CurrencyIndex(x.Currency));
                 amounts.Add(x.MinorUnits);
                 kindBits[d] |= (byte)(1 << (int)x.Kind);
@@ -161,7 +168,7 @@ public sealed class SegmentColumns
         {
             Id = id, Status = status, Publisher = publisher, Owner = owner, StartYear = start, BudgetCurrency = currency, Budget = budget,
             Updated = updated, Places = places, Years = years.Build(), Municipalities = municipalities.Build(), GoalAreas = goalAreas.Build(),
-            Partners = partners.Build(), Financiers = financiers.Build(), FinancierKind = [.. kinds], FinancierCurrency = [.. finCurrency],
+            Partners = partners.Build(), Financiers = financiers.Build(), FinancierKind = [.. kinds], FinancierContribution = [.. contributions], FinancierHours = [.. hours], FinancierCurrency = [.. finCurrency],
             FinancierAmount = [.. amounts], DistinctFinanciers = distinctFinanciers.Build(), FinanciersWithoutAmount = withoutAmount.Build(),
             FinancierKindBits = kindBits,
         };
@@ -208,6 +215,7 @@ public enum Counts
     Owners = 2048,
     Partners = 4096,
     Places = 8192,
+    Contributions = 16384,
 }
 
 /// <summary>
@@ -258,6 +266,10 @@ public sealed class Tally : ICollector
     public int[] Owners { get; }
     public int[] Partners { get; }
     public int Places { get; private set; }
+    /// <summary>[contribution * 3 + currency]: the amounts of each kind of contribution (<see cref="Domain.Contribution"/>).</summary>
+    public long[] ContributionAmounts { get; }
+    /// <summary>[currency]: volunteer hours × 100 of the rows valued in that currency.</summary>
+    public long[] VolunteerHours { get; }
 
     public Tally(Counts what, IndexNames names)
     {
@@ -274,6 +286,8 @@ public sealed class Tally : ICollector
         FinancierWithoutAmount = new int[Has(Counts.FinancierAmounts) ? organisations : 0];
         Owners = new int[Has(Counts.Owners) ? organisations : 0];
         Partners = new int[Has(Counts.Partners) ? organisations : 0];
+        ContributionAmounts = new long[Has(Counts.Contributions) ? 8 * Currencies : 0];
+        VolunteerHours = new long[Has(Counts.Contributions) ? Currencies : 0];
         if (Has(Counts.Years)) _years = new int[YearSpan];
         if (Has(Counts.StartYears)) _startYears = new int[YearSpan];
     }
@@ -359,6 +373,8 @@ public sealed class Tally : ICollector
         for (var i = 0; i < Math.Min(BudgetSums.Length, all.BudgetSums.Length); i++) BudgetSums[i] += all.BudgetSums[i];
         for (var i = 0; i < Math.Min(MunicipalityBudgets.Length, all.MunicipalityBudgets.Length); i++) MunicipalityBudgets[i] += all.MunicipalityBudgets[i];
         for (var i = 0; i < Math.Min(FinancierAmounts.Length, all.FinancierAmounts.Length); i++) FinancierAmounts[i] += all.FinancierAmounts[i];
+        for (var i = 0; i < Math.Min(ContributionAmounts.Length, all.ContributionAmounts.Length); i++) ContributionAmounts[i] += all.ContributionAmounts[i];
+        for (var i = 0; i < Math.Min(VolunteerHours.Length, all.VolunteerHours.Length); i++) VolunteerHours[i] += all.VolunteerHours[i];
         foreach (var (year, count) in all.Years) Years[year] = Years.GetValueOrDefault(year) + count;
         foreach (var (year, count) in all.StartYears) StartYears[year] = StartYears.GetValueOrDefault(year) + count;
         if (leaf.AtomicReader.LiveDocs is not { } live) return;
@@ -428,6 +444,20 @@ public sealed class Tally : ICollector
             {
                 for (var i = r.Start[d]; i < r.Start[d + 1]; i++)
                     if (c.FinancierCurrency[i] >= 0) FinancierAmounts[r.Values[i] * Currencies + c.FinancierCurrency[i]] += sign * c.FinancierAmount[i];
+            }
+        }
+        if (Has(Counts.Contributions))
+        {
+            var r = c.Financiers;
+            foreach (var d in docs)
+            {
+                for (var i = r.Start[d]; i < r.Start[d + 1]; i++)
+                {
+                    var currency = c.FinancierCurrency[i];
+                    if (currency < 0) continue;
+                    ContributionAmounts[c.FinancierContribution[i] * Currencies + currency] += sign * c.FinancierAmount[i];
+                    VolunteerHours[currency] += sign * c.FinancierHours[i];
+                }
             }
         }
         if (Has(Counts.FinancierKinds))

@@ -20,6 +20,8 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
     public int Total { get; private set; }
     public Pager Pager { get; private set; } = null!;
     public IReadOnlyList<Money> BudgetSums { get; private set; } = [];
+    /// <summary>The projects' financing by kind of contribution, per currency.</summary>
+    public IReadOnlyList<FinancingByKind> Financing { get; private set; } = [];
     public int ProjectsWithoutBudget { get; private set; }
 
     /// <summary>The municipality as an organisation (Malå kommun), where it publishes, owns or finances projects.</summary>
@@ -34,9 +36,10 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
 
         // The total and sums first: the page asked for is known only with the total (?sida= past the end is the first page).
         var here = new ProjectFilter { Municipalities = [kommunkod] };
-        var result = await search.RunAsync(here, new SearchRequest { Counts = Counts.Budgets }, ct);
+        var result = await search.RunAsync(here, new SearchRequest { Counts = Counts.Budgets | Counts.Contributions }, ct);
         Total = result.Total;
         BudgetSums = result.BudgetSums(result.Tally);
+        Financing = result.FinancingByKind(result.Tally);
         ProjectsWithoutBudget = Total - result.Tally.BudgetCounts.Sum();
         var page = Pager.Parse(Request.Query[Pager.QueryKey], Total);
         Pager = new Pager(page, Pager.CountPages(Total), i => i == 1 ? $"/kommuner/{kommunkod}" : $"/kommuner/{kommunkod}?sida={i}", $"Sidor med projekt i {municipality.Name}");

@@ -37,6 +37,8 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
     public int FinancedCount { get; private set; }
     public Pager FinancedPager { get; private set; } = null!;
     public IReadOnlyList<Money> PublishedBudgets { get; private set; } = [];
+    /// <summary>The published projects' financing by kind of contribution, per currency.</summary>
+    public IReadOnlyList<FinancingByKind> PublishedFinancing { get; private set; } = [];
     public List<ProjectSummary> Owned { get; private set; } = [];
     public List<PartnerRow> PartnerIn { get; private set; } = [];
     public List<FinancedRow> Financed { get; private set; } = [];
@@ -63,10 +65,11 @@ public class DetailsModel(RegistryDbContext db, ProjectSearch search) : PageMode
 
         // Each list is paged on its own (?lista=ager&sida=2): a large financier has thousands of projects. Which
         // projects are in a list, how many, in what order and their sums come from the index; the rows from the database.
-        (var published, PublishedPager, var publishedPage) = await ListAsync(Lists.Published, new ProjectFilter { Organisation = slug }, new SearchRequest { Counts = Counts.Budgets, Summaries = true }, ct);
+        (var published, PublishedPager, var publishedPage) = await ListAsync(Lists.Published, new ProjectFilter { Organisation = slug }, new SearchRequest { Counts = Counts.Budgets | Counts.Contributions, Summaries = true }, ct);
         PublishedCount = published.Total;
         Published = [.. publishedPage.Projects];
         PublishedBudgets = published.BudgetSums(published.Tally);
+        PublishedFinancing = published.FinancingByKind(published.Tally);
 
         (var owned, OwnedPager, var ownedPage) = await ListAsync(Lists.Owned, new ProjectFilter(), new SearchRequest { Owner = slug, Summaries = true }, ct);
         OwnedCount = owned.Total;

@@ -55,6 +55,8 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
     public List<string> Notes { get; } = [];
 
     public int Total { get; private set; }
+    /// <summary>The matches' financing by kind of contribution, per currency.</summary>
+    public IReadOnlyList<FinancingByKind> Financing { get; private set; } = [];
     public IReadOnlyList<Money> BudgetSums { get; private set; } = [];
     public int WithoutBudget { get; private set; }
 
@@ -113,7 +115,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
         };
         var result = await search.RunAsync(Filter, new SearchRequest
         {
-            Counts = Counts.Budgets | Counts.Statuses | Counts.Municipalities | Counts.MunicipalityBudgets | Counts.FinancierAmounts
+            Counts = Counts.Budgets | Counts.Statuses | Counts.Municipalities | Counts.MunicipalityBudgets | Counts.FinancierAmounts | Counts.Contributions
                 | Counts.GoalAreas | Counts.StartYears | Counts.Places,
             Facets = View is null,
         }, ct);
@@ -123,6 +125,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
 
         Total = result.Total;
         BudgetSums = result.BudgetSums(tally);
+        Financing = result.FinancingByKind(tally);
         WithoutBudget = Total - tally.BudgetCounts.Sum();
 
         if (View is null or MunicipalitiesView) await LoadMunicipalitiesAsync(result, ct);

@@ -61,6 +61,14 @@ public class ProjectFinancingTests(RegistryAppFactory app) : IClassFixture<Regis
         Assert.Equal($"{(grant / total * 100).ToString("0.#", Sv)} %", Row("Stödandel (stödet av totalen)"));
         Assert.Contains("120 timmar × 220 kr", SwedishText.Normalise(page.QuerySelector("section[aria-labelledby='economy-heading']")!.TextContent), StringComparison.Ordinal);
 
+        // The statistics of a search that finds only this project sum the same kinds, from the index.
+        var statistics = await _public.GetPageAsync($"/statistik?q={word}");
+        var byKind = FinancingTable(statistics, "Finansieringen per slag", "SEK");
+        Assert.Equal(Kr(grant), byKind["Stöd (Leader, EU och stat)"]);
+        Assert.Equal(Kr(cash), byKind["varav kontant"]);
+        Assert.Equal(Kr(volunteer), byKind["varav ideell tid (132,5 timmar)"]);
+        Assert.Equal(Kr(total), byKind["Totalt"]);
+
         var api = await ApiProjectAsync(slug);
         var financing = api.GetProperty("financing").EnumerateArray().Single();
         Assert.Equal("SEK", financing.GetProperty("currency").GetString());
@@ -108,6 +116,53 @@ public class ProjectFinancingTests(RegistryAppFactory app) : IClassFixture<Regis
         string Total(int i) => SwedishText.Normalise(tables[i].QuerySelectorAll("tr").Single(tr => tr.QuerySelector("th")!.ReadableText() == "Totalt").QuerySelector("td")!.TextContent);
         Assert.Equal("300 000 kr", Total(0));
         Assert.Equal("100 000 €", Total(1));
+    }
+
+    [Fact]
+    public async Task A_publishers_page_and_a_municipalitys_page_sum_their_projects_financing_by_kind_as_the_database_does()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "leader-polaris");
+        var (title, _) = NewTitle("Fäbodvall");
+        var form = await FormPage.OpenAsync(editor, NewProject);
+        form = await form.StayAsync("Lägg till finansiär");
+        form = await form.StayAsync("Lägg till finansiär");
+        form.Type("Input.Title", title).Choose("Input.Status", "Pågående").Type("Input.Municipalities", "Jokkmokk")
+            .Choose("Input.Financiers[0].OrganisationId", Name("leader-polaris")).Type("Input.Financiers[0].Amount", "250 000").Choose("Input.Financiers[0].Currency", "SEK")
+            .Choose("Input.Financiers[1].OrganisationId", Name("gold-of-lapland")).Choose("Input.Financiers[1].Contribution", "Ideell tid")
+            .Type("Input.Financiers[1].Hours", "40").Type("Input.Financiers[1].Rate", "300").Choose("Input.Financiers[1].Currency", "SEK");
+        await form.SaveAsync("Spara och publicera");
+
+        foreach (var (path, caption, inScope) in new (string, string, System.Linq.Expressions.Expression<Func<Project, bool>>)[]
+        {
+            ("/organisationer/leader-polaris", "Projektens finansiering per slag", p => p.Publisher.Slug == "leader-polaris"),
+            ("/kommuner/2510", "Projektens finansiering per slag", p => p.Municipalities.Any(m => m.Code == "2510")),
+        })
+        {
+            // Worked out from the database's rows, apart from the index that the page counts with.
+            var rows = await InDbAsync(db => db.PublicProjects.AsNoTracking().Where(inScope).SelectMany(p => p.Financiers)
+                .Select(f => new { f.Contribution, f.Amount, f.Hours }).ToListAsync());
+            var sek = rows.Where(r => r.Amount?.Currency == "SEK").ToList();
+            decimal Sum(params Contribution[] kinds) => sek.Where(r => kinds.Contains(r.Contribution)).Sum(r => r.Amount!.MinorUnits) / 100m;
+            var hours = sek.Where(r => r.Contribution == Contribution.VolunteerTime).Sum(r => r.Hours ?? 0);
+
+            var table = FinancingTable(await _public.GetPageAsync(path), caption, "SEK");
+
+            Assert.Equal(Kr(Sum(Contribution.Grant)), table["Stöd (Leader, EU och stat)"]);
+            Assert.Equal(Kr(Sum(Contribution.PublicCofinancing)), table["Offentlig medfinansiering"]);
+            Assert.Equal(Kr(Sum(Contribution.PrivateCash, Contribution.VolunteerTime, Contribution.DonatedResources)), table["Privat medfinansiering"]);
+            Assert.Equal(Kr(Sum(Contribution.VolunteerTime)), table[$"varav ideell tid ({hours.ToString("0.##", Sv)} timmar)"]);
+            Assert.Equal(Kr(sek.Sum(r => r.Amount!.MinorUnits) / 100m), table["Totalt"]);
+        }
+    }
+
+    /// <summary>A financing-by-kind table's rows (label → amount) in one currency; its caption names the currency when there are several.</summary>
+    private static Dictionary<string, string> FinancingTable(AngleSharp.Dom.IDocument page, string caption, string currency)
+    {
+        var tables = page.QuerySelectorAll("table.financing")
+            .Where(t => t.QuerySelector("caption")!.ChildNodes[0].TextContent.Trim() is var c && (c == caption || c == $"{caption} i {currency}")).ToList();
+        var table = Assert.Single(tables);
+        return table.QuerySelectorAll("tr").ToDictionary(tr => tr.QuerySelector("th")!.ReadableText(),
+            tr => SwedishText.Normalise(tr.QuerySelector("td")!.TextContent));
     }
 
     [Theory]
