@@ -6,6 +6,7 @@ using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Cli;
+using ProjectRegistry.Web.Infrastructure.Mail;
 using ProjectRegistry.Web.Infrastructure.Security;
 using ProjectRegistry.Web.OpenData;
 using ProjectRegistry.Web.Uploads;
@@ -40,7 +41,8 @@ catch (DatabaseProblemException e)
     return 1;
 }
 // A Site:PublicUrl or a proxy address that cannot be used stops the start the same way.
-if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)) is { } startProblem)
+if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)
+    ?? SmtpOptions.Problem(builder.Configuration)) is { } startProblem)
 {
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {startProblem}");
     return 1;
@@ -138,6 +140,11 @@ builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(Sta
 builder.Services.AddHostedService<AuditLogRetention>();
 builder.Services.AddScoped<StaffContext>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
+// Mail through Smtp:* (checked at the start above); without Smtp:Host nothing is sent and pages say so.
+builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+builder.Services.AddSingleton<MailOutbox>();
+builder.Services.AddHostedService(s => s.GetRequiredService<MailOutbox>());
+builder.Services.AddSingleton<Mailer>();
 // The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
 builder.Services.AddOpenDataApi();
 
