@@ -139,6 +139,8 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
 builder.Services.AddHostedService<AuditLogRetention>();
 builder.Services.AddScoped<StaffContext>();
+// Invitation and reset links: only a hash of each is stored (AspNetUserTokens).
+builder.Services.AddScoped<PasswordLinks>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
 // Mail through Smtp:* (checked at the start above); without Smtp:Host nothing is sent and pages say so.
 builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));

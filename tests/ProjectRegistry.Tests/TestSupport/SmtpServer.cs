@@ -90,7 +90,8 @@ public sealed class SmtpServer
         if (!IsInstalled) return null;
         var port = FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), $"projektregistret-smtp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(maildir);
+        // Python's Maildir makes its tmp, new and cur folders only when it creates the maildir folder itself.
+        foreach (var folder in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(maildir, folder));
         // Through a shell that stops the server when this test process is gone, however it ends (a killed test
         // host runs no exit handler), and removes its maildir, as RedisServer does.
         var info = new ProcessStartInfo("/bin/sh")

@@ -23,8 +23,10 @@ public sealed class Mailer(IOptions<SmtpOptions> options, TimeProvider clock, Ma
         if (replyTo is not null && MailboxAddress.TryParse(replyTo, out var reply)) message.ReplyTo.Add(reply);
         // RFC 3834: no out-of-office reply loops back to the registry.
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add(HeaderId.ContentLanguage, "sv");
-        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text };
+        var body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text };
+        // On the body: MimeKit keeps a message's Content-* headers with its top-level entity.
+        body.Headers.Add(HeaderId.ContentLanguage, "sv");
+        message.Body = body;
         return message;
     }
 
