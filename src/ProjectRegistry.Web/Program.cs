@@ -107,6 +107,8 @@ builder.Services.AddHsts(o =>
 builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ReverseProxy.Configure(o, builder.Configuration));
 // Sign-in attempts per client address and per account; over the limit the answer is 429 with a Swedish page.
 builder.Services.AddRateLimiter(o => StaffSecurity.ConfigureRateLimiter(o, builder.Configuration));
+// The public feedback form: messages per client address and hour (Feedback:MessagesPerClientPerHour).
+builder.Services.AddRateLimiter(o => ProjectRegistry.Web.Pages.Feedback.FeedbackLimits.Configure(o, builder.Configuration));
 
 builder.Services.AddRazorPages(o =>
     {
@@ -138,6 +140,9 @@ builder.Services.AddScoped<AuditLog>();
 // The audit log keeps its events for Security:AuditLogRetentionDays (two years); older ones are deleted daily.
 builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
 builder.Services.AddHostedService<AuditLogRetention>();
+// Readers' feedback is kept for the admin's retention time (12 months by default); older messages are deleted daily.
+builder.Services.AddSingleton<ProjectRegistry.Web.Pages.Feedback.FeedbackRetention>();
+builder.Services.AddHostedService(s => s.GetRequiredService<ProjectRegistry.Web.Pages.Feedback.FeedbackRetention>());
 builder.Services.AddScoped<StaffContext>();
 // Invitation and reset links: only a hash of each is stored (AspNetUserTokens).
 builder.Services.AddScoped<PasswordLinks>();

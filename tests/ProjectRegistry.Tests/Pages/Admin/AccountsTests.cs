@@ -492,6 +492,11 @@ internal static class AdminTestSteps
 {
     public static IHtmlFormElement Fill(this IHtmlFormElement form, string name, string value)
     {
+        if (form.QuerySelector<IHtmlTextAreaElement>($"textarea[name='{name}']") is { } area)
+        {
+            area.Value = value;
+            return form;
+        }
         var input = form.QuerySelector<IHtmlInputElement>($"input[name='{name}']");
         Assert.True(input is not null, $"Formuläret har inget fält {name}.");
         input.Value = value;
