@@ -48,7 +48,7 @@ public sealed class Mailer(IOptions<SmtpOptions> options, TimeProvider clock, Ma
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException
             or MailKit.ProtocolException or MailKit.CommandException or MailKit.Security.AuthenticationException
-            or System.Security.Authentication.AuthenticationException or TimeoutException)
+            or MailKit.Security.SslHandshakeException or System.Security.Authentication.AuthenticationException or TimeoutException)
         {
             // Not the recipient: it may be an address someone typed. The subject says which kind of mail failed.
             logger.LogError(e, "E-post kunde inte skickas via {SmtpHost}:{SmtpPort} ({Subject})", settings.Host, settings.Port, message.Subject);
