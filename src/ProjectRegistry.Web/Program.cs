@@ -6,6 +6,7 @@ using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Cli;
+using ProjectRegistry.Web.Infrastructure.Mail;
 using ProjectRegistry.Web.Infrastructure.Security;
 using ProjectRegistry.Web.OpenData;
 using ProjectRegistry.Web.Uploads;
@@ -40,7 +41,8 @@ catch (DatabaseProblemException e)
     return 1;
 }
 // A Site:PublicUrl or a proxy address that cannot be used stops the start the same way.
-if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)) is { } startProblem)
+if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)
+    ?? SmtpOptions.Problem(builder.Configuration)) is { } startProblem)
 {
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {startProblem}");
     return 1;
@@ -105,6 +107,8 @@ builder.Services.AddHsts(o =>
 builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ReverseProxy.Configure(o, builder.Configuration));
 // Sign-in attempts per client address and per account; over the limit the answer is 429 with a Swedish page.
 builder.Services.AddRateLimiter(o => StaffSecurity.ConfigureRateLimiter(o, builder.Configuration));
+// The public feedback form: messages per client address and hour (Feedback:MessagesPerClientPerHour).
+builder.Services.AddRateLimiter(o => ProjectRegistry.Web.Pages.Feedback.FeedbackLimits.Configure(o, builder.Configuration));
 
 builder.Services.AddRazorPages(o =>
     {
@@ -136,8 +140,18 @@ builder.Services.AddScoped<AuditLog>();
 // The audit log keeps its events for Security:AuditLogRetentionDays (two years); older ones are deleted daily.
 builder.Services.Configure<AuditLogOptions>(builder.Configuration.GetSection(StaffSecurityOptions.Section));
 builder.Services.AddHostedService<AuditLogRetention>();
+// Readers' feedback is kept for the admin's retention time (12 months by default); older messages are deleted daily.
+builder.Services.AddSingleton<ProjectRegistry.Web.Pages.Feedback.FeedbackRetention>();
+builder.Services.AddHostedService(s => s.GetRequiredService<ProjectRegistry.Web.Pages.Feedback.FeedbackRetention>());
 builder.Services.AddScoped<StaffContext>();
+// Invitation and reset links: only a hash of each is stored (AspNetUserTokens).
+builder.Services.AddScoped<PasswordLinks>();
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
+// Mail through Smtp:* (checked at the start above); without Smtp:Host nothing is sent and pages say so.
+builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+builder.Services.AddSingleton<MailOutbox>();
+builder.Services.AddHostedService(s => s.GetRequiredService<MailOutbox>());
+builder.Services.AddSingleton<Mailer>();
 // The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
 builder.Services.AddOpenDataApi();
 

@@ -33,6 +33,8 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
     public DbSet<ProjectFile> ProjectFiles => Set<ProjectFile>();
     public DbSet<ProjectFileContent> ProjectFileContents => Set<ProjectFileContent>();
+    public DbSet<FeedbackMessage> FeedbackMessages => Set<FeedbackMessage>();
+    public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
 
     /// <summary>
     /// The keys that protect sign-in cookies and antiforgery tokens, in the database so that every web node

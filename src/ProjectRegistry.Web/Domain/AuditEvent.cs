@@ -32,6 +32,9 @@ public enum AuditKind
     TwoFactorEnabled = 11,
     TwoFactorDisabled = 12,
     SignInDisabledAccount = 13,
+    InvitationSent = 14,
+    PasswordSetFromLink = 15,
+    PasswordResetRequested = 16,
 }
 
 public static class AuditKinds
@@ -52,6 +55,9 @@ public static class AuditKinds
         AuditKind.TwoFactorEnabled => "Tvåstegsverifiering påslagen",
         AuditKind.TwoFactorDisabled => "Tvåstegsverifiering avslagen",
         AuditKind.SignInDisabledAccount => "Inloggningsförsök med inaktiverat konto",
+        AuditKind.InvitationSent => "Inbjudan skickad",
+        AuditKind.PasswordSetFromLink => "Lösenord valt via länk",
+        AuditKind.PasswordResetRequested => "Nytt lösenord begärt",
         _ => kind.ToString(),
     };
 }

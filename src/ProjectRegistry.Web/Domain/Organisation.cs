@@ -50,6 +50,12 @@ public class Organisation
     /// <summary>The indicators this publisher's projects are granted against, with the strategy's targets.</summary>
     public List<Indicator> Indicators { get; set; } = [];
 
+    /// <summary>
+    /// Where a publisher wants readers' feedback about its projects mailed (when the site sends mail); also
+    /// read by its editors in the admin's inbox.
+    /// </summary>
+    public string? ContactEmail { get; set; }
+
     public bool IsPublisher => ListTitle is not null;
 }
 

@@ -15,6 +15,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         builder.HasMany(o => o.AreaMunicipalities).WithMany().UsingEntity("OrganisationAreaMunicipality");
         builder.HasMany(o => o.GoalAreas).WithOne(g => g.Organisation).HasForeignKey(g => g.OrganisationId);
         builder.Ignore(o => o.IsPublisher);
+        builder.Property(o => o.ContactEmail).HasMaxLength(254);
         builder.Property(o => o.HiddenStatuses).HasDefaultValueSql("'[]'");
         builder.OwnsOne(o => o.VolunteerHourRate, m => MoneyConfiguration.Configure(m, "VolunteerHourRate"));
     }

@@ -293,6 +293,84 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("DirectionGoals");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.FeedbackMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PageSlug")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PublisherId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("PublisherId", "ReceivedAt");
+
+                    b.ToTable("FeedbackMessages");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.FeedbackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeedbackSettings");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            RetentionMonths = 12
+                        });
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.GoalArea", b =>
                 {
                     b.Property<int>("Id")
@@ -403,6 +481,10 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("ContactRetentionMonths")
                         .HasColumnType("INTEGER");
@@ -1180,6 +1262,19 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("GoalArea");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.FeedbackMessage", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.GoalArea", b =>

@@ -30,10 +30,12 @@ public static class StaffAccounts
     /// <summary>
     /// Creates an account with one role and, for an editor, its organisations. Errors are Swedish. A generated
     /// password (<paramref name="mustChangePassword"/>) must be replaced by the account's own at first sign-in.
+    /// Without a password (the admin pages) the account cannot sign in until its owner chooses one from an
+    /// invitation link (PasswordLinks).
     /// </summary>
     public static async Task<(StaffUser? User, IReadOnlyList<string> Errors)> CreateAsync(
         UserManager<StaffUser> users, RegistryDbContext db, TimeProvider clock,
-        string email, string role, string password, IReadOnlyCollection<int> organisationIds, bool mustChangePassword = false)
+        string email, string role, string? password, IReadOnlyCollection<int> organisationIds, bool mustChangePassword = false)
     {
         var errors = new List<string>();
         email = email.Trim();
@@ -45,7 +47,7 @@ public static class StaffAccounts
 
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime, MustChangePassword = mustChangePassword };
         user.Organisations.AddRange(await db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToListAsync());
-        var created = await users.CreateAsync(user, password);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded) return (null, created.Errors.Select(e => e.Description).ToList());
         var added = await users.AddToRoleAsync(user, role);
         if (!added.Succeeded)

@@ -14,7 +14,7 @@ namespace ProjectRegistry.Web.Infrastructure.Security;
 public sealed class StaffPageFilter(IOptions<StaffSecurityOptions> options) : IAsyncPageFilter
 {
     private const string ChangePasswordPage = "/Admin/MyAccount/Index";
-    private static readonly string[] OpenPages = ["/Admin/SignIn", "/Admin/SignInTwoFactor", "/Admin/AccessDenied", "/Admin/SignOut"];
+    private static readonly string[] OpenPages = ["/Admin/SignIn", "/Admin/SignInTwoFactor", "/Admin/AccessDenied", "/Admin/SignOut", "/Admin/SetPassword", "/Admin/ForgotPassword"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

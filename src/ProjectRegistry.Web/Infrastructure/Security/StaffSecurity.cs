@@ -234,7 +234,7 @@ public static class StaffSecurity
 
     /// <summary>
     /// The whole /Admin folder requires a member of staff; the account and organisation pages an admin.
-    /// Only the sign-in pages are open.
+    /// Only the sign-in pages (and those that set a password from a link) are open.
     /// </summary>
     public static void ProtectAdminFolder(PageConventionCollection conventions)
     {
@@ -248,5 +248,7 @@ public static class StaffSecurity
         conventions.AllowAnonymousToPage("/Admin/SignIn");
         conventions.AllowAnonymousToPage("/Admin/SignInTwoFactor");
         conventions.AllowAnonymousToPage("/Admin/AccessDenied");
+        conventions.AllowAnonymousToPage("/Admin/SetPassword");
+        conventions.AllowAnonymousToPage("/Admin/ForgotPassword");
     }
 }

@@ -11,6 +11,7 @@ namespace ProjectRegistry.Web.Pages.About;
 [OutputCache(PolicyName = PublicCache.Policy)]
 public class SitePageModel(RegistryDbContext db, MarkdownRenderer markdown) : PageModel
 {
+    public string Slug { get; private set; } = "";
     public string Title { get; private set; } = "";
     public string Html { get; private set; } = "";
     public DateTime UpdatedAt { get; private set; }
@@ -19,6 +20,7 @@ public class SitePageModel(RegistryDbContext db, MarkdownRenderer markdown) : Pa
     {
         var page = await db.SitePages.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug);
         if (page is null) return NotFound();
+        Slug = page.Slug;
         Title = page.Title;
         Html = markdown.ToHtml(page.Markdown, topHeadingLevel: 2);
         UpdatedAt = page.UpdatedAt;

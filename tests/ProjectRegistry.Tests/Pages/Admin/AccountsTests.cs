@@ -26,7 +26,7 @@ public class AccountsTests(RegistryAppFactory app)
         { "POST", "/admin/konton/{id}?handler=Access" },
         { "POST", "/admin/konton/{id}?handler=Disable" },
         { "POST", "/admin/konton/{id}?handler=Enable" },
-        { "POST", "/admin/konton/{id}?handler=ResetPassword" },
+        { "POST", "/admin/konton/{id}?handler=SendLink" },
         { "POST", "/admin/konton/{id}?handler=Unlock" },
     };
 
@@ -122,7 +122,7 @@ public class AccountsTests(RegistryAppFactory app)
     }
 
     [Fact]
-    public async Task Creating_an_editor_shows_the_password_once_and_it_signs_in()
+    public async Task Creating_an_editor_without_mail_shows_an_invitation_link_once_and_never_a_password()
     {
         var admin = await app.SignedInAsAsync(Roles.Admin);
         var email = $"ny-redaktor-{Guid.NewGuid():N}@example.se";
@@ -135,28 +135,38 @@ public class AccountsTests(RegistryAppFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
         var result = await StaffSession.ParseAsync(await response.Content.ReadAsStringAsync());
-        var password = result.QuerySelector("code.secret")?.TextContent;
-        Assert.NotNull(password);
-        Assert.Contains("visas bara den här gången", result.Body!.ReadableText(), StringComparison.Ordinal);
-        var newcomer = await app.SignedInClientAsync(email, password);
-        Assert.Equal("/admin/mitt-konto", (await newcomer.GetAsync(new Uri("/admin", UriKind.Relative))).RedirectPath());
+        var link = result.QuerySelector("code.secret")?.TextContent;
+        Assert.NotNull(link);
+        Assert.Contains("/admin/valj-losenord?kod=", link, StringComparison.Ordinal);
+        Assert.Contains("ingen e-post", result.Body!.ReadableText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("lösenordet nedan", result.Body!.ReadableText(), StringComparison.Ordinal);
+        // No password exists until its owner chooses one.
+        Assert.Null((await app.FindUserAsync(email)).PasswordHash);
         Assert.Equal(["leader-polaris"], await app.OrganisationSlugsAsync(email));
         Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.AccountCreated && e.Actor != null);
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.InvitationSent);
+
+        await ChoosePasswordAsync(app, link, "mitt eget lösenord vid älven");
+        var newcomer = await app.SignedInClientAsync(email, "mitt eget lösenord vid älven");
+        Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync(new Uri("/admin/projekt", UriKind.Relative))).StatusCode);
         // Shown once: the account's own page does not show it again.
         var edit = await admin.GetPageAsync($"/admin/konton/{(await app.FindUserAsync(email)).Id}");
-        Assert.DoesNotContain(password, edit.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(link, edit.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_account_created_with_a_generated_password_must_choose_its_own_before_anything_else()
     {
-        var admin = await app.SignedInAsAsync(Roles.Admin);
+        // Only the command line still makes such an account (users add --generate-password).
         var email = $"ny-redaktor-{Guid.NewGuid():N}@example.se";
-        var form = await CreateFormAsync(admin);
-        form.Fill("Input.Email", email).Choose("Input.Role", Roles.Editor)
-            .Check("Input.OrganisationIds", (await app.OrganisationIdAsync("leader-polaris")).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var created = await admin.SendAsync(form);
-        var generated = (await ParseAsync(created)).QuerySelector("code.secret")!.TextContent;
+        var generated = Web.Infrastructure.Security.StaffAccounts.GeneratePassword();
+        using (var scope = app.Services.CreateScope())
+        {
+            var (user, errors) = await Web.Infrastructure.Security.StaffAccounts.CreateAsync(
+                scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>(), scope.ServiceProvider.GetRequiredService<RegistryDbContext>(),
+                TimeProvider.System, email, Roles.Editor, generated, [await app.OrganisationIdAsync("leader-polaris")], mustChangePassword: true);
+            Assert.True(user is not null, string.Join("; ", errors));
+        }
         var client = await app.SignedInClientAsync(email, generated);
 
         foreach (var url in new[] { "/admin", "/admin/projekt", "/admin/mitt-konto/tvastegs" })
@@ -276,23 +286,24 @@ public class AccountsTests(RegistryAppFactory app)
     }
 
     [Fact]
-    public async Task Resetting_a_password_shows_a_new_one_once_and_only_the_new_one_works()
+    public async Task A_reset_link_without_mail_is_shown_once_and_the_old_password_works_until_a_new_one_is_chosen()
     {
         var admin = await app.SignedInAsAsync(Roles.Admin);
         var email = await app.CreateStaffAsync(Roles.Editor, "leader-polaris");
         var id = (await app.FindUserAsync(email)).Id;
 
-        using var response = await admin.SendAsync(await FormAsync(admin, id, "ResetPassword"));
+        using var response = await admin.SendAsync(await FormAsync(admin, id, "SendLink"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
-        var password = (await ParseAsync(response)).QuerySelector("code.secret")?.TextContent;
-        Assert.NotNull(password);
+        var link = (await ParseAsync(response)).QuerySelector("code.secret")?.TextContent;
+        Assert.NotNull(link);
+        Assert.Equal("", await SignInAttemptAsync(app, email, StaffSession.Password));
+        await ChoosePasswordAsync(app, link, "ett nytt lösenord vid forsen");
         Assert.Contains("Fel e-postadress eller lösenord", await SignInAttemptAsync(app, email, StaffSession.Password), StringComparison.Ordinal);
-        var reset = await app.SignedInClientAsync(email, password);
-        // The admin has seen it: the account must choose its own first.
-        Assert.Equal("/admin/mitt-konto", (await reset.GetAsync(new Uri("/admin/projekt", UriKind.Relative))).RedirectPath());
-        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.PasswordReset);
+        await app.SignedInClientAsync(email, "ett nytt lösenord vid forsen");
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.PasswordResetRequested && e.Actor != null);
+        Assert.Contains(await app.AuditAsync(email), e => e.Kind == AuditKind.PasswordSetFromLink);
     }
 
     [Fact]
@@ -454,6 +465,17 @@ public class AccountsTests(RegistryAppFactory app)
         }
     }
 
+    /// <summary>Opens a password link as its owner would (no cookies of the admin) and chooses a password there.</summary>
+    internal static async Task ChoosePasswordAsync(RegistryAppFactory factory, string link, string password)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetPageAsync(new Uri(link).PathAndQuery);
+        var form = page.QuerySelector<IHtmlFormElement>("main form[method=post]");
+        Assert.True(form is not null, "Länken ledde inte till formuläret för lösenord: " + page.Body!.ReadableText());
+        using var saved = await client.SendAsync(form.Fill("Input.NewPassword", password).Fill("Input.ConfirmPassword", password));
+        Assert.Contains("Lösenordet är sparat", (await ParseAsync(saved)).QuerySelector("h1")!.ReadableText(), StringComparison.Ordinal);
+    }
+
     /// <summary>A sign-in through the form; returns the page text when it did not sign in, "" when it did.</summary>
     internal static async Task<string> SignInAttemptAsync(RegistryAppFactory factory, string email, string password)
     {
@@ -470,6 +492,11 @@ internal static class AdminTestSteps
 {
     public static IHtmlFormElement Fill(this IHtmlFormElement form, string name, string value)
     {
+        if (form.QuerySelector<IHtmlTextAreaElement>($"textarea[name='{name}']") is { } area)
+        {
+            area.Value = value;
+            return form;
+        }
         var input = form.QuerySelector<IHtmlInputElement>($"input[name='{name}']");
         Assert.True(input is not null, $"Formuläret har inget fält {name}.");
         input.Value = value;

@@ -21,8 +21,8 @@ namespace ProjectRegistry.Tests.Pages.Admin;
 /// </summary>
 public class AdminRouteAuthorizationTests(RegistryAppFactory app) : IClassFixture<RegistryAppFactory>
 {
-    /// <summary>Pages anyone may open: signing in and being told no.</summary>
-    private static readonly string[] OpenPages = ["/Admin/SignIn", "/Admin/SignInTwoFactor", "/Admin/AccessDenied"];
+    /// <summary>Pages anyone may open: signing in, being told no, and choosing a password from a link or asking for one.</summary>
+    private static readonly string[] OpenPages = ["/Admin/SignIn", "/Admin/SignInTwoFactor", "/Admin/AccessDenied", "/Admin/SetPassword", "/Admin/ForgotPassword"];
 
     /// <summary>What only an admin may see (the account, organisation, municipality and log pages and the bin).</summary>
     private static bool IsAdminOnly(string page) =>

@@ -312,6 +312,88 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("DirectionGoals");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.FeedbackMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("IsHandled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PageSlug")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PublisherId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SenderEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("PublisherId", "ReceivedAt");
+
+                    b.ToTable("FeedbackMessages");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.FeedbackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeedbackSettings");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            RetentionMonths = 12
+                        });
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.GoalArea", b =>
                 {
                     b.Property<int>("Id")
@@ -428,6 +510,10 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
 
                     b.Property<int?>("ContactRetentionMonths")
                         .HasColumnType("integer");
@@ -1231,6 +1317,19 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("GoalArea");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.FeedbackMessage", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("PublisherId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.GoalArea", b =>

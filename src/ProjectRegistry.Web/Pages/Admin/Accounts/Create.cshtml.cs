@@ -5,18 +5,27 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Mail;
 using ProjectRegistry.Web.Infrastructure.Security;
 
 namespace ProjectRegistry.Web.Pages.Admin.Accounts;
 
-public class CreateModel(RegistryDbContext db, UserManager<StaffUser> users, TimeProvider clock, AuditLog audit) : PageModel
+public class CreateModel(
+    RegistryDbContext db, UserManager<StaffUser> users, TimeProvider clock, AuditLog audit, PasswordLinks links, Mailer mailer,
+    Microsoft.Extensions.Options.IOptions<SiteOptions> site) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public List<Publisher> Publishers { get; private set; } = [];
 
-    /// <summary>Set once the account exists: the page then shows the password, this one time only.</summary>
+    public bool MailConfigured => mailer.IsConfigured;
+
+    /// <summary>
+    /// Set once the account exists: the invitation was mailed, or (without mail, or when the server refused it) its
+    /// link is shown, this one time only. Never a password: the account's owner chooses it.
+    /// </summary>
     public Created? Result { get; private set; }
 
     public sealed class InputModel
@@ -33,7 +42,7 @@ public class CreateModel(RegistryDbContext db, UserManager<StaffUser> users, Tim
 
     public sealed record Publisher(int Id, string Name);
 
-    public sealed record Created(string Id, string Email, string RoleLabel, string Password);
+    public sealed record Created(string Id, string Email, string RoleLabel, bool Mailed, string? Link);
 
     public async Task OnGetAsync(CancellationToken ct) => Publishers = await PublishersAsync(db, ct);
 
@@ -53,10 +62,9 @@ public class CreateModel(RegistryDbContext db, UserManager<StaffUser> users, Tim
             ModelState.AddModelError("Input.OrganisationIds", "En redaktör behöver minst en organisation, annars finns inga projekt att redigera.");
         if (!ModelState.IsValid) return Page();
 
-        var password = StaffAccounts.GeneratePassword();
         // An admin edits every organisation's projects; a list of organisations would only mislead.
-        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, Input.Role, password,
-            Input.Role == Roles.Editor ? organisationIds : [], mustChangePassword: true);
+        var (user, errors) = await StaffAccounts.CreateAsync(users, db, clock, email, Input.Role, password: null,
+            Input.Role == Roles.Editor ? organisationIds : []);
         if (user is null)
         {
             foreach (var e in errors) ModelState.AddModelError("Input.Email", e);
@@ -66,10 +74,33 @@ public class CreateModel(RegistryDbContext db, UserManager<StaffUser> users, Tim
         var names = Publishers.Where(p => organisationIds.Contains(p.Id)).Select(p => p.Name).ToList();
         await audit.WriteAsync(AuditKind.AccountCreated, user.Email,
             Input.Role == Roles.Editor ? $"{Roles.Label(Input.Role)} för {string.Join(", ", names)}" : Roles.Label(Input.Role), ct);
-        Result = new Created(user.Id, user.Email!, Roles.Label(Input.Role), password);
-        // The password is in this response only: no cache may keep it.
+        var (mailed, link) = await InviteAsync(user, Roles.Label(Input.Role), ct);
+        Result = new Created(user.Id, user.Email!, Roles.Label(Input.Role), mailed, mailed ? null : link);
+        // The link is in this response only: no cache may keep it.
         Response.Headers.CacheControl = "no-store";
         return Page();
+    }
+
+    /// <summary>
+    /// A new invitation link, mailed when mail is configured (sent now, so that the admin learns whether it went);
+    /// the link itself is returned for the page to show when it was not mailed.
+    /// </summary>
+    private async Task<(bool Mailed, string Link)> InviteAsync(StaffUser user, string roleLabel, CancellationToken ct) =>
+        await Invite(links, mailer, audit, site.Value.Name, SiteOptions.BaseUrl(Request), user, roleLabel, ct);
+
+    internal static async Task<(bool Mailed, string Link)> Invite(
+        PasswordLinks links, Mailer mailer, AuditLog audit, string siteName, string baseUrl, StaffUser user, string roleLabel, CancellationToken ct)
+    {
+        var link = PasswordLinks.Url(baseUrl, await links.IssueAsync(user, PasswordLinks.Invitation, ct));
+        var mailed = false;
+        if (mailer.IsConfigured)
+        {
+            var (subject, text) = AccountMails.Invitation(siteName, baseUrl, user.Email!, roleLabel, link);
+            mailed = await mailer.TrySendAsync(mailer.Compose(user.Email!, subject, text), ct);
+        }
+        await audit.WriteAsync(AuditKind.InvitationSent, user.Email,
+            mailed ? "skickad med e-post" : mailer.IsConfigured ? "e-posten gick inte iväg; länken visades för administratören" : "länken visades för administratören (ingen e-post inställd)", ct);
+        return (mailed, link);
     }
 
     internal static async Task<List<Publisher>> PublishersAsync(RegistryDbContext db, CancellationToken ct) =>

@@ -9,7 +9,9 @@ using static ProjectRegistry.Web.Pages.Admin.Accounts.CreateModel;
 
 namespace ProjectRegistry.Web.Pages.Admin.Accounts;
 
-public class EditModel(RegistryDbContext db, UserManager<StaffUser> users, StaffContext staff, AuditLog audit, TimeProvider clock) : PageModel
+public class EditModel(
+    RegistryDbContext db, UserManager<StaffUser> users, StaffContext staff, AuditLog audit, TimeProvider clock,
+    PasswordLinks links, Infrastructure.Mail.Mailer mailer, Microsoft.Extensions.Options.IOptions<Infrastructure.SiteOptions> site) : PageModel
 {
     [BindProperty]
     public AccessInput Input { get; set; } = new();
@@ -20,8 +22,16 @@ public class EditModel(RegistryDbContext db, UserManager<StaffUser> users, Staff
     /// <summary>The admin looking at their own account: they may not disable or demote themselves.</summary>
     public bool IsSelf { get; private set; }
 
-    /// <summary>Set right after a reset: shown in this response only.</summary>
-    public string? NewPassword { get; private set; }
+    /// <summary>False until the account's owner has chosen a password from the invitation.</summary>
+    public bool HasPassword { get; private set; }
+
+    /// <summary>Set right after a link was made: shown in this response only.</summary>
+    public LinkSent? Sent { get; private set; }
+
+    public bool MailConfigured => mailer.IsConfigured;
+
+    /// <summary>A password link made for the account: mailed, or (Link) to be handed over by the admin.</summary>
+    public sealed record LinkSent(bool Invitation, bool Mailed, string? Link);
 
     /// <summary>No validation attributes: the other forms on the page post without these fields.</summary>
     public sealed class AccessInput
@@ -135,7 +145,11 @@ public class EditModel(RegistryDbContext db, UserManager<StaffUser> users, Staff
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostResetPasswordAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// A link for the account's owner to choose a password: an invitation while the account has none yet, else a
+    /// reset link. The current password keeps working until a new one is chosen; the admin never sees either.
+    /// </summary>
+    public async Task<IActionResult> OnPostSendLinkAsync(string id, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
@@ -144,16 +158,27 @@ public class EditModel(RegistryDbContext db, UserManager<StaffUser> users, Staff
             ModelState.AddModelError("", "Ditt eget lösenord byter du under Mitt konto.");
             return await RedisplayAsync(user, ct);
         }
-        var password = StaffAccounts.GeneratePassword();
-        // Saved with the new password: the admin has seen it, so the account chooses its own at the next sign-in.
-        user.MustChangePassword = true;
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, password);
-        if (!reset.Succeeded) return await FailAsync(user, reset, ct);
-        await ClearLockoutAsync(user);
-        await audit.WriteAsync(AuditKind.PasswordReset, user.Email, ct: ct);
-        NewPassword = password;
-        // The password is in this response only: no cache may keep it.
+        var baseUrl = Infrastructure.SiteOptions.BaseUrl(Request);
+        if (user.PasswordHash is null)
+        {
+            var role = (await users.GetRolesAsync(user)).Contains(Roles.Admin) ? Roles.Admin : Roles.Editor;
+            var (mailed, link) = await CreateModel.Invite(links, mailer, audit, site.Value.Name, baseUrl, user, Roles.Label(role), ct);
+            Sent = new LinkSent(true, mailed, mailed ? null : link);
+        }
+        else
+        {
+            var link = PasswordLinks.Url(baseUrl, await links.IssueAsync(user, PasswordLinks.Reset, ct));
+            var mailed = false;
+            if (mailer.IsConfigured)
+            {
+                var (subject, text) = AccountMails.Reset(site.Value.Name, link);
+                mailed = await mailer.TrySendAsync(mailer.Compose(user.Email!, subject, text), ct);
+            }
+            await audit.WriteAsync(AuditKind.PasswordResetRequested, user.Email,
+                mailed ? "av administratör, skickad med e-post" : "av administratör, länken visades", ct);
+            Sent = new LinkSent(false, mailed, mailed ? null : link);
+        }
+        // A link shown is in this response only: no cache may keep it.
         Response.Headers.CacheControl = "no-store";
         return await RedisplayAsync(user, ct);
     }
@@ -195,6 +220,7 @@ public class EditModel(RegistryDbContext db, UserManager<StaffUser> users, Staff
     {
         Publishers = await PublishersAsync(db, ct);
         IsSelf = IsCurrentUser(user);
+        HasPassword = user.PasswordHash is not null;
         var roles = await users.GetRolesAsync(user);
         var role = roles.Contains(Roles.Admin) ? Roles.Admin : roles.FirstOrDefault();
         var organisations = await db.Users.AsNoTracking().Where(u => u.Id == user.Id)

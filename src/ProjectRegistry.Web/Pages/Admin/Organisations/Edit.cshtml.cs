@@ -42,7 +42,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
     public static readonly IReadOnlyList<string> FieldOrder =
     [
         nameof(InputModel.Name), nameof(InputModel.Slug), nameof(InputModel.Kind), nameof(InputModel.MunicipalityCode),
-        nameof(InputModel.Country), nameof(InputModel.Description), nameof(InputModel.WebsiteUrl), nameof(InputModel.IsPublisher),
+        nameof(InputModel.Country), nameof(InputModel.Description), nameof(InputModel.WebsiteUrl), nameof(InputModel.ContactEmail), nameof(InputModel.IsPublisher),
         nameof(InputModel.ListTitle), nameof(InputModel.ListIntro), nameof(InputModel.PublisherUnit), nameof(InputModel.SourceUpdatedOn),
         nameof(InputModel.AreaMunicipalities), nameof(InputModel.ShownStatuses), nameof(InputModel.ContactRetentionMonths),
         nameof(InputModel.VolunteerHourRate),
@@ -119,6 +119,9 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
         [Display(Name = "Webbplats")]
         public string? WebsiteUrl { get; set; }
+
+        [Display(Name = "E-post för synpunkter")]
+        public string? ContactEmail { get; set; }
 
         [Display(Name = "Publicerar en projektlista")]
         public bool IsPublisher { get; set; }
@@ -263,6 +266,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         Country = o.Country,
         Description = o.Description,
         WebsiteUrl = o.WebsiteUrl,
+        ContactEmail = o.ContactEmail,
         IsPublisher = o.IsPublisher,
         ListTitle = o.ListTitle,
         ListIntro = o.ListIntro,
@@ -281,7 +285,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
     private sealed record CheckedInput(
         string Name, string Slug, OrganisationKind Kind, string? MunicipalityCode, string? Country, string? Description,
         string? WebsiteUrl, bool IsPublisher, string? ListTitle, string? ListIntro, string? PublisherUnit, DateOnly? SourceUpdatedOn,
-        List<Municipality> Area, List<ProjectStatus> Hidden, int? RetentionMonths, Money? VolunteerHourRate);
+        List<Municipality> Area, List<ProjectStatus> Hidden, int? RetentionMonths, Money? VolunteerHourRate,
+        string? ContactEmail);
 
     private async Task<CheckedInput?> ValidateAsync(Organisation? existing, List<Municipality> municipalities, CancellationToken ct)
     {
@@ -328,6 +333,9 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
         var website = Clean(Input.WebsiteUrl);
         if (FieldRules.WebAddressProblem(website) is { } urlProblem) Error(nameof(InputModel.WebsiteUrl), urlProblem);
+        var contactEmail = Clean(Input.ContactEmail);
+        if (contactEmail is not null && (contactEmail.Length > 254 || !EmailAddress.IsValid(contactEmail)))
+            Error(nameof(InputModel.ContactEmail), $"”{contactEmail}” är ingen giltig e-postadress. Den ska se ut som info@leaderpolaris.se, eller lämnas tom.");
 
         var listTitle = Clean(Input.ListTitle);
         if (Input.IsPublisher && listTitle is null)
@@ -370,7 +378,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             name, slug, kind.Value, kind == OrganisationKind.Municipality ? code : null,
             Clean(Input.Country), Clean(Input.Description), website, Input.IsPublisher,
             listTitle, Clean(Input.ListIntro), Clean(Input.PublisherUnit), sourceUpdated, area,
-            ProjectStatuses.All.Select(s => s.Status).Where(s => !shown.Contains(s)).ToList(), retention, volunteerRate);
+            ProjectStatuses.All.Select(s => s.Status).Where(s => !shown.Contains(s)).ToList(), retention, volunteerRate, contactEmail);
     }
 
     private bool PublisherFieldsTyped(Organisation? saved)
@@ -397,6 +405,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         o.Country = input.Country;
         o.Description = input.Description;
         o.WebsiteUrl = input.WebsiteUrl;
+        o.ContactEmail = input.ContactEmail;
         o.AreaMunicipalities.Clear();
         if (input.IsPublisher)
         {

@@ -1,0 +1,101 @@
+using System.Threading.Channels;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ProjectRegistry.Web.Infrastructure.Mail;
+
+/// <summary>
+/// Writes and sends the registry's mails: plain text in Swedish, from Smtp:Sender, marked as automatic.
+/// <see cref="TrySendAsync"/> sends now, within Smtp:TimeoutSeconds, for a page that must tell staff whether it
+/// went (an invitation); <see cref="Enqueue"/> hands it to <see cref="MailOutbox"/>, for a page that must answer the
+/// same, at once, whatever happens (a password reset asked for, a feedback notice).
+/// </summary>
+public sealed class Mailer(IOptions<SmtpOptions> options, TimeProvider clock, MailOutbox queue, ILogger<Mailer> logger)
+{
+    public bool IsConfigured => options.Value.IsConfigured;
+
+    public MimeMessage Compose(string to, string subject, string text, string? replyTo = null)
+    {
+        var message = new MimeMessage { Subject = subject, Date = clock.GetUtcNow() };
+        message.From.Add(MailboxAddress.Parse(options.Value.Sender ?? "registret@localhost"));
+        message.To.Add(MailboxAddress.Parse(to));
+        if (replyTo is not null && MailboxAddress.TryParse(replyTo, out var reply)) message.ReplyTo.Add(reply);
+        // RFC 3834: no out-of-office reply loops back to the registry.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = text };
+        // On the body: MimeKit keeps a message's Content-* headers with its top-level entity.
+        body.Headers.Add(HeaderId.ContentLanguage, "sv");
+        message.Body = body;
+        return message;
+    }
+
+    /// <summary>Sends now; false (and a logged error) when mail is off, the server is slow or refuses.</summary>
+    public async Task<bool> TrySendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        var settings = options.Value;
+        if (!settings.IsConfigured) return false;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        try
+        {
+            using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.SocketOptions, timeout.Token);
+            if (!string.IsNullOrEmpty(settings.User)) await client.AuthenticateAsync(settings.User, settings.Password ?? "", timeout.Token);
+            await client.SendAsync(message, timeout.Token);
+            await client.DisconnectAsync(true, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.Sockets.SocketException
+            or MailKit.ProtocolException or MailKit.CommandException or MailKit.Security.AuthenticationException
+            or MailKit.Security.SslHandshakeException or System.Security.Authentication.AuthenticationException or TimeoutException)
+        {
+            // Not the recipient: it may be an address someone typed. The subject says which kind of mail failed.
+            logger.LogError(e, "E-post kunde inte skickas via {SmtpHost}:{SmtpPort} ({Subject})", settings.Host, settings.Port, message.Subject);
+            return false;
+        }
+    }
+
+    /// <summary>Sends in the background; false when mail is off or the queue is full (the failure is logged).</summary>
+    public bool Enqueue(MimeMessage message)
+    {
+        if (!IsConfigured) return false;
+        if (queue.Writer.TryWrite(message)) return true;
+        logger.LogError("E-postkön är full; meddelandet ({Subject}) skickas inte", message.Subject);
+        return false;
+    }
+}
+
+/// <summary>
+/// The mails waiting to be sent by this node, one at a time. Bounded (a flood of reset requests cannot fill the
+/// memory) and in memory only: a mail queued when the node stops is lost, which for a reset link or a feedback
+/// notice (the message itself is in the database) costs a retry, not data.
+/// </summary>
+public sealed class MailOutbox : BackgroundService
+{
+    private readonly Channel<MimeMessage> _channel = Channel.CreateBounded<MimeMessage>(new BoundedChannelOptions(500)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    private readonly IServiceProvider _services;
+
+    public MailOutbox(IServiceProvider services) => _services = services;
+
+    public ChannelWriter<MimeMessage> Writer => _channel.Writer;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The mailer needs the queue; resolved here rather than in the constructor to keep the pair acyclic.
+        var mailer = _services.GetRequiredService<Mailer>();
+        try
+        {
+            await foreach (var message in _channel.Reader.ReadAllAsync(stoppingToken))
+                await mailer.TrySendAsync(message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
