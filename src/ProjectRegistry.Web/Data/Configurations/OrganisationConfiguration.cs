@@ -16,6 +16,8 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         builder.HasMany(o => o.GoalAreas).WithOne(g => g.Organisation).HasForeignKey(g => g.OrganisationId);
         builder.Ignore(o => o.IsPublisher);
         builder.Property(o => o.HiddenStatuses).HasDefaultValueSql("'[]'");
+        builder.Property(o => o.AccentColor).HasMaxLength(7);
+        builder.Property(o => o.EmbedOrigins).HasDefaultValueSql("'[]'");
         builder.OwnsOne(o => o.VolunteerHourRate, m => MoneyConfiguration.Configure(m, "VolunteerHourRate"));
     }
 }
