@@ -404,6 +404,10 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ContactRetentionMonths")
                         .HasColumnType("INTEGER");
 
@@ -412,6 +416,12 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EmbedOrigins")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("'[]'");
 
                     b.PrimitiveCollection<string>("HiddenStatuses")
                         .IsRequired()
