@@ -50,6 +50,10 @@ public sealed record EmbedFrame(IReadOnlyList<string> Origins, string? Publisher
 
     /// <summary>The iframe snippet a publisher pastes into its site: the embed's absolute address, a title, a size.</summary>
     public static string Snippet(string baseUrl, string path, string title, int height) =>
-        $"<iframe src=\"{System.Net.WebUtility.HtmlEncode(baseUrl + path)}\" title=\"{System.Net.WebUtility.HtmlEncode(title)}\" " +
+        $"<iframe src=\"{Attribute(baseUrl + path)}\" title=\"{Attribute(title)}\" " +
         $"width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>";
+
+    /// <summary>Only what an attribute value must escape: å, ä and ö stay readable in the code a person pastes.</summary>
+    private static string Attribute(string value) => value.Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
