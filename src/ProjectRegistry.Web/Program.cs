@@ -40,8 +40,8 @@ catch (DatabaseProblemException e)
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {e.Message}");
     return 1;
 }
-// A Site:PublicUrl or a proxy address that cannot be used stops the start the same way.
-if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)
+// A Site:PublicUrl, an embed origin, a proxy address or a mail setting that cannot be used stops the start the same way.
+if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? SiteOptions.EmbedOriginsProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)
     ?? SmtpOptions.Problem(builder.Configuration)) is { } startProblem)
 {
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {startProblem}");
@@ -199,6 +199,9 @@ app.MapHealthEndpoints();
 app.MapStaticAssets();
 var publicData = app.MapGroup("").CacheOutput(PublicCache.Policy);
 publicData.MapGet("/theme.css", SiteOptions.ThemeCss);
+// An embed's accent colour: the publisher's (?organisation=), else the site's.
+app.MapGet("/inbadda/tema.css", (string? organisation, RegistryDbContext db, Microsoft.Extensions.Options.IOptions<SiteOptions> site, CancellationToken ct) =>
+    ProjectRegistry.Web.Pages.Embeds.EmbedFrame.ThemeCssAsync(organisation, db, site, ct)).CacheOutput(PublicCache.EmbedThemePolicy);
 publicData.MapDownloads();
 publicData.MapFindability();
 publicData.MapOpenDataApi();

@@ -17,5 +17,6 @@ public sealed class PostgresRegistryDbContext(DbContextOptions<PostgresRegistryD
         base.OnModelCreating(builder);
         // A PostgreSQL array, not SQLite's JSON text: the empty default is '{}'.
         builder.Entity<Domain.Organisation>().Property(o => o.HiddenStatuses).HasDefaultValueSql("'{}'");
+        builder.Entity<Domain.Organisation>().Property(o => o.EmbedOrigins).HasDefaultValueSql("'{}'");
     }
 }

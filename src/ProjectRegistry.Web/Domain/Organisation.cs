@@ -41,6 +41,18 @@ public class Organisation
     /// </summary>
     public Money? VolunteerHourRate { get; set; }
 
+    /// <summary>
+    /// The publisher's own accent colour (#rrggbb) for its embeds on other websites, so that the list looks like
+    /// part of its site; null takes the registry's. Checked by <see cref="Editing.FieldRules.Colour"/>.
+    /// </summary>
+    public string? AccentColor { get; set; }
+
+    /// <summary>
+    /// The website origins (https://www.mala.se) allowed to show this publisher's embeds in a frame: the embeds'
+    /// frame-ancestors. Empty: no other site may (the registry's pages never may).
+    /// </summary>
+    public List<string> EmbedOrigins { get; set; } = [];
+
     /// <summary>The municipalities a LAG or municipality publishes for.</summary>
     public List<Municipality> AreaMunicipalities { get; set; } = [];
 

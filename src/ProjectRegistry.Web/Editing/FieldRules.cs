@@ -140,4 +140,91 @@ public static class FieldRules
             ? $"Hittar ingen kommun som heter ”{unknown[0]}”."
             : $"Hittar inga kommuner som heter {string.Join(", ", unknown.Select(u => $"”{u}”"))}.")
         + " Skriv kommunernas namn (till exempel Gällivare) eller kommunkoder, åtskilda med kommatecken.";
+
+    /// <summary>
+    /// A colour as #rrggbb (lower case; null when blank), or why the text is not one that can colour links on white:
+    /// the accent is the link colour of the embeds, so it must keep WCAG's 4.5:1 contrast against white.
+    /// </summary>
+    public static string? Colour(string? text, out string? colour)
+    {
+        colour = null;
+        if (Clean(text) is not { } s) return null;
+        if (!s.StartsWith('#')) s = "#" + s;
+        if (s.Length != 7 || !s.Skip(1).All(char.IsAsciiHexDigit))
+            return $"”{Shorten(s)}” är ingen färg. Skriv den som # och sex hexadecimala tecken, till exempel #00607a.";
+        var contrast = ContrastAgainstWhite(s);
+        if (contrast < MinimumContrast)
+            return string.Create(CultureInfo.GetCultureInfo("sv-SE"),
+                $"Färgen {s.ToLowerInvariant()} har kontrasten {Math.Floor(contrast * 10) / 10:0.0}:1 mot vit bakgrund. Länkar i den färgen blir svåra att läsa: välj en mörkare färg med minst 4,5:1.");
+        colour = s.ToLowerInvariant();
+        return null;
+    }
+
+    /// <summary>WCAG's least contrast for normal text (1.4.3, AA).</summary>
+    public const double MinimumContrast = 4.5;
+
+    /// <summary>WCAG 2's contrast ratio of a #rrggbb colour against white.</summary>
+    public static double ContrastAgainstWhite(string hex)
+    {
+        static double Channel(string hex, int at)
+        {
+            var c = int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        var luminance = 0.2126 * Channel(hex, 1) + 0.7152 * Channel(hex, 3) + 0.0722 * Channel(hex, 5);
+        return 1.05 / (luminance + 0.05);
+    }
+
+    /// <summary>The most origins one publisher may list: a few sites of its own, not a directory of the web.</summary>
+    public const int MaxEmbedOrigins = 20;
+
+    /// <summary>
+    /// The website origins that may frame embeds, one per line as staff type them, each made the exact form a CSP
+    /// source takes (https://www.mala.se, https://test.mala.se:8443: scheme, host, a port only when not the
+    /// default). Only https, since a page over plain http can be altered on the way; http only for localhost and
+    /// 127.0.0.1, where a publisher tries its site out. No path: frame-ancestors compares origins, and a path
+    /// there would read as a promise that only that page can frame the list. Returns a message per bad line.
+    /// </summary>
+    public static List<string> EmbedOrigins(string? text, out List<string> origins)
+    {
+        origins = [];
+        var problems = new List<string>();
+        var lines = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0) continue;
+            if (EmbedOriginProblem(line, out var origin) is { } problem) problems.Add($"Rad {i + 1}: {problem}");
+            else if (!origins.Contains(origin!)) origins.Add(origin!);
+        }
+        if (origins.Count > MaxEmbedOrigins)
+            problems.Add($"Högst {MaxEmbedOrigins} webbplatser kan anges (nu {origins.Count}).");
+        return problems;
+    }
+
+    /// <summary>One origin (see <see cref="EmbedOrigins"/>), or why the text is not one.</summary>
+    public static string? EmbedOriginProblem(string text, out string? origin)
+    {
+        origin = null;
+        var shown = $"”{Shorten(text)}”";
+        const string Example = "till exempel https://www.mala.se";
+        if (!text.Contains("://", StringComparison.Ordinal))
+            return $"{shown} saknar https:// först. Skriv webbplatsens hela ursprung, {Example}.";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Host.Length == 0 || uri.UserInfo.Length > 0 || text.Contains('*', StringComparison.Ordinal))
+            return $"{shown} är ingen webbplatsadress. Skriv webbplatsens ursprung, {Example}.";
+        var local = uri.Host is "localhost" or "127.0.0.1";
+        if (uri.Scheme == Uri.UriSchemeHttp && !local)
+            return $"{shown} börjar med http://. Bara https:// går (http:// bara för localhost och 127.0.0.1 när ni provar): skriv {Shorten("https://" + uri.Authority)}.";
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            return $"{shown} måste börja med https://, {Example}.";
+        // Only "https://host" or "https://host/": the rest of a page address is not part of an origin.
+        var afterAuthority = text[(text.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var rest = afterAuthority.IndexOfAny(['/', '?', '#']) is var at and >= 0 ? afterAuthority[at..] : "";
+        if (rest is not ("" or "/"))
+            return $"{shown} har en sökväg eller frågedel efter webbplatsens namn. Skriv bara ursprunget, utan det som kommer efter namnet: {Shorten(uri.Scheme + "://" + uri.Authority)}.";
+        origin = $"{uri.Scheme}://{uri.IdnHost.ToLowerInvariant()}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(CultureInfo.InvariantCulture))}";
+        return null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
 }

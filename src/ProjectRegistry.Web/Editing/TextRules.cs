@@ -15,6 +15,8 @@ public static class OrganisationTexts
     public static readonly TextRule AreaMunicipalities = new("Kommunlistan", 5_000, MultiLine: true);
     public static readonly TextRule Code = new("Värdet", 50);
     public static readonly TextRule Slug = new("Adressnamnet", 200);
+    /// <summary>The websites that may frame a publisher's embeds, one per line (at most FieldRules.MaxEmbedOrigins).</summary>
+    public static readonly TextRule EmbedOrigins = new("Listan över webbplatser", 4_000, MultiLine: true);
 
     /// <summary>A goal area's or direction goal's name.</summary>
     public static readonly TextRule GoalName = new("Namnet", 300);

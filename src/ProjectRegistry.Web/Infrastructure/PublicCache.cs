@@ -28,6 +28,8 @@ public static class PublicCache
     public const string OrganisationListPolicy = "public-organisation-list";
     public const string OrganisationPolicy = "public-organisation";
     public const string ApiProjectsPolicy = "public-api-projects";
+    /// <summary>An embed's stylesheet: the publisher's accent colour (?organisation=).</summary>
+    public const string EmbedThemePolicy = "public-embed-theme";
     public const string Tag = "registry";
 
     /// <summary>
@@ -44,6 +46,7 @@ public static class PublicCache
         [OrganisationListPolicy] = Pages.Organisations.IndexModel.QueryKeys,
         [OrganisationPolicy] = Pages.Organisations.DetailsModel.QueryKeys,
         [ApiProjectsPolicy] = OpenData.Api.ProjectQueryKeys,
+        [EmbedThemePolicy] = ["organisation"],
     };
 
     /// <summary>ConnectionStrings:Redis: a shared output cache for several web nodes; absent, each node caches in memory.</summary>

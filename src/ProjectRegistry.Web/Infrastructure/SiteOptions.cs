@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace ProjectRegistry.Web.Infrastructure;
 
 /// <summary>What a Leader office sets about its own site (appsettings section "Site").</summary>
-public sealed partial class SiteOptions
+public sealed class SiteOptions
 {
     public const string Section = "Site";
 
@@ -43,13 +42,28 @@ public sealed partial class SiteOptions
             : $"Site:PublicUrl ska vara webbplatsens hela adress med https:// (eller http://), utan sökväg och frågedel, till exempel https://projekt.leaderpolaris.se, inte \"{value}\".";
     }
 
+    /// <summary>
+    /// Site:EmbedOrigins: the websites that may frame the registry's own embeds, those that name no publisher
+    /// (/inbadda/projekt without ?organisation=). Empty by default: a list of everything is the registry's to show,
+    /// and an office that wants one on its site names itself here. A publisher's embeds use its own list instead.
+    /// </summary>
+    public string[] EmbedOrigins { get; set; } = [];
+
+    /// <summary>What is wrong with Site:EmbedOrigins, in the start's one Swedish sentence, or null.</summary>
+    public static string? EmbedOriginsProblem(IConfiguration configuration)
+    {
+        var values = configuration.GetSection($"{Section}:{nameof(EmbedOrigins)}").GetChildren().Select(c => c.Value ?? "");
+        var problems = Editing.FieldRules.EmbedOrigins(string.Join('\n', values), out _);
+        return problems.Count == 0 ? null : $"Site:EmbedOrigins: {string.Join(" ", problems)}";
+    }
+
     /// <summary>Served as /theme.css so that the colour needs no inline style (the CSP forbids them).</summary>
     public static IResult ThemeCss(IOptions<SiteOptions> options)
     {
-        var accent = HexColor().IsMatch(options.Value.AccentColor) ? options.Value.AccentColor : "#00607a";
-        return Results.Text($":root {{ --accent: {accent}; }}\n", "text/css");
+        var accent = Editing.FieldRules.Colour(options.Value.AccentColor, out var colour) is null && colour is not null ? colour : "#00607a";
+        return AccentCss(accent);
     }
 
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
-    private static partial Regex HexColor();
+    /// <summary>The stylesheet that sets the accent: the site's, or a publisher's in its embeds.</summary>
+    public static IResult AccentCss(string accent) => Results.Text($":root {{ --accent: {accent}; }}\n", "text/css");
 }

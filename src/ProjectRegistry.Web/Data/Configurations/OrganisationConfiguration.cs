@@ -17,6 +17,8 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         builder.Ignore(o => o.IsPublisher);
         builder.Property(o => o.ContactEmail).HasMaxLength(254);
         builder.Property(o => o.HiddenStatuses).HasDefaultValueSql("'[]'");
+        builder.Property(o => o.AccentColor).HasMaxLength(7);
+        builder.Property(o => o.EmbedOrigins).HasDefaultValueSql("'[]'");
         builder.OwnsOne(o => o.VolunteerHourRate, m => MoneyConfiguration.Configure(m, "VolunteerHourRate"));
     }
 }

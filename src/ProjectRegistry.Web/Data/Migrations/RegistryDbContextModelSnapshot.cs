@@ -482,6 +482,10 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -494,6 +498,12 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EmbedOrigins")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("'[]'");
 
                     b.PrimitiveCollection<string>("HiddenStatuses")
                         .IsRequired()

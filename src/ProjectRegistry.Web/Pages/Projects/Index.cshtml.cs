@@ -62,14 +62,19 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search, DisplayNames
 
     private async Task DescribeViewAsync(CancellationToken ct)
     {
-        if (Filter.Organisation is null) return;
+        if (await PublisherListAsync(db, Filter.Organisation, ct) is not { } list) return;
+        (Heading, Intro) = list;
+    }
+
+    /// <summary>The heading and intro of a publisher's own list ("Beviljade projekt – Leader Polaris"), here and in its embed.</summary>
+    public static async Task<(string Heading, string? Intro)?> PublisherListAsync(RegistryDbContext db, string? organisation, CancellationToken ct)
+    {
+        if (organisation is null) return null;
         var publisher = await db.Organisations.AsNoTracking()
-            .Where(o => o.Slug == Filter.Organisation && o.ListTitle != null)
+            .Where(o => o.Slug == organisation && o.ListTitle != null)
             .Select(o => new { o.Name, o.ListTitle, o.ListIntro })
             .FirstOrDefaultAsync(ct);
-        if (publisher is null) return;
-        Heading = $"{publisher.ListTitle} – {publisher.Name}";
-        Intro = publisher.ListIntro;
+        return publisher is null ? null : ($"{publisher.ListTitle} – {publisher.Name}", publisher.ListIntro);
     }
 
     public string LinkWith(ProjectFilter filter) => "/projekt" + filter.ToQueryString();

@@ -3,8 +3,9 @@ namespace ProjectRegistry.Web.Pages.Shared;
 /// <summary>
 /// One list's page links (rendered by _Pager): plain links, so paging works without JavaScript.
 /// <paramref name="Label"/> names the navigation landmark; pages with several pagers give each its own.
+/// <paramref name="Target"/>: an embed's pages open in its own frame ("_self"), where its other links open the registry.
 /// </summary>
-public sealed record Pager(int Page, int PageCount, Func<int, string> Link, string Label = "Sidor")
+public sealed record Pager(int Page, int PageCount, Func<int, string> Link, string Label = "Sidor", string? Target = null)
 {
     /// <summary>The list page size everywhere: /projekt, a municipality's and an organisation's lists.</summary>
     public const int PageSize = 20;

@@ -21,9 +21,6 @@ namespace ProjectRegistry.Web.Pages.Statistics;
 [ExpensiveAnswer]
 public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch search, DisplayNames displayNames) : PageModel
 {
-    /// <summary>Markers beyond this many would bury the map (and the page weight); the table says so.</summary>
-    public const int MaxMarkers = 50;
-
     /// <summary>The charts and the tables of the overview show this many rows; the full tables are views of their own.</summary>
     public const int Top = 15;
 
@@ -83,12 +80,8 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
     /// <summary>The currencies that occur among the amounts, SEK first: one chart each.</summary>
     public IReadOnlyList<string> Currencies { get; private set; } = [];
 
-    public MapView Map { get; private set; } = null!;
-    public string? MapFocusName { get; private set; }
-    public IReadOnlyDictionary<string, string> MunicipalityNames { get; private set; } = new Dictionary<string, string>();
-    public List<MapMarker> Markers { get; private set; } = [];
-    public int PlacesWithCoordinates { get; private set; }
-    public List<ShadeClass> Shades { get; private set; } = [];
+    /// <summary>The map of the projects, drawn by _ProjectMap as the embedded map draws it.</summary>
+    public ProjectMap Map { get; private set; } = null!;
 
     public sealed record CountRow(string Label, int Count, string? Href);
     public sealed record MunicipalityRow(string Code, string Name, int Count, IReadOnlyList<Money> Budgets);
@@ -96,11 +89,6 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
     /// <summary>A horizontal bar chart: its heading, the sentence a screen reader hears, and its bars.</summary>
     public sealed record BarChart(string Id, string Title, IReadOnlyList<Bar> Bars, string Unit);
     public sealed record Bar(string Label, double Value, string ValueText);
-
-    public sealed record MapMarker(string Place, string Slug, string Title, ProjectStatus Status, Point At);
-
-    /// <summary>One step of the map's shading: projects from <see cref="From"/> to <see cref="To"/> get class <see cref="Class"/>.</summary>
-    public sealed record ShadeClass(int Class, int From, int To);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -162,8 +150,7 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
 
         await LoadFollowUpAsync(ct);
         Facets = await ProjectFacets.LoadAsync(db, displayNames, Filter, result, Notes, ct);
-        PlacesWithCoordinates = tally.Places;
-        await LoadMapAsync(ct);
+        Map = await ProjectMap.LoadAsync(db, map, search, displayNames, Filter, ByMunicipality.ToDictionary(m => m.Code, m => m.Count), tally.Places, ct);
     }
 
     /// <summary>The follow-up against a strategy, when the filter names one publisher; each strategy is its own.</summary>
@@ -200,7 +187,6 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
             .Select(c => new MunicipalityRow(c.Key, names[c.Key], c.Value, result.MunicipalityBudgets(result.Tally, c.Key)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Name, StringComparer.CurrentCulture)
             .ToList();
-        _counts = ByMunicipality.ToDictionary(m => m.Code, m => m.Count);
     }
 
     /// <remarks>
@@ -240,64 +226,6 @@ public class IndexModel(RegistryDbContext db, SwedenMap map, ProjectSearch searc
             if (top.Count > 0) TopByAmount[currency] = top;
         }
     }
-
-    private async Task LoadMapAsync(CancellationToken ct)
-    {
-        // Zoom to the publisher's area where one is chosen, else to the chosen municipalities.
-        List<string> focus = [];
-        if (Filter.Organisation is not null)
-        {
-            var publisher = await db.Organisations.AsNoTracking().Where(o => o.Slug == Filter.Organisation)
-                .Select(o => new { o.Name, Area = o.AreaMunicipalities.Select(m => m.Code).ToList() })
-                .FirstOrDefaultAsync(ct);
-            if (publisher is { Area.Count: > 0 })
-            {
-                focus = publisher.Area;
-                MapFocusName = $"{Infrastructure.SwedishGrammar.Genitive(publisher.Name)} område";
-            }
-        }
-        if (focus.Count == 0 && Filter.Municipalities.Count > 0)
-        {
-            focus = [.. Filter.Municipalities];
-            MapFocusName = "de valda kommunerna";
-        }
-        Map = map.Draw(focus);
-        // A code with the right form that is no municipality leaves nothing to zoom to.
-        if (!Map.IsZoomed) MapFocusName = null;
-        MunicipalityNames = await displayNames.AllMunicipalitiesAsync(db, ct);
-
-        // The most recently updated projects with places on the map: at most one project per marker is needed.
-        var newest = (await search.RunAsync(Filter, new SearchRequest { Take = MaxMarkers, Sort = ProjectSort.Updated, WithPlaces = true }, ct)).Ids;
-        var places = db.Projects.AsNoTracking().Where(p => newest.Contains(p.Id))
-            .SelectMany(p => p.Places.Where(x => x.Latitude != null && x.Longitude != null),
-                (p, x) => new { Place = x.Name, x.Latitude, x.Longitude, p.Slug, p.Title, p.Status, p.UpdatedAt });
-        var located = (await places.OrderByDescending(x => x.UpdatedAt).ThenBy(x => x.Title).Take(MaxMarkers).ToListAsync(ct))
-            .Select(x => SwedenMap.Locate(Map, x.Latitude!.Value, x.Longitude!.Value) is { } at
-                ? new MapMarker(x.Place, x.Slug, x.Title, x.Status, at) : null)
-            .OfType<MapMarker>()
-            .ToList();
-        // Projects in the same village would hide each other: markers on one spot are set round it in a ring.
-        var spread = Map.IsZoomed ? 14.0 : 9.0;
-        Markers = located.GroupBy(m => m.At).SelectMany(g => g.Count() == 1 ? g : g.Select((m, i) => m with
-        {
-            At = new Point(
-                Math.Round(m.At.X + spread * Math.Cos(2 * Math.PI * i / g.Count()), 1),
-                Math.Round(m.At.Y + spread * Math.Sin(2 * Math.PI * i / g.Count()), 1)),
-        })).ToList();
-
-        var max = ByMunicipality.Count == 0 ? 0 : ByMunicipality.Max(m => m.Count);
-        Shades = Enumerable.Range(1, 4)
-            .Select(k => new ShadeClass(k, (int)Math.Floor(max * (k - 1) / 4.0) + 1, (int)Math.Floor(max * k / 4.0)))
-            .Where(s => s.From <= s.To)
-            .ToList();
-    }
-
-    /// <summary>The shading class of a municipality with <paramref name="count"/> projects: 0 for none.</summary>
-    public int ShadeOf(int count) => count == 0 ? 0 : Shades.First(s => count <= s.To).Class;
-
-    public int CountIn(string code) => _counts.GetValueOrDefault(code);
-
-    private Dictionary<string, int> _counts = [];
 
     public string ListLink => "/projekt" + Filter.ToQueryString(withSortAndPage: false);
 

@@ -45,7 +45,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         nameof(InputModel.Country), nameof(InputModel.Description), nameof(InputModel.WebsiteUrl), nameof(InputModel.ContactEmail), nameof(InputModel.IsPublisher),
         nameof(InputModel.ListTitle), nameof(InputModel.ListIntro), nameof(InputModel.PublisherUnit), nameof(InputModel.SourceUpdatedOn),
         nameof(InputModel.AreaMunicipalities), nameof(InputModel.ShownStatuses), nameof(InputModel.ContactRetentionMonths),
-        nameof(InputModel.VolunteerHourRate),
+        nameof(InputModel.VolunteerHourRate), nameof(InputModel.AccentColor), nameof(InputModel.EmbedOrigins),
     ];
 
     public sealed record AreaMunicipality(string Code, string Name);
@@ -75,6 +75,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         Input.AreaMunicipalities = Check(nameof(InputModel.AreaMunicipalities), OrganisationTexts.AreaMunicipalities, Input.AreaMunicipalities);
         Input.ContactRetentionMonths = Check(nameof(InputModel.ContactRetentionMonths), OrganisationTexts.Code, Input.ContactRetentionMonths);
         Input.VolunteerHourRate = Check(nameof(InputModel.VolunteerHourRate), OrganisationTexts.Code, Input.VolunteerHourRate);
+        Input.AccentColor = Check(nameof(InputModel.AccentColor), OrganisationTexts.Code, Input.AccentColor);
+        Input.EmbedOrigins = Check(nameof(InputModel.EmbedOrigins), OrganisationTexts.EmbedOrigins, Input.EmbedOrigins);
         return ok;
     }
 
@@ -150,6 +152,13 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
         [Display(Name = "Timpris för ideell tid (kronor per timme)")]
         public string? VolunteerHourRate { get; set; }
+
+        [Display(Name = "Accentfärg i inbäddningar")]
+        public string? AccentColor { get; set; }
+
+        /// <summary>One origin per line.</summary>
+        [Display(Name = "Webbplatser som får bädda in listan")]
+        public string? EmbedOrigins { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -276,7 +285,12 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         ShownStatuses = ProjectStatuses.All.Where(s => !o.HiddenStatuses.Contains(s.Status)).Select(s => s.Slug).ToList(),
         ContactRetentionMonths = o.ContactRetentionMonths?.ToString(CultureInfo.InvariantCulture),
         VolunteerHourRate = RateText(o.VolunteerHourRate),
+        AccentColor = o.AccentColor,
+        EmbedOrigins = OriginsText(o.EmbedOrigins),
     };
+
+    /// <summary>The origins as the field shows them: one per line.</summary>
+    private static string? OriginsText(List<string>? origins) => origins is { Count: > 0 } ? string.Join('\n', origins) : null;
 
     /// <summary>The rate as the field shows it: kronor, with öre only when there are any.</summary>
     private static string? RateText(Money? rate) => rate?.Amount.ToString(rate.MinorUnits % 100 == 0 ? "0" : "0.00", CultureInfo.GetCultureInfo("sv-SE"));
@@ -286,7 +300,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         string Name, string Slug, OrganisationKind Kind, string? MunicipalityCode, string? Country, string? Description,
         string? WebsiteUrl, bool IsPublisher, string? ListTitle, string? ListIntro, string? PublisherUnit, DateOnly? SourceUpdatedOn,
         List<Municipality> Area, List<ProjectStatus> Hidden, int? RetentionMonths, Money? VolunteerHourRate,
-        string? ContactEmail);
+        string? ContactEmail, string? AccentColor, List<string> EmbedOrigins);
 
     private async Task<CheckedInput?> ValidateAsync(Organisation? existing, List<Municipality> municipalities, CancellationToken ct)
     {
@@ -373,12 +387,22 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         if (Input.IsPublisher && FieldRules.Money(Input.VolunteerHourRate, Clean(Input.VolunteerHourRate) is null ? null : "SEK", out volunteerRate) is { } rateProblem)
             Error(nameof(InputModel.VolunteerHourRate), rateProblem.Problem);
 
+        // A publisher's embeds on its own site: its colour, and the sites allowed to frame them (a message per bad line).
+        string? accent = null;
+        if (Input.IsPublisher && FieldRules.Colour(Input.AccentColor, out accent) is { } colourProblem)
+            Error(nameof(InputModel.AccentColor), colourProblem);
+        List<string> origins = [];
+        if (Input.IsPublisher)
+            foreach (var problem in FieldRules.EmbedOrigins(Input.EmbedOrigins, out origins))
+                Error(nameof(InputModel.EmbedOrigins), problem);
+
         if (!ModelState.IsValid || kind is null) return null;
         return new CheckedInput(
             name, slug, kind.Value, kind == OrganisationKind.Municipality ? code : null,
             Clean(Input.Country), Clean(Input.Description), website, Input.IsPublisher,
             listTitle, Clean(Input.ListIntro), Clean(Input.PublisherUnit), sourceUpdated, area,
-            ProjectStatuses.All.Select(s => s.Status).Where(s => !shown.Contains(s)).ToList(), retention, volunteerRate, contactEmail);
+            ProjectStatuses.All.Select(s => s.Status).Where(s => !shown.Contains(s)).ToList(), retention, volunteerRate, contactEmail,
+            accent, origins);
     }
 
     private bool PublisherFieldsTyped(Organisation? saved)
@@ -392,6 +416,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             (Input.AreaMunicipalities, saved is null ? null : string.Join(", ", saved.AreaMunicipalities.OrderBy(m => m.Name).Select(m => m.Name))),
             (Input.ContactRetentionMonths, saved?.ContactRetentionMonths?.ToString(CultureInfo.InvariantCulture)),
             (Input.VolunteerHourRate, RateText(saved?.VolunteerHourRate)),
+            (Input.AccentColor, saved?.AccentColor),
+            (Input.EmbedOrigins, OriginsText(saved?.EmbedOrigins)),
         ];
         return fields.Any(f => Clean(f.Posted) is { } posted && posted != Clean(f.Saved));
     }
@@ -417,6 +443,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             o.HiddenStatuses = input.Hidden;
             o.ContactRetentionMonths = input.RetentionMonths;
             o.VolunteerHourRate = input.VolunteerHourRate;
+            o.AccentColor = input.AccentColor;
+            o.EmbedOrigins = input.EmbedOrigins;
         }
         else
         {
@@ -426,6 +454,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             o.HiddenStatuses = [];
             o.ContactRetentionMonths = null;
             o.VolunteerHourRate = null;
+            o.AccentColor = null;
+            o.EmbedOrigins = [];
         }
     }
 

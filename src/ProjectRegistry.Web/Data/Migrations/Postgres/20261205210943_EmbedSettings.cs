@@ -1,0 +1,41 @@
+﻿using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ProjectRegistry.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class EmbedSettings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AccentColor",
+                table: "Organisations",
+                type: "character varying(7)",
+                maxLength: 7,
+                nullable: true);
+
+            migrationBuilder.AddColumn<List<string>>(
+                name: "EmbedOrigins",
+                table: "Organisations",
+                type: "text[]",
+                nullable: false,
+                defaultValueSql: "'{}'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AccentColor",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "EmbedOrigins",
+                table: "Organisations");
+        }
+    }
+}
