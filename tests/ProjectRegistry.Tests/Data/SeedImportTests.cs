@@ -304,6 +304,96 @@ public class SeedImportTests(ImportedSeed seed) : IClassFixture<ImportedSeed>
         Assert.Equal(new Money(34_000, "SEK"), (await db.Organisations.AsNoTracking().SingleAsync(o => o.Slug == "mala-kommun")).VolunteerHourRate);
     }
 
+    private const string Exportfokus = "projekt/mala-kommun/exportfokus.yaml";
+
+    /// <summary>Exportfokus's file with a list of files after its last update date, and those files in the copy's filer/.</summary>
+    private static void AddFiles(TempSeedCopy copy, string filer, params (string Name, byte[] Bytes)[] files)
+    {
+        Directory.CreateDirectory(Path.Combine(copy.Root, "filer"));
+        foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(copy.Root, "filer", name), bytes);
+        copy.Replace(Exportfokus, "senast_uppdaterad: 2024-01-11\n", $"senast_uppdaterad: 2024-01-11\nfiler:\n{filer}");
+    }
+
+    private const string ReportAndPicture = """
+          - fil: filer/slutrapport.pdf
+            titel: Slutrapport Exportfokus
+          - fil: filer/malaborg.jpg
+            titel: Malåborg i vinterljus
+            alt: Timrade hus i snö vid Malåborg
+            fotograf: Malå kommun
+            licens: CC BY 4.0
+            huvudbild: true
+
+        """;
+
+    [Fact]
+    public async Task Documents_and_pictures_named_in_a_project_file_are_stored_as_an_upload_would_be_and_not_twice_on_a_second_import()
+    {
+        using var copy = new TempSeedCopy();
+        var pdf = TestFiles.Pdf("Slutrapport Exportfokus");
+        AddFiles(copy, ReportAndPicture, ("slutrapport.pdf", pdf), ("malaborg.jpg", TestFiles.JpegWithGps(1200, 600)));
+        using var database = new TempRegistryDatabase();
+        await database.MigrateAsync();
+
+        await database.ImportAsync(copy.Root);
+
+        await using (var db = database.CreateContext())
+        {
+            var id = await db.Projects.Where(p => p.Slug == "exportfokus").Select(p => p.Id).SingleAsync();
+            var files = await db.ProjectFiles.AsNoTracking().Include(f => f.Contents).Where(f => f.ProjectId == id).OrderBy(f => f.Id).ToListAsync();
+            Assert.Equal(["Slutrapport Exportfokus", "Malåborg i vinterljus"], files.Select(f => f.Title));
+            var (report, picture) = (files[0], files[1]);
+            Assert.Equal(FileFormat.Pdf, report.Format);
+            Assert.Equal(pdf, report.Contents.Single().Bytes);
+            Assert.False(report.IsMain);
+            Assert.True(picture.IsMain);
+            Assert.Equal(("Timrade hus i snö vid Malåborg", "Malå kommun", "CC BY 4.0"), (picture.AltText, picture.Credit, picture.Licence));
+            var sizes = picture.Contents.Where(c => c.Variant != ProjectFileContent.Original).ToList();
+            Assert.NotEmpty(sizes);
+            // No EXIF (APP1) segment, so no GPS position, in any web size.
+            Assert.All(sizes.Where(c => c.ContentType == "image/jpeg"), c => Assert.DoesNotContain(TestFiles.JpegSegments(c.Bytes), x => x.Marker == 0xE1));
+        }
+
+        // The same folder imported again (the import command): the files are known by their bytes, so nothing is added.
+        copy.Replace(Exportfokus, "titel: Slutrapport Exportfokus", "titel: Slutrapport Exportfokus 2021");
+        await using (var db = database.CreateContext())
+        {
+            var result = await new SeedImporter(db, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SeedImporter>.Instance)
+                .ImportDirectoryAsync(copy.Root, "test");
+            Assert.Equal(1, result.UpdatedProjects);
+        }
+        await using (var db = database.CreateContext())
+        {
+            var id = await db.Projects.Where(p => p.Slug == "exportfokus").Select(p => p.Id).SingleAsync();
+            var titles = await db.ProjectFiles.Where(f => f.ProjectId == id).OrderBy(f => f.Id).Select(f => f.Title).ToListAsync();
+            Assert.Equal(["Slutrapport Exportfokus 2021", "Malåborg i vinterljus"], titles);
+        }
+    }
+
+    [Theory]
+    [InlineData("  - fil: ../organisations.yaml\n    titel: Lista\n", "filer[0].fil", "utanför importmappen")]
+    [InlineData("  - fil: filer/saknas.pdf\n    titel: Saknas\n", "filer[0].fil", "finns inte")]
+    [InlineData("  - fil: filer/sida.pdf\n    titel: En webbsida\n", "filer[0].fil", "inte en PDF")]
+    [InlineData("  - fil: filer/bild.svg.jpg\n    titel: Ritning\n", "filer[0].fil", "inte en PDF")]
+    [InlineData("  - fil: filer/slutrapport.pdf\n", "filer[0].titel", "Skriv en titel")]
+    [InlineData("  - fil: filer/malaborg.jpg\n    titel: Malåborg\n", "filer[0].alt", "alternativtext")]
+    [InlineData("  - fil: filer/slutrapport.pdf\n    titel: Rapport\n    huvudbild: true\n", "filer[0].huvudbild", "bara en bild")]
+    public async Task A_file_that_cannot_be_uploaded_stops_the_import_naming_its_row(string filer, string field, string message)
+    {
+        using var copy = new TempSeedCopy();
+        AddFiles(copy, filer, ("slutrapport.pdf", TestFiles.Pdf()), ("malaborg.jpg", TestFiles.JpegWithGps(800, 600)),
+            ("sida.pdf", TestFiles.Html), ("bild.svg.jpg", TestFiles.Svg));
+        using var database = new TempRegistryDatabase();
+        await database.MigrateAsync();
+
+        var error = await Assert.ThrowsAsync<SeedDataException>(() => database.ImportAsync(copy.Root));
+
+        Assert.Equal((Exportfokus, field), (error.File, error.Field));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.Projects.CountAsync());
+    }
+
     [Fact]
     public async Task A_file_that_is_not_YAML_stops_the_import_naming_the_file_and_line()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Editing;
+using ProjectRegistry.Web.Uploads;
 
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Texts = ProjectRegistry.Web.Editing.ProjectInput.Texts;
@@ -71,7 +72,13 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         db.Organisations.AddRange(organisations.Values);
         await db.SaveChangesAsync(ct);
         var lookups = await ProjectLookups.LoadAllAsync(db, ct);
-        foreach (var file in projects) db.Projects.Add(FromFile(file, organisations, goals, lookups, null).Project);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var file in projects)
+        {
+            var project = FromFile(file, organisations, goals, lookups, null).Project;
+            AddFiles(root, file, project, new Dictionary<string, Domain.ProjectFile>(), now);
+            db.Projects.Add(project);
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -124,11 +131,19 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         var now = clock.GetUtcNow().UtcDateTime;
         var updated = new List<(Project Project, ProjectSnapshot Before)>();
         var added = 0;
+        // The files the projects have, by the hash of what was uploaded: a file named again in a re-import is the same file.
+        var existingIds = existing.Values.Select(p => p.Id).ToList();
+        var uploaded = await db.ProjectFileContents.AsNoTracking()
+            .Where(c => c.Variant == ProjectFileContent.Original)
+            .Join(db.ProjectFiles.Where(x => existingIds.Contains(x.ProjectId)), c => c.FileId, x => x.Id, (c, x) => new { c.FileId, c.Hash }).ToDictionaryAsync(c => c.FileId, c => c.Hash, ct);
         foreach (var file in files)
         {
             var current = existing.GetValueOrDefault(file.Slug);
             var before = current is null ? null : ProjectHistory.Take(current);
             var (project, changed) = FromFile(file, organisations, goals, lookups, current);
+            var present = current is null ? new Dictionary<string, Domain.ProjectFile>() : current.Files.Where(x => x.RemovedAt is null && uploaded.ContainsKey(x.Id))
+                .GroupBy(x => uploaded[x.Id]).ToDictionary(g => g.Key, g => g.First());
+            changed |= AddFiles(root, file, project, present, now);
             if (current is null)
             {
                 db.Projects.Add(project);
@@ -397,6 +412,69 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         project.StatusHistory.AddRange(history);
         project.UpdatedAt = updatedAt;
         return (project, current is not null);
+    }
+
+    /// <summary>
+    /// The documents and pictures a project's file names (filer:), read from inside the import folder and made by
+    /// the same code as an upload in the admin: the type from the bytes, web sizes without EXIF, the same text rules.
+    /// A file the project already has (the same bytes) gets its texts updated; nothing is removed. True when anything changed.
+    /// </summary>
+    private static bool AddFiles(string root, ProjectFile f, Project project, IReadOnlyDictionary<string, Domain.ProjectFile> present, DateTime now)
+    {
+        var rows = f.Row.Filer ?? [];
+        if (rows.Count == 0) return false;
+        var inside = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var changed = false;
+        var main = new List<Domain.ProjectFile>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (r, at) = (rows[i], $"filer[{i}]");
+            var relative = Required(f.File, $"{at}.fil", r.Fil);
+            var path = Path.GetFullPath(Path.Combine(inside, relative));
+            if (Path.IsPathRooted(relative) || !path.StartsWith(inside, StringComparison.Ordinal))
+                throw new SeedDataException(f.File, $"{at}.fil", $"'{relative}' ligger utanför importmappen; ange en sökväg inuti den, till exempel filer/slutrapport.pdf.");
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new SeedDataException(f.File, $"{at}.fil", $"filen '{relative}' finns inte i importmappen.");
+            if (info.Length > FileStore.MaxFileBytes)
+                throw new SeedDataException(f.File, $"{at}.fil", $"filen är {FileStore.MegaBytes(info.Length)}. Den får vara högst 20 MB.");
+            var (file, problem) = FileStore.Create(System.IO.File.ReadAllBytes(path), info.Name, now);
+            if (file is null) throw new SeedDataException(f.File, $"{at}.fil", problem!);
+            var texts = new ProjectFileInput { Title = r.Titel, AltText = r.Alt, Credit = r.Fotograf, Licence = r.Licens };
+            var errors = new ModelStateDictionary();
+            if (!texts.Validate(errors, "fil", file.IsImage))
+            {
+                var (key, entry) = errors.First(e => e.Value is { Errors.Count: > 0 });
+                var field = key["fil.".Length..] switch { "Title" => "titel", "AltText" => "alt", "Credit" => "fotograf", _ => "licens" };
+                throw new SeedDataException(f.File, $"{at}.{field}", entry!.Errors[0].ErrorMessage);
+            }
+            if (r.Huvudbild && !file.IsImage)
+                throw new SeedDataException(f.File, $"{at}.huvudbild", "bara en bild kan vara projektets huvudbild.");
+            var hash = file.Contents.Single(c => c.Variant == ProjectFileContent.Original).Hash;
+            if (present.GetValueOrDefault(hash) is { } same)
+            {
+                if (ProjectFileInput.Compare(same, texts).Any()) changed = true;
+                texts.ApplyTo(same);
+                file = same;
+            }
+            else
+            {
+                texts.ApplyTo(file);
+                project.Files.Add(file);
+                changed = true;
+            }
+            if (r.Huvudbild) main.Add(file);
+        }
+        if (main.Count > 1)
+            throw new SeedDataException(f.File, "filer", "högst en bild kan vara huvudbild (huvudbild: true).");
+        if (main.Count == 1)
+        {
+            foreach (var x in project.Files.Where(x => x.IsMain != (x == main[0])))
+            {
+                x.IsMain = x == main[0];
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /// <summary>A project's file as the admin form's input: organisations and goals named in the file become ids.</summary>
@@ -687,6 +765,17 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         public string? Beskrivning { get; set; }
         public List<ResultRow>? Resultat { get; set; }
         public string? ResultatText { get; set; }
+        public List<FileRow>? Filer { get; set; }
+    }
+
+    private sealed class FileRow
+    {
+        public string? Fil { get; set; }
+        public string? Titel { get; set; }
+        public string? Alt { get; set; }
+        public string? Fotograf { get; set; }
+        public string? Licens { get; set; }
+        public bool Huvudbild { get; set; }
     }
 
     private sealed class PeriodRow

@@ -10,8 +10,9 @@ namespace ProjectRegistry.Web.Pages.Organisations;
 
 /// <summary>
 /// "How far have we come?": one publisher's projects measured against its local development strategy. Per
-/// målområde, the money the publisher itself granted (the financier rows whose organisation is the publisher, which
-/// is how a LAG's decision is recorded) against the strategy's planned budget; per indicator, the sums of the
+/// målområde, the money granted (the financier rows of kind <see cref="Contribution.Grant"/>: the Leader support that
+/// the LAG decides, whether a row names the LAG itself, as the seed pages do, or the EU fund) against the strategy's
+/// planned budget, which is what the strategy's financing plan budgets; per indicator, the sums of the
 /// projects' planned and achieved values against the strategy's target. It covers the public projects of the
 /// publisher that match a filter: the publisher's page passes its whole list, /statistik its filter.
 /// </summary>
@@ -63,7 +64,7 @@ public sealed record StrategyFollowUp(
             .ToListAsync(ct);
 
         var grants = db.ProjectFinanciers.AsNoTracking()
-            .Where(f => f.OrganisationId == pid && f.Amount != null && EF.Parameter(ids).Contains(f.ProjectId));
+            .Where(f => f.Contribution == Contribution.Grant && f.Amount != null && EF.Parameter(ids).Contains(f.ProjectId));
         var total = ids.Length == 0 ? [] : await grants
             .GroupBy(f => f.Amount!.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(f => f.Amount!.MinorUnits) })
