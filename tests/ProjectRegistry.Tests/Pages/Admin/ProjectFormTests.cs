@@ -36,19 +36,18 @@ public class ProjectFormTests(RegistryAppFactory app) : IClassFixture<RegistryAp
     {
         var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
         var form = await FormPage.OpenAsync(editor, NewProject);
-        Assert.EndsWith("&kind=finansiar#finansiar-1", Button(form, "Lägg till finansiär").GetAttribute("formaction"), StringComparison.Ordinal);
+        // No fragment: a browser skips autofocus when the address names a target; the autofocus scrolls to the row itself.
+        Assert.EndsWith("?handler=AddRow&kind=finansiar", Button(form, "Lägg till finansiär").GetAttribute("formaction"), StringComparison.Ordinal);
         Assert.Empty(form.Document.QuerySelectorAll("form.project-form [autofocus]"));
 
         form = await form.StayAsync("Lägg till finansiär");
 
         Assert.NotNull(form.Document.GetElementById("finansiar-1"));
         Assert.Equal("Input_Financiers_0__OrganisationId", Assert.Single(form.Document.QuerySelectorAll("main [autofocus]")).Id);
-        Assert.EndsWith("#finansiar-2", Button(form, "Lägg till finansiär").GetAttribute("formaction"), StringComparison.Ordinal);
 
         form.Type("Input.Financiers[0].Note", "den första");
         form = await form.StayAsync("Lägg till finansiär");
         Assert.Equal("Input_Financiers_1__OrganisationId", Assert.Single(form.Document.QuerySelectorAll("main [autofocus]")).Id);
-        Assert.EndsWith("#finansiarer", Button(form, "Ta bort finansiär 1").GetAttribute("formaction"), StringComparison.Ordinal);
 
         form = await form.StayAsync("Ta bort finansiär 1");
         // The row that took the removed one's place has the focus; with no row left, the add button has it.
@@ -58,7 +57,6 @@ public class ProjectFormTests(RegistryAppFactory app) : IClassFixture<RegistryAp
 
         form = await form.StayAsync("Lägg till kontakt");
         Assert.Equal("Input_Contacts_0__Name", Assert.Single(form.Document.QuerySelectorAll("main [autofocus]")).Id);
-        Assert.EndsWith("#forhandsgranskning", Button(form, "Förhandsgranska beskrivningen").GetAttribute("formaction"), StringComparison.Ordinal);
 
         form = await form.StayAsync("Förhandsgranska beskrivningen");
         Assert.Equal("forhandsgranskning", Assert.Single(form.Document.QuerySelectorAll("main [autofocus]")).Id);

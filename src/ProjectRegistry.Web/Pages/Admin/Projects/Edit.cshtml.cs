@@ -226,8 +226,8 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     /// <summary>The id of the control the post-back puts the focus on (autofocus): a new row's first field, an add button.</summary>
     public string? FocusField { get; private set; }
 
-    /// <summary>A kind of row: the id of its section, what a row is called, and the id of a row's first field.</summary>
-    public sealed record RowKind(string Section, string Label, string FirstFieldName)
+    /// <summary>A kind of row: what a row is called, and the name of a row's first field.</summary>
+    public sealed record RowKind(string Label, string FirstFieldName)
     {
         public string FirstField(int index) => $"Input_{FirstFieldName.Replace("{i}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}"
             .Replace('.', '_').Replace('[', '_').Replace(']', '_');
@@ -236,12 +236,12 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     /// <summary>The row kinds by the code their buttons post, in the order the form shows them.</summary>
     public static readonly IReadOnlyDictionary<string, RowKind> RowKinds = new Dictionary<string, RowKind>
     {
-        ["partner"] = new("partner", "Partner", "Partners[{i}].OrganisationId"),
-        ["finansiar"] = new("finansiarer", "Finansiär", "Financiers[{i}].OrganisationId"),
-        ["resultat"] = new("resultat", "Indikator", "Results[{i}].IndicatorId"),
-        ["kontakt"] = new("kontakter", "Kontakt", "Contacts[{i}].Name"),
-        ["lank"] = new("lankar", "Länk", "Links[{i}].Kind"),
-        ["identifierare"] = new("lankar", "Identifierare", "Identifiers[{i}].Registry"),
+        ["partner"] = new("Partner", "Partners[{i}].OrganisationId"),
+        ["finansiar"] = new("Finansiär", "Financiers[{i}].OrganisationId"),
+        ["resultat"] = new("Indikator", "Results[{i}].IndicatorId"),
+        ["kontakt"] = new("Kontakt", "Contacts[{i}].Name"),
+        ["lank"] = new("Länk", "Links[{i}].Kind"),
+        ["identifierare"] = new("Identifierare", "Identifiers[{i}].Registry"),
     };
 
     private int RowCount(string kind) => kind switch
