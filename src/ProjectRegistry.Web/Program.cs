@@ -120,6 +120,13 @@ builder.Services.AddRazorPages(o =>
         {
             AttributeRouteModel = new() { Template = "admin/projekt/ny", SuppressLinkGeneration = true },
         }));
+        // The project form's "Förhandsvisa" posts to the public project page, which shows the form's unsaved content to
+        // staff who may edit it (DetailsModel.OnPostPreviewAsync); an admin address, so never compressed or public.
+        o.Conventions.AddPageRouteModelConvention("/Projects/Details", model =>
+        {
+            model.Selectors.Add(new() { AttributeRouteModel = new() { Template = "admin/projekt/{id:int}/forhandsvisning", SuppressLinkGeneration = true } });
+            model.Selectors.Add(new() { AttributeRouteModel = new() { Template = "admin/projekt/ny/forhandsvisning", SuppressLinkGeneration = true } });
+        });
     })
     .AddMvcOptions(o =>
     {

@@ -28,6 +28,7 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<ProjectFinancier> ProjectFinanciers => Set<ProjectFinancier>();
     public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
+    public DbSet<ProjectDraft> ProjectDrafts => Set<ProjectDraft>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
@@ -214,7 +215,7 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
                 case GoalArea g when changed: goalAreas.Add(g.Id); continue;
                 case DirectionGoal d when changed: directionGoals.Add(d.Id); continue;
                 case Municipality m when changed: municipalities.Add(m.Code); continue;
-                case ProjectRevision or SearchChange: continue; // a revision is history; a restore saves the project
+                case ProjectRevision or SearchChange or ProjectDraft: continue; // a revision is history (a restore saves the project); a draft is staff's own
             }
             // Parts of a project (financiers, partners, contacts, ...) and the many-to-many join rows.
             var property = entry.Metadata.FindProperty(nameof(ProjectFinancier.ProjectId)) ?? entry.Metadata.FindProperty("ProjectsId");

@@ -54,21 +54,54 @@ public static class FieldRules
 
     /// <summary>
     /// An amount and its currency as two fields (null when both are blank), or the field that is wrong and why:
-    /// no negative amounts, a currency the registry keeps apart (SEK, EUR, NOK), whole kronor or öre.
+    /// no negative amounts, a currency the registry keeps apart (SEK, EUR, NOK), whole kronor or öre. The amount may
+    /// be written as a Leader office writes it in a letter: "450 000 kr", "450 000:-", "1,5 mkr", "2 msek", "300 tkr",
+    /// "12 000 €"; the unit then gives the currency when none is chosen, and must agree with the one chosen.
     /// </summary>
     public static (MoneyField Field, string Problem)? Money(string? amount, string? currency, out Money? money)
     {
         money = null;
         var a = Clean(amount);
-        var c = Clean(currency);
+        var c = Clean(currency)?.ToUpperInvariant();
         if (a is null && c is null) return null;
         if (a is null) return (MoneyField.Amount, "Skriv beloppet, eller välj bort valutan.");
         if (a.StartsWith('-') || a.StartsWith('−')) return (MoneyField.Amount, "Beloppet kan inte vara negativt.");
+        var (number, unitCurrency, factor) = AmountUnit(a);
+        if (unitCurrency is not null && c is not null && unitCurrency != c)
+            return (MoneyField.Amount, $"”{a}” är ett belopp i {unitCurrency}, men valutan är {c}. Ändra det ena.");
+        c ??= unitCurrency;
         if (c is null) return (MoneyField.Currency, "Välj valuta för beloppet (SEK eller EUR).");
-        if (!Domain.Money.SupportedCurrencies.Contains(c.ToUpperInvariant()))
+        if (!Domain.Money.SupportedCurrencies.Contains(c))
             return (MoneyField.Currency, $"”{c}” är ingen valuta som registret håller isär. Välj {string.Join(", ", Domain.Money.SupportedCurrencies)}.");
-        if (Domain.Money.TryParse($"{a} {c}", out money)) return null;
-        return (MoneyField.Amount, $"”{a}” är inget belopp. Skriv till exempel 135 000 eller 90 000,50.");
+        if (factor != 1)
+        {
+            // "1,5 mkr": the number is read as the amount is, then scaled; what is left must still be whole öre.
+            var digits = new string(number.Where(ch => ch is not (' ' or '\u00a0' or '\u202f')).ToArray()).Replace(',', '.');
+            if (digits.Length > 0 && digits.All(ch => char.IsAsciiDigit(ch) || ch == '.') && digits.Count(ch => ch == '.') <= 1
+                && decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var scaled)
+                && scaled * factor is var value && decimal.Round(value, 2) == value)
+                number = value.ToString("0.##", CultureInfo.InvariantCulture);
+            else
+                number = "";
+        }
+        if (number.Length > 0 && Domain.Money.TryParse($"{number} {c}", out money)) return null;
+        return (MoneyField.Amount, $"”{a}” är inget belopp. Skriv till exempel 135 000, 90 000,50, 450 000 kr eller 1,5 mkr.");
+    }
+
+    /// <summary>The units an amount may be written with, the longest first so that "mkr" is not read as "kr".</summary>
+    private static readonly (string Unit, string Currency, decimal Factor)[] AmountUnits =
+    [
+        ("msek", "SEK", 1_000_000m), ("mkr", "SEK", 1_000_000m), ("tkr", "SEK", 1_000m), ("meur", "EUR", 1_000_000m),
+        ("sek", "SEK", 1m), ("kr.", "SEK", 1m), ("kr", "SEK", 1m), (":-", "SEK", 1m), ("eur", "EUR", 1m), ("€", "EUR", 1m), ("nok", "NOK", 1m),
+    ];
+
+    /// <summary>An amount's number and the currency and factor its unit says ("1,5 mkr": "1,5", SEK, a million); no unit: the text, null, 1.</summary>
+    private static (string Number, string? Currency, decimal Factor) AmountUnit(string amount)
+    {
+        foreach (var (unit, currency, factor) in AmountUnits)
+            if (amount.EndsWith(unit, StringComparison.OrdinalIgnoreCase))
+                return (amount[..^unit.Length].TrimEnd(), currency, factor);
+        return (amount, null, 1m);
     }
 
     /// <summary>A number of hours, more than 0, at most two decimals ("120", "12,5"; null when blank), or why the text is not one.</summary>

@@ -19,6 +19,19 @@ public class ProjectRevisionConfiguration : IEntityTypeConfiguration<ProjectRevi
     }
 }
 
+public class ProjectDraftConfiguration : IEntityTypeConfiguration<ProjectDraft>
+{
+    public void Configure(EntityTypeBuilder<ProjectDraft> builder)
+    {
+        builder.ToTable("ProjectDrafts");
+        builder.HasIndex(d => new { d.StaffUserId, d.ProjectId });
+        builder.Property(d => d.StaffUserId).HasMaxLength(450);
+        // A draft goes with its author's account and with its project.
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(d => d.StaffUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
 {
     public void Configure(EntityTypeBuilder<AuditEvent> builder) => builder.HasIndex(a => a.At);

@@ -690,6 +690,36 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("ProjectContact");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("StaffUserId", "ProjectId");
+
+                    b.ToTable("ProjectDrafts", (string)null);
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1424,6 +1454,20 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.HasOne("ProjectRegistry.Web.Domain.Project", null)
                         .WithMany("Contacts")
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectDraft", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProjectRegistry.Web.Domain.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

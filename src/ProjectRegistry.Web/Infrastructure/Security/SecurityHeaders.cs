@@ -23,8 +23,10 @@ public static class SecurityHeaders
     }
 
     /// <summary>
-    /// The one page with script: the admin's "Bädda in" page, whose copy button runs /js/copy-snippet.js (the snippet
-    /// is also in a text field, so copying works without it). Only the site's own files, never inline script.
+    /// The two pages with script: the admin's "Bädda in" page, whose copy button runs /js/copy-snippet.js (the snippet
+    /// is also in a text field, so copying works without it), and the project form (/js/project-form.js: rows without
+    /// a reload, the autosaved draft, a question before leaving unsaved changes; the form is complete without it).
+    /// Only the site's own files, never inline script.
     /// </summary>
     public static void AllowOwnScript(HttpResponse response) =>
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("script-src 'none'", "script-src 'self'", StringComparison.Ordinal);

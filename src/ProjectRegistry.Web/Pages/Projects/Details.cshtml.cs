@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Security;
 using ProjectRegistry.Web.OpenData;
 
 namespace ProjectRegistry.Web.Pages.Projects;
@@ -61,7 +63,76 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             .Include(p => p.IndicatorValues.OrderBy(x => x.Position)).ThenInclude(x => x.Indicator)
             .FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (project is null) return NotFound();
+        await ShowAsync(project, ct);
+        return Page();
+    }
 
+    /// <summary>Set when the page shows a project form's unsaved content to staff who may edit it, not a saved public project.</summary>
+    public bool IsPreview { get; private set; }
+
+    /// <summary>Why the form's content cannot be shown yet (the form's own messages), for a preview.</summary>
+    public IReadOnlyList<string>? PreviewProblems { get; private set; }
+
+    /// <summary>
+    /// "Förhandsvisa" in the project form (posted to /admin/projekt/{id}/forhandsvisning or /admin/projekt/ny/forhandsvisning):
+    /// this page as the public would see it with the form's current content, unsaved, for a draft, an unpublished or a
+    /// hidden-status project too. The project is built in memory by the form's own rules (ProjectInput.Validate and
+    /// ApplyTo on an untracked copy) and nothing is saved. Only for staff who may edit the project and its publisher;
+    /// never cached, never indexed. The public address of a draft stays 404.
+    /// </summary>
+    public async Task<IActionResult> OnPostPreviewAsync(int? id, [Bind(Prefix = "Input")] ProjectInput input, [FromServices] StaffContext staff, CancellationToken ct)
+    {
+        HttpContext.Response.Headers.CacheControl = "no-store";
+        HttpContext.Response.Headers["X-Robots-Tag"] = "noindex";
+        if (HttpContext.Features.Get<IOutputCacheFeature>() is { } cache) (cache.Context.AllowCacheLookup, cache.Context.AllowCacheStorage) = (false, false);
+        // Not signed in (or no longer allowed to be): as if there were nothing here, like the draft's public address.
+        if (await staff.GetUserAsync() is not { IsDisabled: false }) return NotFound();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var project = new Project { Slug = "", Title = "", CreatedAt = now };
+        if (id is { } projectId)
+        {
+            // Untracked: the form's content is applied to a copy that this request never saves.
+            var saved = await ProjectHistory.WithEverything(db.Projects).AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
+            if (saved is null) return NotFound();
+            if (!await staff.CanEditPublisherAsync(saved.PublisherId)) return Forbid();
+            project = saved;
+        }
+        if (!await staff.CanEditPublisherAsync(input.PublisherId)) return Forbid();
+
+        var lookups = await ProjectLookups.LoadAsync(db, staff, id, ct);
+        ModelState.Clear();
+        input.RemoveBlankRows();
+        IsPreview = true;
+        if (input.Validate(ModelState, lookups) is not { } parsed)
+        {
+            PreviewProblems = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).ToList();
+            return Page();
+        }
+        input.ApplyTo(project, parsed, lookups, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+
+        // What the page reads of the organisations, indicators and goal areas the form names by id.
+        var organisationIds = project.Partners.Select(x => x.OrganisationId).Concat(project.Financiers.Select(x => x.OrganisationId))
+            .Append(project.PublisherId).Concat(project.OwnerId is { } owner ? [owner] : []).Distinct().ToList();
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        project.Publisher = organisations[project.PublisherId];
+        project.Owner = project.OwnerId is { } ownerId ? organisations[ownerId] : null;
+        foreach (var x in project.Partners) x.Organisation = organisations[x.OrganisationId];
+        foreach (var x in project.Financiers) x.Organisation = organisations[x.OrganisationId];
+        var indicators = lookups.Indicators.ToDictionary(i => i.Id);
+        foreach (var x in project.IndicatorValues) x.Indicator = indicators[x.IndicatorId];
+        var goalIds = project.DirectionGoals.Select(g => g.Id).ToHashSet();
+        project.DirectionGoals = lookups.GoalAreas.SelectMany(g => g.DirectionGoals).Where(g => goalIds.Contains(g.Id)).ToList();
+        project.GoalAreas = project.GoalAreas.OrderBy(g => g.Position).ToList();
+        project.Municipalities = project.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
+        // The saved history in its order, then the status change this form would record.
+        project.StatusHistory = project.StatusHistory.OrderBy(x => x.Id == 0).ThenBy(x => x.Id).ToList();
+        await ShowAsync(project, ct);
+        return Page();
+    }
+
+    private async Task ShowAsync(Project project, CancellationToken ct)
+    {
         // Direction goals read in the strategy's order: by goal area, then within it.
         project.DirectionGoals = project.DirectionGoals.OrderBy(g => g.GoalArea.Position).ThenBy(g => g.Position).ToList();
         Project = project;
@@ -74,7 +145,6 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
         Similar = await SimilarAsync(project, ct);
         await LoadFilesAsync(project.Id, ct);
         JsonLd = StructuredData.For(project, SiteOptions.BaseUrl(Request));
-        return Page();
     }
 
     private async Task LoadFilesAsync(int projectId, CancellationToken ct)

@@ -723,6 +723,38 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("ProjectContact");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("StaffUserId", "ProjectId");
+
+                    b.ToTable("ProjectDrafts", (string)null);
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1479,6 +1511,20 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.HasOne("ProjectRegistry.Web.Domain.Project", null)
                         .WithMany("Contacts")
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ProjectDraft", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProjectRegistry.Web.Domain.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

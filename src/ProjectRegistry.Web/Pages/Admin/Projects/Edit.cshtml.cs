@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,9 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 
 /// <summary>
 /// Create and edit a project with every field. Rows are added and removed by posting the whole form back,
-/// so nothing typed is lost and no JavaScript is needed; a save based on an older version is refused and
-/// both versions are shown.
+/// so nothing typed is lost and no JavaScript is needed (wwwroot/js/project-form.js does the same without a
+/// reload where script runs); every post-back also keeps the form as the staff member's own draft. A save
+/// based on an older version is refused and both versions are shown.
 /// </summary>
 public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRenderer markdown, TimeProvider clock, ILogger<EditModel> logger) : PageModel
 {
@@ -31,6 +33,9 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
 
     public sealed record Conflict(string SavedBy, DateTime SavedAt, IReadOnlyList<FieldChange> Differences);
 
+    /// <summary>This staff member's unsaved form of this project, offered on opening it: when it was kept.</summary>
+    public DateTime? DraftSavedAt { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? id)
     {
         if (id is null)
@@ -38,12 +43,58 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             Lookups = await ProjectLookups.LoadAsync(db, staff, null);
             if (Lookups.Publishers.Count == 0) return Forbid();
             Input = new ProjectInput { PublisherId = Lookups.Publishers.Keys.First() };
-            return Page();
         }
-        var (project, denied) = await LoadAsync(id.Value);
-        if (denied is not null) return denied;
-        Input = ProjectInput.FromProject(project!);
+        else
+        {
+            var (project, denied) = await LoadAsync(id.Value);
+            if (denied is not null) return denied;
+            Input = ProjectInput.FromProject(project!);
+        }
+        // A draft that says nothing the saved project does not (a post-back without a change, an autosave that
+        // arrived after the save) is not offered.
+        if (await FindDraftAsync() is { } draft && JsonSerializer.Deserialize<ProjectInput>(draft.InputJson, DraftJson) is { } kept)
+        {
+            kept.Version = Input.Version;
+            if (JsonSerializer.Serialize(kept, DraftJson) != JsonSerializer.Serialize(Input, DraftJson)) DraftSavedAt = draft.SavedAt;
+        }
         return Page();
+    }
+
+    // The project form runs its own script (wwwroot/js/project-form.js); every other page runs none.
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
+        SecurityHeaders.AllowOwnScript(Response);
+
+    /// <summary>"Fortsätt där du slutade": the form as this staff member left it.</summary>
+    public async Task<IActionResult> OnPostRestoreDraftAsync(int? id)
+    {
+        var denied = await PrepareRedisplayAsync(id);
+        if (denied is not null) return denied;
+        if (await FindDraftAsync() is not { } draft) return RedirectToPage("/Admin/Projects/Edit", new { id });
+        // The draft keeps the version it was based on: if someone has saved since, the save shows both versions.
+        Input = JsonSerializer.Deserialize<ProjectInput>(draft.InputJson, DraftJson) ?? Input;
+        return Page();
+    }
+
+    /// <summary>"Släng utkastet": the draft goes, the saved project stays as it is.</summary>
+    public async Task<IActionResult> OnPostDiscardDraftAsync(int? id)
+    {
+        var denied = await PrepareRedisplayAsync(id);
+        if (denied is not null) return denied;
+        await DeleteDraftsAsync();
+        TempData["Status"] = "Utkastet är slängt.";
+        return RedirectToPage("/Admin/Projects/Edit", new { id });
+    }
+
+    /// <summary>
+    /// The script's autosave, every 30 seconds while the form has changes: keeps the form as this staff member's
+    /// draft and answers 204. Antiforgery and the same access check as every other handler of the form.
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(int? id)
+    {
+        var denied = await PrepareRedisplayAsync(id);
+        if (denied is not null) return denied;
+        await KeepDraftAsync();
+        return new NoContentResult();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(int? id, string? publicera)
@@ -67,10 +118,17 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         }
         ModelState.Clear();
         var parsed = Input.Validate(ModelState, Lookups);
-        if (parsed is null) return Page();
+        if (parsed is null)
+        {
+            await KeepDraftAsync();
+            return Page();
+        }
 
         if (project is not null && project.Version != Input.Version)
+        {
+            await KeepDraftAsync();
             return await ShowConflictAsync(project);
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -95,8 +153,13 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             // Someone saved between our version check and our UPDATE: the same answer as a stale form.
             db.ChangeTracker.Clear();
             var (current, _) = await LoadAsync(project.Id);
-            return current is null ? NotFound() : await ShowConflictAsync(current);
+            if (current is null) return NotFound();
+            await KeepDraftAsync();
+            return await ShowConflictAsync(current);
         }
+        // Saved: the draft this form was kept as has done its work (a new project's too, kept without an id).
+        ProjectId = project.Id;
+        await DeleteDraftsAsync(alsoNew: isNew);
         logger.LogInformation("Projekt {ProjectId} {Action} av användare {UserId}", project.Id, isNew ? "skapat" : "sparat", staff.UserId);
 
         TempData["Status"] = (isNew ? "Projektet är skapat" : "Ändringarna är sparade")
@@ -111,6 +174,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         if (denied is not null) return denied;
         PreviewHtml = markdown.ToHtml(Input.Description);
         if (PreviewHtml.Length == 0) PreviewHtml = "<p>Beskrivningen är tom.</p>";
+        await KeepDraftAsync();
         return Page();
     }
 
@@ -126,8 +190,11 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             case "lank": Input.Links.Add(new ProjectInput.LinkRow()); break;
             case "identifierare": Input.Identifiers.Add(new ProjectInput.IdentifierRow()); break;
             case "resultat": Input.Results.Add(new ProjectInput.ResultRow()); break;
+            default: return BadRequest();
         }
         FocusRow = kind;
+        FocusField = RowKinds[kind].FirstField(RowCount(kind) - 1);
+        await KeepDraftAsync();
         return Page();
     }
 
@@ -144,13 +211,123 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             case "lank": RemoveAt(Input.Links, index); break;
             case "identifierare": RemoveAt(Input.Identifiers, index); break;
             case "resultat": RemoveAt(Input.Results, index); break;
+            default: return BadRequest();
         }
         FocusRow = kind;
+        // The row that took the removed one's place, or the group's add button when none did.
+        FocusField = index < RowCount(kind) ? RowKinds[kind].FirstField(index) : $"add-{kind}";
+        await KeepDraftAsync();
         return Page();
     }
 
     /// <summary>The group whose rows just changed, so the page opens at it.</summary>
     public string? FocusRow { get; private set; }
+
+    /// <summary>The id of the control the post-back puts the focus on (autofocus): a new row's first field, an add button.</summary>
+    public string? FocusField { get; private set; }
+
+    /// <summary>A kind of row: what a row is called, and the name of a row's first field.</summary>
+    public sealed record RowKind(string Label, string FirstFieldName)
+    {
+        public string FirstField(int index) => $"Input_{FirstFieldName.Replace("{i}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}"
+            .Replace('.', '_').Replace('[', '_').Replace(']', '_');
+    }
+
+    /// <summary>The row kinds by the code their buttons post, in the order the form shows them.</summary>
+    public static readonly IReadOnlyDictionary<string, RowKind> RowKinds = new Dictionary<string, RowKind>
+    {
+        ["partner"] = new("Partner", "Partners[{i}].OrganisationId"),
+        ["finansiar"] = new("Finansiär", "Financiers[{i}].OrganisationId"),
+        ["resultat"] = new("Indikator", "Results[{i}].IndicatorId"),
+        ["kontakt"] = new("Kontakt", "Contacts[{i}].Name"),
+        ["lank"] = new("Länk", "Links[{i}].Kind"),
+        ["identifierare"] = new("Identifierare", "Identifiers[{i}].Registry"),
+    };
+
+    private int RowCount(string kind) => kind switch
+    {
+        "partner" => Input.Partners.Count,
+        "finansiar" => Input.Financiers.Count,
+        "resultat" => Input.Results.Count,
+        "kontakt" => Input.Contacts.Count,
+        "lank" => Input.Links.Count,
+        _ => Input.Identifiers.Count,
+    };
+
+    /// <summary>
+    /// The form's errors for the summary, in the order the fields stand on the page (not the order they were checked
+    /// in), each row's named as the reader sees it: "Finansiär 2: Beloppet kan inte vara negativt."
+    /// </summary>
+    public IReadOnlyList<(string FieldId, string Message)> Errors()
+    {
+        var list = new List<(int Field, int Row, int Part, string Id, string Message)>();
+        foreach (var (key, entry) in ModelState)
+        {
+            if (entry.Errors.Count == 0 || !key.StartsWith("Input.", StringComparison.Ordinal)) continue;
+            var name = key["Input.".Length..];
+            var (field, row, part, prefix) = (name, -1, 0, "");
+            if (name.IndexOf('[', StringComparison.Ordinal) is var open and > 0 && name.IndexOf(']', StringComparison.Ordinal) is var close and > 0
+                && int.TryParse(name[(open + 1)..close], System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                field = name[..open];
+                row = index;
+                var rowField = name[(close + 1)..].TrimStart('.');
+                part = Array.IndexOf(RowFieldOrder, rowField) is var at and >= 0 ? at : RowFieldOrder.Length;
+                if (RowKinds.Values.FirstOrDefault(k => k.FirstFieldName.StartsWith(field + "[", StringComparison.Ordinal)) is { } kind)
+                    prefix = $"{kind.Label} {index + 1}: ";
+            }
+            var position = Array.IndexOf(PageOrder, field) is var p and >= 0 ? p : PageOrder.Length;
+            var id = Microsoft.AspNetCore.Mvc.Rendering.TagBuilder.CreateSanitizedId(key, "_");
+            foreach (var e in entry.Errors) list.Add((position, row, part, id, prefix + e.ErrorMessage));
+        }
+        return list.OrderBy(e => e.Field).ThenBy(e => e.Row).ThenBy(e => e.Part).Select(e => (e.Id, e.Message)).ToList();
+    }
+
+    /// <summary>The form's fields in the order the page shows them.</summary>
+    private static readonly string[] PageOrder =
+    [
+        "Title", "ShortName", "Slug", "PublisherId", "Status", "StatusDate", "OwnerId",
+        "Purpose", "Goal", "SubGoals", "TargetGroups", "SteeringGroup", "Description",
+        "Start", "End", "Municipalities", "Places", "GoalAreaIds", "DirectionGoalIds",
+        "BudgetAmount", "BudgetCurrency", "Partners", "Financiers", "FinancingNote", "Results", "ResultsText",
+        "Contacts", "Links", "Identifiers",
+    ];
+
+    /// <summary>A row's fields in the order every kind of row shows those it has.</summary>
+    private static readonly string[] RowFieldOrder =
+    [
+        "OrganisationId", "IndicatorId", "Kind", "Registry", "Name", "Contribution", "Amount", "Currency", "Hours", "Rate",
+        "Planned", "Achieved", "Role", "Organisation", "Phone", "Email", "Text", "Url", "Value", "AccountingReference", "Note",
+    ];
+
+    /// <summary>How a draft's form is written: ProjectInput's own names, so a draft reads back whatever the form binds.</summary>
+    private static readonly JsonSerializerOptions DraftJson = new(JsonSerializerDefaults.General)
+    {
+        // Swedish letters as they are, so that a draft reads in the database as it was typed.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    private Task<ProjectDraft?> FindDraftAsync() =>
+        db.ProjectDrafts.AsNoTracking().Where(d => d.StaffUserId == staff.UserId && d.ProjectId == ProjectId)
+            .OrderByDescending(d => d.SavedAt).FirstOrDefaultAsync();
+
+    /// <summary>Keeps the posted form as this staff member's draft of this project (one draft each, replaced each time).</summary>
+    private async Task KeepDraftAsync()
+    {
+        if (staff.UserId is not { } userId) return;
+        var draft = await db.ProjectDrafts.Where(d => d.StaffUserId == userId && d.ProjectId == ProjectId)
+            .OrderByDescending(d => d.SavedAt).FirstOrDefaultAsync();
+        var json = JsonSerializer.Serialize(Input, DraftJson);
+        if (draft is null) db.ProjectDrafts.Add(new ProjectDraft { StaffUserId = userId, ProjectId = ProjectId, InputJson = json, SavedAt = clock.GetUtcNow().UtcDateTime });
+        else (draft.InputJson, draft.SavedAt) = (json, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task DeleteDraftsAsync(bool alsoNew = false)
+    {
+        if (staff.UserId is not { } userId) return;
+        await db.ProjectDrafts.Where(d => d.StaffUserId == userId && (d.ProjectId == ProjectId || (alsoNew && d.ProjectId == null))).ExecuteDeleteAsync();
+    }
 
     /// <summary>For the handlers that show the form again with what was typed: access check, then the lookups.</summary>
     private async Task<IActionResult?> PrepareRedisplayAsync(int? id)

@@ -1,0 +1,94 @@
+// The project form (Pages/Admin/Projects/Edit.cshtml), where script runs. The form is complete without it: every
+// row button and the description's preview post the whole form back, and the page opens at that row with the focus
+// on it (a fragment and autofocus). This script does the same without a reload, keeps the form as the staff member's
+// draft every 30 seconds and when the page is left, and asks before leaving a form with unsaved changes.
+(function () {
+    'use strict';
+    if (!document.querySelector('form.project-form') || !window.fetch || !window.FormData || !window.DOMParser) return;
+
+    var changed = false;            // unsaved to the project: leaving asks first
+    var changedSinceDraft = false;  // not yet in the server's draft
+    var leavingBySubmit = false;
+
+    function theForm() { return document.querySelector('form.project-form'); }
+    function inForm(element) { return element && element.form && element.form.classList.contains('project-form'); }
+
+    function onEdit(event) {
+        if (!inForm(event.target)) return;
+        changed = true;
+        changedSinceDraft = true;
+    }
+    document.addEventListener('input', onEdit);
+    document.addEventListener('change', onEdit);
+
+    document.addEventListener('submit', function (event) {
+        // A submit that opens another tab (Förhandsvisa) leaves this page and its changes where they are.
+        var submitter = event.submitter;
+        if (submitter && submitter.getAttribute('formtarget') === '_blank') return;
+        leavingBySubmit = true;
+    });
+
+    window.addEventListener('beforeunload', function (event) {
+        if (!changed || leavingBySubmit) return;
+        event.preventDefault();
+        event.returnValue = '';
+    });
+
+    // Whatever happens next (another page, a closed tab), what was typed is kept as the draft.
+    window.addEventListener('pagehide', function () {
+        var form = theForm();
+        if (!changedSinceDraft || leavingBySubmit || !form || !navigator.sendBeacon) return;
+        if (navigator.sendBeacon(form.getAttribute('data-autosave'), new FormData(form))) changedSinceDraft = false;
+    });
+
+    function saveDraft() {
+        var form = theForm();
+        if (!changedSinceDraft || leavingBySubmit || !form) return;
+        changedSinceDraft = false;
+        fetch(form.getAttribute('data-autosave'), { method: 'POST', body: new FormData(form), credentials: 'same-origin', redirect: 'manual' })
+            .then(function (response) {
+                if (response.status !== 204) { changedSinceDraft = true; return; }
+                var status = document.getElementById('autosave-status');
+                if (status) status.textContent = 'Utkastet sparat kl. ' + new Date().toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' }) + '.';
+            }, function () { changedSinceDraft = true; });
+    }
+    window.setInterval(saveDraft, 30000);
+
+    // A row button or the preview: the same post-back, fetched, and the page's content swapped in place.
+    document.addEventListener('click', function (event) {
+        var button = event.target.closest ? event.target.closest('button[data-stay]') : null;
+        if (!button || !inForm(button) || button.disabled) return;
+        event.preventDefault();
+        var action = button.getAttribute('formaction');
+        var form = button.form;
+        button.disabled = true;
+        fetch(action.split('#')[0], { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+            .then(function (response) {
+                // Signed out meanwhile, or refused: the ordinary post-back says why.
+                if (!response.ok || response.redirected) throw new Error(String(response.status));
+                return response.text();
+            })
+            .then(function (html) {
+                var shown = new DOMParser().parseFromString(html, 'text/html');
+                var main = shown.querySelector('main');
+                if (!main || !main.querySelector('form.project-form')) throw new Error('no form');
+                var x = window.scrollX, y = window.scrollY;
+                document.querySelector('main').replaceChildren.apply(document.querySelector('main'), Array.prototype.map.call(main.childNodes, function (n) { return document.importNode(n, true); }));
+                document.title = shown.title;
+                changedSinceDraft = false; // the post-back kept the draft
+                window.scrollTo(x, y);
+                var focus = document.querySelector('main [autofocus]');
+                if (focus) {
+                    focus.focus({ preventScroll: true });
+                    focus.scrollIntoView({ block: 'nearest' });
+                    var row = focus.closest('.row-grid');
+                    if (row) row.scrollIntoView({ block: 'nearest' });
+                }
+            })
+            .catch(function () {
+                button.disabled = false;
+                leavingBySubmit = true;
+                form.requestSubmit ? form.requestSubmit(button) : button.click();
+            });
+    });
+})();
