@@ -11,8 +11,8 @@ namespace ProjectRegistry.Web.Pages.Organisations;
 /// <summary>
 /// "How far have we come?": one publisher's projects measured against its local development strategy. Per
 /// målområde, the money granted (the financier rows of kind <see cref="Contribution.Grant"/>: the Leader support that
-/// the LAG decides, whether a row names the LAG itself, as the seed pages do, or the EU fund) against the strategy's
-/// planned budget, which is what the strategy's financing plan budgets; per indicator, the sums of the
+/// the LAG decides, whether a row names the LAG itself, as the seed pages do, or the EU fund; and the publisher's own
+/// rows of any kind, which is how a municipality's development department grants) against the strategy's planned budget; per indicator, the sums of the
 /// projects' planned and achieved values against the strategy's target. It covers the public projects of the
 /// publisher that match a filter: the publisher's page passes its whole list, /statistik its filter.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed record StrategyFollowUp(
             .ToListAsync(ct);
 
         var grants = db.ProjectFinanciers.AsNoTracking()
-            .Where(f => f.Contribution == Contribution.Grant && f.Amount != null && EF.Parameter(ids).Contains(f.ProjectId));
+            .Where(f => (f.Contribution == Contribution.Grant || f.OrganisationId == pid) && f.Amount != null && EF.Parameter(ids).Contains(f.ProjectId));
         var total = ids.Length == 0 ? [] : await grants
             .GroupBy(f => f.Amount!.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(f => f.Amount!.MinorUnits) })
