@@ -170,4 +170,22 @@ public class XlsxTests(RegistryAppFactory app)
         Assert.Contains("\"Budgett\"", text, StringComparison.Ordinal);
         Assert.Contains("Total budget", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_list_offers_a_download_form_that_keeps_the_filter_and_builds_kolumner_without_javascript()
+    {
+        var html = await _client.GetStringAsync(new Uri("/projekt?kommun=2418", UriKind.Relative));
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+        var form = doc.QuerySelector("details.download-form form")!;
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal(["Kolumner", "Ladda ner"], form.QuerySelectorAll("fieldset > legend").Select(l => l.TextContent.Trim()));
+        Assert.Equal(DownloadColumns.All.Select(c => c.Name), form.QuerySelectorAll("input[type=checkbox][name=kolumner]").Select(i => i.GetAttribute("value")));
+        Assert.Equal("2418", form.QuerySelector("input[type=hidden][name=kommun]")?.GetAttribute("value"));
+        Assert.Equal(["/projekt.csv", "/projekt.xlsx"], form.QuerySelectorAll("button[type=submit]").Select(b => b.GetAttribute("formaction")));
+
+        // What the browser sends with two boxes ticked: kolumner repeated, read as one list.
+        var sheet = (await GetAsync("/projekt.xlsx?kommun=2418&kolumner=Adress&kolumner=Slut"))["Projekt"];
+        Assert.Equal(["Adress", "Slut"], sheet.Header);
+    }
 }
