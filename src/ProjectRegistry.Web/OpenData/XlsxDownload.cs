@@ -48,6 +48,11 @@ public static class XlsxStyles
 /// (one pass instead of two: loading the records is most of the cost). The whole file goes to a temporary file,
 /// not to the response: the writer is synchronous and Kestrel allows only asynchronous writes; the file is then
 /// copied out asynchronously and deleted.
+/// Measured on the bench's 100,000-project SQLite database (a Release publish, curl to the last byte, VmRSS/VmHWM
+/// from /proc before and after, a 2-core machine shared with other builds): the whole /projekt.xlsx took 57 s
+/// (75 MB) with the peak RSS unchanged at 396 MB and RSS 354 → 359 MB; the CSV on the same server 36 s (169 MB),
+/// peak 387 → 396 MB. MiniExcel 1.47.1 was not measured against it (time ran out): the choice of the SDK's writer
+/// rests on its streaming by construction and on the SDK being the one the tests read with.
 /// </remarks>
 public static class XlsxDownload
 {
