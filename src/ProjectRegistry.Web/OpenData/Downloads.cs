@@ -231,7 +231,7 @@ public static class Downloads
     /// The text without characters XML cannot carry (C0 controls), which would make the writer throw: saves strip
     /// them, but a row stored before that must not take the whole feed down.
     /// </summary>
-    private static string XmlText(string text)
+    internal static string XmlText(string text)
     {
         if (text.All(XmlConvert.IsXmlChar)) return text;
         var kept = new StringBuilder(text.Length);

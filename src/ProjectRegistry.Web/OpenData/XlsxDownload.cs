@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -50,8 +49,8 @@ public static class XlsxStyles
 /// copied out asynchronously and deleted.
 /// Measured on the bench's 100,000-project SQLite database (a Release publish, curl to the last byte, VmRSS/VmHWM
 /// from /proc before and after, a 2-core machine shared with other builds): the whole /projekt.xlsx took 57 s
-/// (75 MB) with the peak RSS unchanged at 396 MB and RSS 354 → 359 MB; the CSV on the same server 36 s (169 MB),
-/// peak 387 → 396 MB. MiniExcel 1.47.1 was not measured against it (time ran out): the choice of the SDK's writer
+/// (75 MB) with the peak RSS unchanged at 386 MiB and RSS 345 → 351 MiB; the CSV on the same server 36 s (169 MB),
+/// peak 378 → 386 MiB. MiniExcel 1.47.1 was not measured against it (time ran out): the choice of the SDK's writer
 /// rests on its streaming by construction and on the SDK being the one the tests read with.
 /// </remarks>
 public static class XlsxDownload
@@ -229,8 +228,7 @@ public static class XlsxDownload
     /// <summary>The text without characters XML cannot carry, cut to what Excel accepts in a cell.</summary>
     private static string CellText(string text)
     {
-        if (!text.All(XmlConvert.IsXmlChar))
-            text = new string(text.Where(XmlConvert.IsXmlChar).ToArray());
+        text = Downloads.XmlText(text);
         return text.Length > MaxCellText ? text[..(MaxCellText - 1)] + "…" : text;
     }
 
