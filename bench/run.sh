@@ -274,10 +274,10 @@ measure() { # $1 label, $2 path, $3 kind (page | uncached | search | export | wi
     note_hwm
 }
 
-# The whole /projekt.csv or /projekt.json, uncached, to its last byte: time to the first and the last byte,
+# The whole /projekt.csv, /projekt.json or /projekt.xlsx, uncached, to its last byte: time to the first and the last byte,
 # bytes, and the server's RSS (VmRSS now, VmHWM peak) before and after. Sets X_<format>_* for the report.
 declare -A X_STATE X_FIRST X_TOTAL X_BYTES X_RSS0 X_RSS1 X_HWM0 X_HWM1
-full_export() { # $1 csv | json
+full_export() { # $1 csv | json | xlsx
     local f=$1 out rc=0 code first total bytes
     say "  full /projekt.$f to the last byte"
     wait_idle
@@ -388,7 +388,7 @@ run_size() {
     measure "Organisations (uncached)" "/organisationer" uncached
     measure "Municipalities (uncached)" "/kommuner" uncached
     note_hwm; RSS_PAGES_KB=$HWM_KB
-    full_export csv; full_export json
+    full_export csv; full_export json; full_export xlsx
     measure "CSV export" "/projekt.csv" export
     measure "Municipalities" "/kommuner" wire-only
     measure "One municipality" "/kommuner/2418" wire-only
@@ -482,7 +482,7 @@ report() {
     echo "| Full export (uncached) | State | First byte s | Last byte s | MB | RSS before → after MB | Peak RSS before → after MB |"
     echo "|---|---|--:|--:|--:|--:|--:|"
     local f
-    for f in csv json; do
+    for f in csv json xlsx; do
         echo "| \`/projekt.$f\` | ${X_STATE[$f]:-–} | $(fmt "${X_FIRST[$f]:-}" 2) | $(fmt "${X_TOTAL[$f]:-}" 2) | $(awk -v b="${X_BYTES[$f]:-0}" 'BEGIN { printf "%.2f", b / 1e6 }') | $(( ${X_RSS0[$f]:-0} / 1024 )) → $(( ${X_RSS1[$f]:-0} / 1024 )) | $(( ${X_HWM0[$f]:-0} / 1024 )) → $(( ${X_HWM1[$f]:-0} / 1024 )) |"
     done
     echo
@@ -546,7 +546,7 @@ targets_issue12() {
         esac
     done
     local f
-    for f in csv json; do
+    for f in csv json xlsx; do
         verdict=missed
         [[ ${X_STATE[$f]:-} == ok ]] && awk -v t="${X_TOTAL[$f]}" 'BEGIN { exit !(t <= 10) }' && verdict=met
         echo "- $verdict: full \`/projekt.$f\` last byte within 10 s ($( [[ ${X_STATE[$f]:-} == ok ]] && echo "$(fmt "${X_TOTAL[$f]}" 2) s" || echo "${X_STATE[$f]:-not measured}"); peak RSS $(( ${X_HWM0[$f]:-0} / 1024 )) → $(( ${X_HWM1[$f]:-0} / 1024 )) MB)"

@@ -22,6 +22,8 @@ public static class PublicCache
     public const string Policy = "public";
     /// <summary>/projekt and its downloads: the filters of <see cref="ProjectFilter"/>.</summary>
     public const string ProjectListPolicy = "public-project-list";
+    /// <summary>/projekt.csv and /projekt.xlsx: the list's filters and the chosen columns (?kolumner=).</summary>
+    public const string ProjectDownloadPolicy = "public-project-download";
     public const string StatisticsPolicy = "public-statistics";
     /// <summary>A page whose only query key is the page of its list (?sida=).</summary>
     public const string PagedPolicy = "public-paged";
@@ -41,6 +43,7 @@ public static class PublicCache
     {
         [Policy] = [],
         [ProjectListPolicy] = ProjectFilter.QueryKeys,
+        [ProjectDownloadPolicy] = [.. ProjectFilter.QueryKeys, OpenData.DownloadColumns.QueryKey],
         [StatisticsPolicy] = Pages.Statistics.IndexModel.QueryKeys,
         [PagedPolicy] = [Pager.QueryKey],
         [OrganisationListPolicy] = Pages.Organisations.IndexModel.QueryKeys,

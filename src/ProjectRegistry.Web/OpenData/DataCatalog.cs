@@ -94,6 +94,7 @@ public static class DataCatalog
         w.WriteEndElement();
         w.WriteEndElement();
         Distribution(w, $"{b}/projekt.csv", "CSV för Excel", "CSV", "text/csv", download: true);
+        Distribution(w, $"{b}/projekt.xlsx", "Excel (projekt och finansiärer)", "XLSX", XlsxDownload.ContentType, download: true);
         Distribution(w, $"{b}/projekt.json", "JSON", "JSON", "application/json", download: true);
         Distribution(w, $"{b}/api/v1/projects", "API (OpenAPI-beskrivning: /api/v1/openapi.json)", "JSON", "application/json", download: false);
         w.WriteEndElement();

@@ -11,7 +11,7 @@ using ProjectRegistry.Web.Search;
 namespace ProjectRegistry.Web.OpenData;
 
 /// <summary>
-/// The /projekt list as data: /projekt.csv, /projekt.json and /projekt.atom take the same query parameters
+/// The /projekt list as data: /projekt.csv, /projekt.xlsx, /projekt.json and /projekt.atom take the same query parameters
 /// as the page (one <see cref="ProjectFilter"/>), so a filter means the same thing in every format.
 /// </summary>
 public static class Downloads
@@ -26,7 +26,8 @@ public static class Downloads
     {
         // Every list endpoint reads the /projekt filters; the full lists are few at a time when the cache misses them.
         app.MapGet("/projekt.json", JsonAsync).CacheOutput(PublicCache.ProjectListPolicy).WithMetadata(new ExpensiveAnswerAttribute());
-        app.MapGet("/projekt.csv", CsvAsync).CacheOutput(PublicCache.ProjectListPolicy).WithMetadata(new ExpensiveAnswerAttribute());
+        app.MapGet("/projekt.csv", CsvAsync).CacheOutput(PublicCache.ProjectDownloadPolicy).WithMetadata(new ExpensiveAnswerAttribute());
+        app.MapGet("/projekt.xlsx", XlsxAsync).CacheOutput(PublicCache.ProjectDownloadPolicy).WithMetadata(new ExpensiveAnswerAttribute());
         app.MapGet("/projekt.atom", AtomAsync).CacheOutput(PublicCache.ProjectListPolicy);
         return app;
     }
@@ -87,12 +88,9 @@ public static class Downloads
     /// </summary>
     private static async Task CsvAsync(HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock)
     {
+        if (await ColumnsAsync(http) is not { } columns) return;
         var (_, ids) = await MatchingIdsAsync(http, search);
         var ct = http.RequestAborted;
-        var sv = CultureInfo.GetCultureInfo("sv-SE");
-        string Amount(MoneyValue? m) => m is null ? "" : m.Amount.ToString(m.Amount % 1 == 0 ? "0" : "0.00", sv);
-        string Join(IEnumerable<string?> parts) => string.Join("; ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
-        string MoneyText(MoneyValue? m) => m is null ? "" : $"{Amount(m)} {m.Currency}";
 
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=projekt.csv; filename*=UTF-8''projekt.csv";
@@ -101,42 +99,41 @@ public static class Downloads
         // The body stays open: closing it would also close the output cache's copy of it (an empty cached answer).
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), leaveOpen: true);
         var sb = new StringBuilder();
-        Row(sb, "Adress", "Titel", "Kortnamn", "Status", "Publiceras av", "Projektägare", "Syfte", "Mål", "Delmål", "Målgrupper",
-            "Styrgrupp", "Start", "Slut", "Total budget", "Valuta", "Kommuner", "Kommunkoder", "Orter", "Målområden", "Inriktningsmål",
-            "Finansiärer", "Finansieringens valuta", "Stöd", "Offentlig medfinansiering", "Privat medfinansiering", "varav ideell tid",
-            "Timmar ideell tid", "varav ideell resurs", "Finansiering totalt", "Stödandel (%)", "Partner", "Om finansieringen", "Kontakter",
-            "Länkar", "Identifierare", "Senast uppdaterad", "Webbadress", "Beskrivning", "Resultat", "Om resultaten");
+        Row(sb, columns.Select(c => c.Name));
         await foreach (var chunk in Chunks(http, db, clock, ids))
         {
-            foreach (var r in chunk)
-            {
-                string? Sum(Func<FinancingRecord, decimal> part) => r.Financing is [var one] ? part(one).ToString("0.##", sv) : null;
-                Row(sb, r.Slug, r.Title, r.ShortName, r.Status.Label, r.Publisher.Name, r.Owner?.Name, r.Purpose, r.Goal,
-                    Join(r.SubGoals), Join(r.TargetGroups), r.SteeringGroup, r.Start?.Value, r.End?.Value,
-                    Amount(r.Budget), r.Budget?.Currency,
-                    Join(r.Municipalities.Select(m => m.Name)), Join(r.Municipalities.Select(m => m.Code)), Join(r.Places.Select(x => x.Name)),
-                    Join(r.GoalAreas), Join(r.DirectionGoals),
-                    Join(r.Financiers.Select(f => Join([f.Organisation.Name, f.Contribution, MoneyText(f.Amount), f.AccountingReference, f.Note]).Replace("; ", ", ", StringComparison.Ordinal))),
-                    // The sums by kind as numbers Excel can add up, when the stated amounts are in one currency (nearly every
-                    // project); with two, the columns stay empty and the currency column says so, rather than add SEK to EUR.
-                    r.Financing.Count > 1 ? "flera (se Finansiärer)" : r.Financing.Count == 1 ? r.Financing[0].Currency : null,
-                    Sum(f => f.Grant), Sum(f => f.PublicCofinancing), Sum(f => f.PrivateCofinancing), Sum(f => f.VolunteerTime),
-                    Sum(f => f.VolunteerHours), Sum(f => f.DonatedResources), Sum(f => f.Total),
-                    r.Financing is [{ SupportRate: { } rate }] ? (rate * 100).ToString("0.#", sv) : null,
-                    Join(r.Partners.Select(p => Join([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role]).Replace("; ", ", ", StringComparison.Ordinal))),
-                    r.FinancingNote,
-                    Join(r.Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email]).Replace("; ", ", ", StringComparison.Ordinal))),
-                    Join(r.Links.Select(l => l.Url is null ? l.Text : $"{l.Text} <{l.Url}>")),
-                    Join(r.Identifiers.Select(i => $"{i.Registry}: {i.Value}")),
-                    r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Url, r.Description,
-                    Join(r.Results.Select(ResultText)), r.ResultsText);
-            }
+            foreach (var r in chunk) Row(sb, columns.Select(c => c.Text(r)));
             await writer.WriteAsync(sb, ct);
             await writer.FlushAsync(ct);
             sb.Clear();
         }
         await writer.WriteAsync(sb, ct); // the header alone, when nothing matched
         await writer.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// The same projects and columns as the CSV, as an Excel workbook with a second sheet of financiers
+    /// (<see cref="XlsxDownload"/>); named with the day it was made, since readers keep several.
+    /// </summary>
+    private static async Task XlsxAsync(HttpContext http, RegistryDbContext db, ProjectSearch search, TimeProvider clock)
+    {
+        if (await ColumnsAsync(http) is not { } columns) return;
+        var (_, ids) = await MatchingIdsAsync(http, search);
+        var day = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        http.Response.ContentType = XlsxDownload.ContentType;
+        http.Response.Headers.ContentDisposition = $"attachment; filename=projekt-{day}.xlsx; filename*=UTF-8''projekt-{day}.xlsx";
+        await XlsxDownload.WriteAsync(http.Response.Body, columns, Chunks(http, db, clock, ids), http.RequestAborted);
+    }
+
+    /// <summary>The columns ?kolumner= chooses, or null after answering 400 with the Swedish reason.</summary>
+    private static async Task<IReadOnlyList<DownloadColumn>?> ColumnsAsync(HttpContext http)
+    {
+        var columns = DownloadColumns.Parse(http.Request.Query[DownloadColumns.QueryKey].ToString(), out var error);
+        if (error is null) return columns;
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(error, http.RequestAborted);
+        return null;
     }
 
     /// <summary>
@@ -151,7 +148,7 @@ public static class Downloads
         return $"{name}: {Value(r.Planned)}/{Value(r.Achieved)}{(r.Unit is null ? "" : " " + r.Unit.Replace(';', ','))}";
     }
 
-    private static void Row(StringBuilder sb, params string?[] fields)
+    private static void Row(StringBuilder sb, IEnumerable<string?> fields)
     {
         sb.AppendJoin(';', fields.Select(CsvField));
         sb.Append("\r\n");
@@ -234,7 +231,7 @@ public static class Downloads
     /// The text without characters XML cannot carry (C0 controls), which would make the writer throw: saves strip
     /// them, but a row stored before that must not take the whole feed down.
     /// </summary>
-    private static string XmlText(string text)
+    internal static string XmlText(string text)
     {
         if (text.All(XmlConvert.IsXmlChar)) return text;
         var kept = new StringBuilder(text.Length);

@@ -26,7 +26,7 @@ public class DataCatalogTests(RegistryAppFactory app)
         Assert.NotNull(dataset.Element(Dct + "publisher"));
         Assert.Equal("http://creativecommons.org/publicdomain/zero/1.0/", dataset.Element(Dct + "license")?.Attribute(Rdf + "resource")?.Value);
         var urls = dataset.Descendants(Dcat + "Distribution").Select(d => new Uri(d.Attribute(Rdf + "about")!.Value).AbsolutePath).ToList();
-        Assert.Equal(["/projekt.csv", "/projekt.json", "/api/v1/projects"], urls);
+        Assert.Equal(["/projekt.csv", "/projekt.xlsx", "/projekt.json", "/api/v1/projects"], urls);
         foreach (var d in dataset.Descendants(Dcat + "Distribution"))
             Assert.NotNull(d.Element(Dcat + "accessURL"));
     }
