@@ -78,7 +78,7 @@ public sealed class PostgresServer
         if (asRoot) Run("chown", null, "postgres:postgres", folder);
         var user = asRoot ? "postgres" : Environment.UserName;
         Run(Path.Combine(bin, "initdb"), asRoot, "-D", data, "-U", user, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        var port = FreePort();
+        var port = LoopbackServers.FreePort();
         // Durability is not what these tests measure (the SIGKILL tests run on SQLite); fsync off keeps them fast.
         var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         Run(Path.Combine(bin, "pg_ctl"), asRoot, "-D", data, "-l", Path.Combine(folder, "server.log"), "-o", options, "-w", "start");
@@ -111,12 +111,5 @@ public sealed class PostgresServer
         if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} misslyckades (kod {process.ExitCode}):\n{output.Result}\n{error.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace ProjectRegistry.Tests.TestSupport;
 
 /// <summary>
@@ -28,47 +24,8 @@ public sealed class RedisServer
     {
         const string program = "/usr/bin/redis-server";
         if (!File.Exists(program)) return null;
-        var port = FreePort();
-        // Through a shell that stops the server when this test process is gone, however it ends (a killed test
-        // host runs no exit handler), so no server outlives its run.
-        var info = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(
-            $"{program} --port {port} --bind 127.0.0.1 --save '' --appendonly no --protected-mode yes & r=$!; " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 1; done; kill $r 2>/dev/null");
-        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server startade inte.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"redis-server avslutades vid starten (kod {process.ExitCode}).");
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return new RedisServer(port);
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-        process.Kill();
-        throw new InvalidOperationException("redis-server svarade inte inom 20 sekunder.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = LoopbackServers.FreePort();
+        LoopbackServers.Start("redis-server", $"{program} --port {port} --bind 127.0.0.1 --save '' --appendonly no --protected-mode yes", port);
+        return new RedisServer(port);
     }
 }

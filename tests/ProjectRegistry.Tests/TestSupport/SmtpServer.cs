@@ -88,51 +88,12 @@ public sealed class SmtpServer
     private static SmtpServer? Start()
     {
         if (!IsInstalled) return null;
-        var port = FreePort();
+        var port = LoopbackServers.FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), $"projektregistret-smtp-{Guid.NewGuid():N}");
         // Python's Maildir makes its tmp, new and cur folders only when it creates the maildir folder itself.
         foreach (var folder in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(maildir, folder));
-        // Through a shell that stops the server when this test process is gone, however it ends (a killed test
-        // host runs no exit handler), and removes its maildir, as RedisServer does.
-        var info = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(
-            $"{Python} -m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Mailbox '{maildir}' & r=$!; " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 1; done; kill $r 2>/dev/null; rm -rf '{maildir}'");
-        var process = Process.Start(info) ?? throw new InvalidOperationException("aiosmtpd startade inte.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"aiosmtpd avslutades vid starten (kod {process.ExitCode}).");
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return new SmtpServer(port, maildir);
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-        process.Kill();
-        throw new InvalidOperationException("aiosmtpd svarade inte inom 20 sekunder.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        LoopbackServers.Start("aiosmtpd", $"{Python} -m aiosmtpd -n -l 127.0.0.1:{port} -c aiosmtpd.handlers.Mailbox '{maildir}'", port, cleanup: $"rm -rf '{maildir}'");
+        return new SmtpServer(port, maildir);
     }
 }
 
