@@ -60,7 +60,7 @@ public class AdminFlowTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Button, new() { Name = "Spara och publicera" }).ClickAsync();
 
             await Expect(page).ToHaveURLAsync(new Regex("/admin/projekt/[0-9]+$"));
-            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("syns för allmänheten");
+            await Expect(page.Locator(".notice[role=status]")).ToContainTextAsync("syns för allmänheten");
 
             await page.GotoAsync("/projekt");
             var link = page.Locator("li.project-card h3 a", new() { HasText = title });
@@ -131,7 +131,7 @@ public class AdminFlowTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/admin/projekt/[0-9]+$"));
         await page.GetByLabel("Kommuner som projektet berör").FillAsync("Malå, Norsjö");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sparade");
+        await Expect(page.Locator(".notice[role=status]")).ToContainTextAsync("sparade");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Ändringshistorik" }).ClickAsync();
 
