@@ -103,8 +103,13 @@ public class AdminFlowTests(BrowserFixture browser)
         await page.SignInAsync(await browser.CreateStaffAsync(Roles.Editor, "mala-kommun"));
         await page.GotoAsync("/admin/projekt/ny");
         // Rows of every kind that has rows, so that their labels are checked too.
+        // Each added row is waited for (the focus moves to its first field) before the next click or any typing: the
+        // form's script swaps in the server's answer, and typing before it arrives would be typed into the old form.
         foreach (var add in new[] { "Lägg till partner", "Lägg till finansiär", "Lägg till kontakt", "Lägg till länk" })
+        {
             await page.GetByRole(AriaRole.Button, new() { Name = add }).ClickAsync();
+            await page.WaitForFunctionAsync("() => ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName)");
+        }
         await page.GetByLabel("Titel", new() { Exact = true }).FillAsync("Ett projekt med fel");
         await page.GetByLabel("Start", new() { Exact = true }).FillAsync("2025");
         await page.GetByLabel("Slut", new() { Exact = true }).FillAsync("2024");
