@@ -1,3 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
@@ -107,7 +111,7 @@ public static class OrganisationRules
 
     /// <summary>
     /// Moves every reference to <paramref name="from"/> onto <paramref name="into"/> (owner, partner and financier rows,
-    /// published projects, strategy, feedback, staff accounts, area) and deletes it, in one transaction, with an audit entry. A
+    /// published projects, strategy, feedback, staff accounts, area, revisions' snapshots, staff's drafts) and deletes it, in one transaction, with an audit entry. A
     /// project that had both as partners or financiers keeps each row: the amounts may differ, and the editor decides.
     /// Returns how many projects changed.
     /// </summary>
@@ -138,6 +142,15 @@ public static class OrganisationRules
             u.Organisations.Remove(source);
             if (!u.Organisations.Contains(target)) u.Organisations.Add(target);
         }
+        // The history and the staff's unsaved forms name organisations by id too: a restore or a "Fortsätt där du
+        // slutade" must find the one merged into. Only the texts that mention the id are read (a false hit such as
+        // id 12 for 1 is read and left as it is).
+        var id = from.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] keys = [$"\"OrganisationId\":{id}", $"\"OwnerId\":{id}", $"\"PublisherId\":{id}"];
+        foreach (var r in await db.ProjectRevisions.Where(r => r.SnapshotJson.Contains(keys[0]) || r.SnapshotJson.Contains(keys[1]) || r.SnapshotJson.Contains(keys[2])).ToListAsync(ct))
+            r.SnapshotJson = WithOrganisation(r.SnapshotJson, from, into, SnapshotJson);
+        foreach (var d in await db.ProjectDrafts.Where(d => d.InputJson.Contains(keys[0]) || d.InputJson.Contains(keys[1]) || d.InputJson.Contains(keys[2])).ToListAsync(ct))
+            d.InputJson = WithOrganisation(d.InputJson, from, into, DraftJson);
         foreach (var m in source.AreaMunicipalities.Where(m => !target.AreaMunicipalities.Contains(m)).ToList()) target.AreaMunicipalities.Add(m);
         source.AreaMunicipalities.Clear();
         target.Review = OrganisationReview.Reviewed;
@@ -146,5 +159,39 @@ public static class OrganisationRules
         await audit($"”{source.Name}” (id {source.Id}) sammanslagen med ”{target.Name}” (id {target.Id}); {projects.Count} projekt flyttade");
         await tx.CommitAsync(ct);
         return projects.Count;
+    }
+
+    // As ProjectSnapshot writes a revision (default escaping) and as the project form writes a draft (letters as typed).
+    private static readonly JsonSerializerOptions SnapshotJson = new();
+    private static readonly JsonSerializerOptions DraftJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    /// <summary>The JSON with every OrganisationId, OwnerId and PublisherId that is <paramref name="from"/> made <paramref name="into"/>.</summary>
+    internal static string WithOrganisation(string json, int from, int into, JsonSerializerOptions options)
+    {
+        var root = JsonNode.Parse(json);
+        if (root is null) return json;
+        var changed = false;
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (name, value) in o.ToList())
+                    {
+                        if (name is "OrganisationId" or "OwnerId" or "PublisherId" && value is JsonValue v && v.TryGetValue<int>(out var n) && n == from)
+                        {
+                            o[name] = into;
+                            changed = true;
+                        }
+                        else Walk(value);
+                    }
+                    break;
+                case JsonArray a:
+                    foreach (var item in a) Walk(item);
+                    break;
+            }
+        }
+        Walk(root);
+        return changed ? root.ToJsonString(options) : json;
     }
 }

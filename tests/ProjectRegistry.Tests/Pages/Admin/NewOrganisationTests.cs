@@ -62,6 +62,9 @@ public class NewOrganisationTests(RegistryAppFactory app) : IClassFixture<Regist
         var target = await app.InDbAsync(db => db.Organisations.SingleAsync(o => o.Name == "Länsstyrelsen Västerbotten"));
         Assert.False(await app.InDbAsync(db => db.Organisations.AnyAsync(o => o.Id == added.Id)));
         Assert.Equal(target.Id, (await app.InDbAsync(db => db.Set<ProjectFinancier>().SingleAsync(f => f.ProjectId == projectId))).OrganisationId);
+        // The history names the one merged into, so that restoring the first revision finds it.
+        var snapshots = await app.InDbAsync(db => db.ProjectRevisions.Where(r => r.ProjectId == projectId).Select(r => r.SnapshotJson).ToListAsync());
+        Assert.All(snapshots, json => Assert.Equal(target.Id, ProjectRegistry.Web.Editing.ProjectSnapshot.Read(json)!.Form.Financiers![0].OrganisationId));
         var audit = await app.InDbAsync(db => db.AuditEvents.SingleAsync(e => e.Kind == AuditKind.OrganisationMerged));
         Assert.Contains("Jordbruksverket", audit.Detail, StringComparison.Ordinal);
         Assert.Contains("1 projekt", audit.Detail, StringComparison.Ordinal);
