@@ -35,6 +35,8 @@ public enum AuditKind
     InvitationSent = 14,
     PasswordSetFromLink = 15,
     PasswordResetRequested = 16,
+    OrganisationConfirmed = 17,
+    OrganisationMerged = 18,
 }
 
 public static class AuditKinds
@@ -58,6 +60,8 @@ public static class AuditKinds
         AuditKind.InvitationSent => "Inbjudan skickad",
         AuditKind.PasswordSetFromLink => "Lösenord valt via länk",
         AuditKind.PasswordResetRequested => "Nytt lösenord begärt",
+        AuditKind.OrganisationConfirmed => "Ny organisation godkänd",
+        AuditKind.OrganisationMerged => "Organisationer sammanslagna",
         _ => kind.ToString(),
     };
 }

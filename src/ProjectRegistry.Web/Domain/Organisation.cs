@@ -69,6 +69,22 @@ public class Organisation
     public string? ContactEmail { get; set; }
 
     public bool IsPublisher => ListTitle is not null;
+
+    /// <summary>
+    /// New: an editor added it from the project form ("ny, ej granskad") and an admin has not yet confirmed,
+    /// corrected or merged it. Usable in projects meanwhile.
+    /// </summary>
+    public OrganisationReview Review { get; set; }
+
+    /// <summary>Who added it from the project form, and when (UTC); null for organisations an admin or an import made.</summary>
+    public string? AddedBy { get; set; }
+    public DateTime? AddedAt { get; set; }
+}
+
+public enum OrganisationReview
+{
+    Reviewed = 0,
+    New = 1,
 }
 
 public enum OrganisationKind

@@ -80,7 +80,14 @@ public class Project
     /// e-mails then leave the public page (role mailboxes stay).
     /// </summary>
     public bool ContactDetailsWithdrawn(int? retentionMonths, DateOnly today) =>
-        retentionMonths is { } months && ClosedOn() is { } closed && closed.AddMonths(months) < today;
+        ContactDetailsWithdrawnFrom(retentionMonths) is { } from && from <= today;
+
+    /// <summary>
+    /// The first day the contact people's details are off the public page: the day after the retention period that
+    /// follows closing. Null while the project is open or the publisher keeps them.
+    /// </summary>
+    public DateOnly? ContactDetailsWithdrawnFrom(int? retentionMonths) =>
+        retentionMonths is { } months && ClosedOn() is { } closed ? closed.AddMonths(months).AddDays(1) : null;
 
     /// <summary>
     /// Lower-cased, accent-folded text of the searchable fields, kept by the DbContext on every save so

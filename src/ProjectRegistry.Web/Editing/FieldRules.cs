@@ -167,12 +167,56 @@ public static class FieldRules
         return (found, unknown);
     }
 
-    /// <summary>The message for names that <see cref="Municipalities"/> did not find.</summary>
-    public static string UnknownMunicipalities(IReadOnlyList<string> unknown) =>
+    /// <summary>
+    /// The message for names that <see cref="Municipalities"/> did not find, with a "Menade du Jokkmokk?" for each name that is a typing error or two away from one municipality.
+    /// </summary>
+    public static string UnknownMunicipalities(IReadOnlyList<string> unknown, IReadOnlyList<Municipality> all) =>
         (unknown.Count == 1
             ? $"Hittar ingen kommun som heter ”{unknown[0]}”."
             : $"Hittar inga kommuner som heter {string.Join(", ", unknown.Select(u => $"”{u}”"))}.")
+        + string.Concat(unknown.Select(u => DidYouMean(u, all)))
         + " Skriv kommunernas namn (till exempel Gällivare) eller kommunkoder, åtskilda med kommatecken.";
+
+    /// <summary>
+    /// " Menade du Jokkmokk?" when one municipality is closest to the name typed, at most one typing error per four
+    /// letters (two at most) away, without case or accents; "" otherwise. Over the 290 names each edit distance stops
+    /// at the bound, so a check costs well under a millisecond.
+    /// </summary>
+    public static string DidYouMean(string typed, IReadOnlyList<Municipality> all)
+    {
+        var term = SearchText.Normalize(typed.EndsWith(" kommun", StringComparison.OrdinalIgnoreCase) ? typed[..^" kommun".Length] : typed).Trim();
+        if (term.Length < 3) return "";
+        var bound = Math.Min(2, Math.Max(1, term.Length / 4));
+        var best = all.Select(m => (m.Name, Distance: EditDistance(term, SearchText.Normalize(m.Name), bound + 1)))
+            .Where(x => x.Distance <= bound).OrderBy(x => x.Distance).ToList();
+        if (best.Count == 0 || (best.Count > 1 && best[1].Distance == best[0].Distance)) return "";
+        return $" Menade du {best[0].Name}?";
+    }
+
+    /// <summary>
+    /// Levenshtein distance (insert, delete, replace one character), stopping early at <paramref name="stopAt"/>: any
+    /// distance of that or more is returned as <paramref name="stopAt"/>.
+    /// </summary>
+    public static int EditDistance(string a, string b, int stopAt = int.MaxValue)
+    {
+        if (Math.Abs(a.Length - b.Length) >= stopAt) return stopAt;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+            if (rowMin >= stopAt) return stopAt;
+            (previous, current) = (current, previous);
+        }
+        return Math.Min(previous[b.Length], stopAt);
+    }
 
     /// <summary>
     /// A colour as #rrggbb (lower case; null when blank), or why the text is not one that can colour links on white:

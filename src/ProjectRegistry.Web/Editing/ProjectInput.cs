@@ -418,7 +418,7 @@ public sealed class ProjectInput
             if (ExternalRegistries.All.All(r => r.Code != Identifiers[i].Registry)) Error($"Identifiers[{i}].Registry", "Välj register.");
 
         var (municipalities, unknown) = FieldRules.Municipalities(Municipalities, lookups.Municipalities);
-        if (unknown.Count > 0) Error(nameof(Municipalities), FieldRules.UnknownMunicipalities(unknown));
+        if (unknown.Count > 0) Error(nameof(Municipalities), FieldRules.UnknownMunicipalities(unknown, lookups.Municipalities));
 
         var places = new List<ProjectPlace>();
         foreach (var line in Split(Places, '\n'))

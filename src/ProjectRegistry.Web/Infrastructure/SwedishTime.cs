@@ -25,4 +25,20 @@ public static class SwedishTime
 
     /// <summary>The Swedish day as ISO, for a time element's datetime attribute.</summary>
     public static string IsoDay(DateTime utc) => FromUtc(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>"i dag", "i går", "för 3 dagar sedan", "för 2 månader sedan", "för 1 år sedan": by the Swedish calendar day.</summary>
+    public static string Relative(DateTime utc, DateTime nowUtc)
+    {
+        var days = DateOnly.FromDateTime(FromUtc(nowUtc)).DayNumber - DateOnly.FromDateTime(FromUtc(utc)).DayNumber;
+        return days switch
+        {
+            <= 0 => "i dag",
+            1 => "i går",
+            < 14 => $"för {days} dagar sedan",
+            < 60 => $"för {days / 7} veckor sedan",
+            < 365 => $"för {days / 30} månader sedan",
+            < 730 => "för 1 år sedan",
+            _ => $"för {days / 365} år sedan",
+        };
+    }
 }

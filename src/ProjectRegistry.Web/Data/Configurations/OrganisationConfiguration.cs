@@ -20,6 +20,9 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         builder.Property(o => o.AccentColor).HasMaxLength(7);
         builder.Property(o => o.EmbedOrigins).HasDefaultValueSql("'[]'");
         builder.OwnsOne(o => o.VolunteerHourRate, m => MoneyConfiguration.Configure(m, "VolunteerHourRate"));
+        builder.Property(o => o.AddedBy).HasMaxLength(256);
+        // The admin's start page counts the new ones on every visit.
+        builder.HasIndex(o => o.Review);
     }
 }
 

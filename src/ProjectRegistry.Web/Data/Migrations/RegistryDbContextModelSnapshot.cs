@@ -486,6 +486,13 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -532,6 +539,9 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<string>("PublisherUnit")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Review")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -546,6 +556,8 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityCode");
+
+                    b.HasIndex("Review");
 
                     b.HasIndex("Slug")
                         .IsUnique();

@@ -515,6 +515,13 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
 
+                    b.Property<DateTime?>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -561,6 +568,9 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Property<string>("PublisherUnit")
                         .HasColumnType("text");
 
+                    b.Property<int>("Review")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -575,6 +585,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityCode");
+
+                    b.HasIndex("Review");
 
                     b.HasIndex("Slug")
                         .IsUnique();

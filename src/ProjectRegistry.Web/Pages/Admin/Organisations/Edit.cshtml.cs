@@ -319,7 +319,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             Error(nameof(InputModel.Slug), "Det gick inte att bilda ett adressnamn av namnet. Skriv ett själv, med a–z, 0–9 och bindestreck.");
         else if (slug.Length > 0 && await db.Organisations.Where(o => o.Slug == slug && o.Id != id).Select(o => o.Name).FirstOrDefaultAsync(ct) is { } holder)
         {
-            var free = await FreeSlugAsync(slug, ct);
+            var free = await OrganisationRules.FreeSlugAsync(db, slug, ct);
             Error(nameof(InputModel.Slug), typedSlug is null
                 ? $"Adressnamnet ”{slug}”, som bildas av namnet, används redan av {holder}. Skriv ett eget adressnamn, till exempel ”{free}”."
                 : $"Adressnamnet ”{slug}” används redan av {holder}. Välj ett annat, till exempel ”{free}”.");
@@ -368,7 +368,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         var (area, unknown) = FieldRules.Municipalities(Input.IsPublisher ? Input.AreaMunicipalities : null, municipalities);
         AreaPreview = area.OrderBy(m => m.Name).Select(m => new AreaMunicipality(m.Code, m.Name)).ToList();
         if (unknown.Count > 0)
-            Error(nameof(InputModel.AreaMunicipalities), FieldRules.UnknownMunicipalities(unknown));
+            Error(nameof(InputModel.AreaMunicipalities), FieldRules.UnknownMunicipalities(unknown, municipalities));
 
         var shown = (Input.ShownStatuses ?? []).Select(s => ProjectStatuses.TryParseSlug(s, out var status) ? status : (ProjectStatus?)null)
             .OfType<ProjectStatus>().ToHashSet();
@@ -424,6 +424,8 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
 
     private static void Apply(Organisation o, CheckedInput input)
     {
+        // An admin's save of one an editor added is the review: confirmed as it stands, or corrected.
+        o.Review = OrganisationReview.Reviewed;
         o.Name = input.Name;
         o.Slug = input.Slug;
         o.Kind = input.Kind;
@@ -458,16 +460,6 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
             o.EmbedOrigins = [];
         }
     }
-
-    private async Task<string> FreeSlugAsync(string slug, CancellationToken ct)
-    {
-        var stem = Shorten(slug, MaxSlugLength - 4);
-        var taken = (await db.Organisations.Where(o => o.Slug.StartsWith(stem)).Select(o => o.Slug).ToListAsync(ct)).ToHashSet();
-        for (var n = 2; ; n++)
-            if (!taken.Contains($"{stem}-{n}")) return $"{stem}-{n}";
-    }
-
-    private static string Shorten(string slug, int max = MaxSlugLength) => slug.Length <= max ? slug : slug[..max].TrimEnd('-');
 
     private void Error(string field, string message) => ModelState.AddModelError($"{nameof(Input)}.{field}", message);
 
