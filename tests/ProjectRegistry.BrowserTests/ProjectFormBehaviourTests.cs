@@ -70,6 +70,31 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task Text_typed_while_a_new_row_is_on_its_way_is_kept()
+    {
+        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email);
+        await page.GotoAsync("/admin/projekt/ny");
+        await page.GetByLabel("Titel", new() { Exact = true }).FillAsync("Före");
+        // The answer to "Lägg till finansiär" is held back until the typing below is done, as on a slow connection.
+        var typed = new TaskCompletionSource();
+        await page.RouteAsync("**/admin/projekt/ny**", async route =>
+        {
+            if (route.Request.Method == "POST") await typed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            await route.ContinueAsync();
+        });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till finansiär" }).ClickAsync();
+        await page.GetByLabel("Titel", new() { Exact = true }).FillAsync("Skrivet under tiden");
+        typed.SetResult();
+
+        await Expect(page.GetByLabel("Finansiär 1", new() { Exact = true })).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Titel", new() { Exact = true })).ToHaveValueAsync("Skrivet under tiden");
+    }
+
+    [BrowserFact]
     public async Task A_half_filled_form_survives_leaving_it_and_is_offered_again()
     {
         var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");

@@ -54,6 +54,29 @@
     }
     window.setInterval(saveDraft, 30000);
 
+    // Enter in the name of a missing organisation adds it (its part's own button), rather than saving the project
+    // with the name left out; without script Enter saves, as everywhere in the form.
+    document.addEventListener('keydown', function (event) {
+        if (event.key !== 'Enter' || event.isComposing || !inForm(event.target) || event.target.tagName !== 'INPUT') return;
+        var part = event.target.closest('.add-organisation');
+        var add = part && part.querySelector('.add-organisation__body > button[data-stay]');
+        if (!add) return;
+        event.preventDefault();
+        add.click();
+    });
+
+    // The fields a person types or chooses in, by name, with their values.
+    function isTyped(field) {
+        if (!field.name || field.disabled) return false;
+        if (field.tagName === 'TEXTAREA' || field.tagName === 'SELECT') return field.type !== 'select-multiple';
+        return field.tagName === 'INPUT' && !/^(checkbox|radio|file|hidden|submit|button|reset|image)$/.test(field.type);
+    }
+    function typedValues(form) {
+        var values = {};
+        Array.prototype.forEach.call(form.elements, function (field) { if (isTyped(field)) values[field.name] = field.value; });
+        return values;
+    }
+
     // A row button or the preview: the same post-back, fetched, and the page's content swapped in place.
     document.addEventListener('click', function (event) {
         var button = event.target.closest ? event.target.closest('button[data-stay]') : null;
@@ -62,6 +85,7 @@
         var action = button.getAttribute('formaction');
         var form = button.form;
         button.disabled = true;
+        var sent = typedValues(form);
         fetch(action.split('#')[0], { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
             .then(function (response) {
                 // Signed out meanwhile, or refused: the ordinary post-back says why.
@@ -73,9 +97,24 @@
                 var main = shown.querySelector('main');
                 if (!main || !main.querySelector('form.project-form')) throw new Error('no form');
                 var x = window.scrollX, y = window.scrollY;
+                // What was typed while the answer was on its way is not in it: keep it (below).
+                var now = typedValues(form), typedMeanwhile = [];
+                Object.keys(now).forEach(function (name) {
+                    if (name in sent && now[name] !== sent[name]) typedMeanwhile.push(name);
+                });
                 document.querySelector('main').replaceChildren.apply(document.querySelector('main'), Array.prototype.map.call(main.childNodes, function (n) { return document.importNode(n, true); }));
                 document.title = shown.title;
                 changedSinceDraft = false; // the post-back kept the draft
+                var swapped = theForm();
+                typedMeanwhile.forEach(function (name) {
+                    var field = swapped.elements.namedItem(name);
+                    // Only where the answer shows what was sent: a removed row shifts the names after it, and a
+                    // field the server changed (a new row, a normalised amount) is the server's.
+                    if (field && field.value === sent[name] && isTyped(field)) {
+                        field.value = now[name];
+                        changedSinceDraft = true;
+                    }
+                });
                 window.scrollTo(x, y);
                 var focus = document.querySelector('main [autofocus]');
                 if (focus) {
