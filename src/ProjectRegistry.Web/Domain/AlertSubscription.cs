@@ -9,6 +9,12 @@ public class AlertSubscription
 {
     public const int ConfirmWithinDays = 7;
 
+    /// <summary>Alerts one address may have, confirmed or not.</summary>
+    public const int MaxPerAddress = 20;
+
+    /// <summary>Confirmation mails one address may be sent in a day (each request is one).</summary>
+    public const int MaxLinksPerAddressPerDay = 3;
+
     public long Id { get; set; }
     public required string Email { get; set; }
 

@@ -56,6 +56,17 @@ public class SubscribeModel(RegistryDbContext db, TimeProvider clock, Mailer mai
         // tells no one whether the address watches anything); an unconfirmed one gets a new link instead of a second row.
         var existing = await db.AlertSubscriptions.FirstOrDefaultAsync(a => a.Email == email && a.Filter == canonical, ct);
         if (existing is { ConfirmedAt: not null }) return Redirect("/bevaka/tack");
+        // Per address, whoever asks: no more than MaxPerAddress alerts, and no more than MaxLinksPerAddressPerDay
+        // confirmation mails a day, so that nobody can fill a stranger's mailbox (the per-client limit stops one
+        // client; this stops many). The answer is the same, so the page still tells no one anything.
+        var addressRows = await db.AlertSubscriptions.Where(a => a.Email == email)
+            .Select(a => new { a.ConfirmedAt, a.CreatedAt }).ToListAsync(ct);
+        if ((existing is null && addressRows.Count >= AlertSubscription.MaxPerAddress)
+            || addressRows.Count(a => a.ConfirmedAt is null && a.CreatedAt > now.AddDays(-1)) >= AlertSubscription.MaxLinksPerAddressPerDay)
+        {
+            logger.LogWarning("Bevakning till en adress över gränsen; inget mejl skickat");
+            return Redirect("/bevaka/tack");
+        }
         var alert = existing ?? db.AlertSubscriptions.Add(new AlertSubscription { Email = email, Filter = canonical, SiteUrl = SiteOptions.BaseUrl(Request) }).Entity;
         alert.CreatedAt = now;
         alert.TokenHash = AlertLinks.Hash(secret);

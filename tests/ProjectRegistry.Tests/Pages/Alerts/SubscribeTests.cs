@@ -177,6 +177,33 @@ public class SubscribeTests(MailingApp mailing) : IClassFixture<MailingApp>
         Assert.Equal("?status=beviljat", page.QuerySelector<IHtmlInputElement>("input[name=filter]")!.Value);
     }
 
+    [MailFact]
+    public async Task One_address_gets_at_most_three_confirmation_mails_a_day_whoever_asks()
+    {
+        var email = Address("mangfaldig");
+        string[] filters = ["?status=beviljat", "?status=pagaende", "?status=avslutat", "?status=slutredovisat"];
+        foreach (var filter in filters)
+        {
+            // A new visitor each time (another client), so only the per-address limit can stop the fourth.
+            var visitor = Visitor();
+            var form = (await visitor.GetPageAsync("/projekt" + filter)).QuerySelector<IHtmlFormElement>("form[action='/bevaka']")!;
+            using var asked = await visitor.SendAsync(form.Fill("epost", email));
+            Assert.Equal("/bevaka/tack", asked.Headers.Location?.OriginalString);
+        }
+
+        await SmtpServer.Required.WaitForAsync(email, AlertSubscription.MaxLinksPerAddressPerDay);
+        await Task.Delay(500);
+        Assert.Equal(AlertSubscription.MaxLinksPerAddressPerDay, SmtpServer.Required.MessagesTo(email).Count);
+        Assert.Equal(AlertSubscription.MaxLinksPerAddressPerDay, await App.InDbAsync(db => db.AlertSubscriptions.CountAsync(a => a.Email == email)));
+
+        // A day later the address may ask again.
+        mailing.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var again = Visitor();
+        var last = (await again.GetPageAsync("/projekt" + filters[^1])).QuerySelector<IHtmlFormElement>("form[action='/bevaka']")!;
+        using (await again.SendAsync(last.Fill("epost", email))) { }
+        await SmtpServer.Required.WaitForAsync(email, AlertSubscription.MaxLinksPerAddressPerDay + 1);
+    }
+
     /// <summary>Confirmed alerts whose digest is due, each with every project of the first municipality as new.</summary>
     private async Task<List<string>> DueAlertsAsync(string who, int count)
     {
