@@ -159,6 +159,9 @@ builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOpt
 builder.Services.AddSingleton<MailOutbox>();
 builder.Services.AddHostedService(s => s.GetRequiredService<MailOutbox>());
 builder.Services.AddSingleton<Mailer>();
+// Alerts by e-mail: a daily digest per confirmed alert, one node at a time (a lease in the database).
+builder.Services.AddSingleton<ProjectRegistry.Web.Pages.Alerts.AlertDigests>();
+builder.Services.AddHostedService(s => s.GetRequiredService<ProjectRegistry.Web.Pages.Alerts.AlertDigests>());
 // The read-only open-data API: CORS for GET from anywhere, problem details, an OpenAPI document.
 builder.Services.AddOpenDataApi();
 

@@ -34,3 +34,14 @@ public sealed class BrowserTheoryAttribute : TheoryAttribute
         if (Chromium.SkipReason is { } reason) Skip = reason;
     }
 }
+
+/// <summary>Needs Chromium and the test SMTP server (python3-aiosmtpd); skipped with the reason when either is missing outside CI.</summary>
+public sealed class BrowserMailTheoryAttribute : TheoryAttribute
+{
+    public BrowserMailTheoryAttribute()
+    {
+        if (Chromium.SkipReason is { } reason) Skip = reason;
+        else if (!ProjectRegistry.Tests.TestSupport.SmtpServer.IsInstalled && !Chromium.MustRun)
+            Skip = "python3-aiosmtpd saknas (apt-get install python3-aiosmtpd); .ci/run installerar det.";
+    }
+}

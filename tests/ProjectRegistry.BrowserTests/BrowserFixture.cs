@@ -11,7 +11,7 @@ namespace ProjectRegistry.BrowserTests;
 /// One app on a real port (Kestrel, a fresh seeded SQLite file, or a PostgreSQL database in the PostgreSQL pass)
 /// and one Chromium for the whole run.
 /// </summary>
-public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
+public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
@@ -26,9 +26,12 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>Settings a derived fixture adds to the app's (the mail fixture's SMTP server).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public Uri BaseAddress { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (Chromium.SkipReason is { } reason)
         {
@@ -43,7 +46,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 
         // The PostgreSQL pass of .ci/run (REGISTRY_TEST_DATABASE=Postgres) runs the browser tests there too.
         _postgres = TestEngine.IsPostgres ? await PostgresServer.Required.CreateDatabaseAsync() : null;
-        _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null, _databasePath + ".key");
+        _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null, _databasePath + ".key", Settings);
         _server.UseKestrel(0);
         _server.StartServer();
         BaseAddress = _server.ClientOptions.BaseAddress;
@@ -68,7 +71,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             Locale = "sv-SE",
         });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
@@ -79,7 +82,8 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             File.Delete(file);
     }
 
-    private sealed class RegistryServer(string connectionString, bool postgres, string keyFile) : WebApplicationFactory<Program>
+    private sealed class RegistryServer(string connectionString, bool postgres, string keyFile, IReadOnlyDictionary<string, string> settings)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -93,6 +97,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             // Password-only sign-in: the browser tests test the pages; two-factor sign-in is tested in the integration tests.
             builder.UseSetting("Security:RequireTwoFactor", "false");
             builder.UseSetting("DataProtection:KeyFile", keyFile);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }
 }
@@ -101,4 +106,21 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// The same, with the app sending mail to the test run's SMTP server (Debian's aiosmtpd), for the pages that exist only
+/// where mail is configured (alerts). Its own app, so the shared one keeps showing the site as it is without SMTP.
+/// </summary>
+public sealed class MailBrowserFixture(IMessageSink diagnostics) : BrowserFixture(diagnostics)
+{
+    // Outside CI without aiosmtpd the tests are skipped (BrowserMailTheory); under CI a missing server fails them.
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        SmtpServer.Shared?.Settings ?? (Chromium.MustRun ? SmtpServer.Required.Settings : new Dictionary<string, string>());
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedMailBrowser : ICollectionFixture<MailBrowserFixture>
+{
+    public const string Name = "Browser with mail";
 }

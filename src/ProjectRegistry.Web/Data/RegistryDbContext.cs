@@ -36,6 +36,8 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<ProjectFileContent> ProjectFileContents => Set<ProjectFileContent>();
     public DbSet<FeedbackMessage> FeedbackMessages => Set<FeedbackMessage>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
+    public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>
     /// The keys that protect sign-in cookies and antiforgery tokens, in the database so that every web node

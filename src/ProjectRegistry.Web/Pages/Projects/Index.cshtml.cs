@@ -10,8 +10,11 @@ using ProjectRegistry.Web.Pages.Shared;
 namespace ProjectRegistry.Web.Pages.Projects;
 
 [OutputCache(PolicyName = PublicCache.ProjectListPolicy)]
-public class IndexModel(RegistryDbContext db, ProjectSearch search, DisplayNames names) : PageModel
+public class IndexModel(RegistryDbContext db, ProjectSearch search, DisplayNames names, Infrastructure.Mail.Mailer mailer) : PageModel
 {
+    /// <summary>"Bevaka den här sökningen" needs mail: without SMTP the form is not offered.</summary>
+    public bool OffersAlerts => mailer.IsConfigured;
+
     public ProjectFilter Filter { get; private set; } = new();
     public List<ProjectSummary> Projects { get; private set; } = [];
     public int Total { get; private set; }

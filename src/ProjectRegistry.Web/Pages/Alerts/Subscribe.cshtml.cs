@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Mail;
+using ProjectRegistry.Web.Pages.Feedback;
+using ProjectRegistry.Web.Pages.Projects;
+
+namespace ProjectRegistry.Web.Pages.Alerts;
+
+/// <summary>The alert form as the partial renders it: empty on /projekt (output-cached), as typed with its error here.</summary>
+public sealed record AlertForm(string Filter, string? Email = null, string? Error = null);
+
+/// <summary>
+/// /bevaka: where "Bevaka den här sökningen" on /projekt posts. Never cached, no antiforgery token and no cookie,
+/// for the reasons and under the same limits as the feedback form (see <see cref="SendModel"/> and
+/// <see cref="FeedbackLimits"/>: one per-client budget for the public forms, a honeypot, a small body): a forged post
+/// can only ask for a confirmation mail, which does nothing until its owner follows the link.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[EnableRateLimiting(FeedbackLimits.Policy)]
+[RequestSizeLimit(FeedbackLimits.BodyBytes)]
+public class SubscribeModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, IOptions<SiteOptions> site, ILogger<SubscribeModel> logger) : PageModel
+{
+    public AlertForm Form { get; private set; } = new("");
+
+    public string ListUrl => "/projekt" + Form.Filter;
+
+    public IActionResult OnGet() => mailer.IsConfigured ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "filter")] string? filter, [FromForm(Name = "epost")] string? email,
+        [FromForm(Name = "webbplats")] string? trap, CancellationToken ct)
+    {
+        if (!mailer.IsConfigured) return NotFound();
+        // The filter as /projekt reads it, so that the stored one is canonical whatever was posted.
+        var parsed = ProjectFilter.Parse(new QueryCollection(QueryHelpers.ParseQuery(filter ?? "")));
+        var canonical = parsed.ToQueryString(withSortAndPage: false);
+        email = email?.Trim();
+        if (!string.IsNullOrEmpty(trap)) return Redirect("/bevaka/tack");
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !EmailAddress.IsValid(email))
+        {
+            Form = new(canonical, email, string.IsNullOrEmpty(email)
+                ? "Skriv din e-postadress."
+                : $"”{email}” är ingen giltig e-postadress. Den ska se ut som namn@exempel.se.");
+            return Page();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var secret = AlertLinks.NewSecret();
+        // The same address and filter again: a confirmed alert stays as it is (the answer is the same, so the page
+        // tells no one whether the address watches anything); an unconfirmed one gets a new link instead of a second row.
+        var existing = await db.AlertSubscriptions.FirstOrDefaultAsync(a => a.Email == email && a.Filter == canonical, ct);
+        if (existing is { ConfirmedAt: not null }) return Redirect("/bevaka/tack");
+        // Per address, whoever asks: no more than MaxPerAddress alerts, and no more than MaxLinksPerAddressPerDay
+        // confirmation mails a day, so that nobody can fill a stranger's mailbox (the per-client limit stops one
+        // client; this stops many). The answer is the same, so the page still tells no one anything.
+        var addressRows = await db.AlertSubscriptions.Where(a => a.Email == email)
+            .Select(a => new { a.ConfirmedAt, a.CreatedAt }).ToListAsync(ct);
+        if ((existing is null && addressRows.Count >= AlertSubscription.MaxPerAddress)
+            || addressRows.Count(a => a.ConfirmedAt is null && a.CreatedAt > now.AddDays(-1)) >= AlertSubscription.MaxLinksPerAddressPerDay)
+        {
+            logger.LogWarning("Bevakning till en adress över gränsen; inget mejl skickat");
+            return Redirect("/bevaka/tack");
+        }
+        var alert = existing ?? db.AlertSubscriptions.Add(new AlertSubscription { Email = email, Filter = canonical, SiteUrl = SiteOptions.BaseUrl(Request) }).Entity;
+        alert.CreatedAt = now;
+        alert.TokenHash = AlertLinks.Hash(secret);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Bevakning {AlertId} begärd", alert.Id);
+
+        var baseUrl = SiteOptions.BaseUrl(Request);
+        var text = $"""
+            Hej!
+
+            Någon, förhoppningsvis du, vill bevaka den här sökningen i {site.Value.Name}:
+            {baseUrl}/projekt{canonical}
+
+            Bekräfta bevakningen genom att öppna länken nedan och trycka på knappen. Länken gäller i {AlertSubscription.ConfirmWithinDays} dagar.
+            {baseUrl}/bevaka/bekrafta?kod={secret}
+
+            Du får då högst ett mejl om dagen, och bara när ett projekt har kommit till i sökningen eller bytt status.
+            Har du inte bett om det här behöver du inte göra något: utan bekräftelse skickas inget mer, och adressen
+            raderas efter {AlertSubscription.ConfirmWithinDays} dagar.
+
+            Hälsningar
+            {site.Value.Name}
+            """;
+        mailer.Enqueue(mailer.Compose(email, "Bekräfta din bevakning", text));
+        return Redirect("/bevaka/tack");
+    }
+}
