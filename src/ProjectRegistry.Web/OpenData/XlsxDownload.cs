@@ -44,9 +44,10 @@ public static class XlsxStyles
 /// holds every part uncompressed in memory until it closes, and refuses a write-only Package ("Cannot retrieve parts
 /// of writeonly container"). In Create mode one entry is written at a time, so the financiers sheet is
 /// written to a temporary file during the same single pass over the database and copied in after the projects sheet
-/// (one pass instead of two: loading the records is most of the cost). The whole file goes to a temporary file,
-/// not to the response: the writer is synchronous and Kestrel allows only asynchronous writes; the file is then
-/// copied out asynchronously and deleted.
+/// (one pass instead of two: loading the records is most of the cost). The zip goes to the response as it grows:
+/// the writers are synchronous and Kestrel allows only asynchronous writes, so each chunk of projects is zipped into
+/// a small buffer that is then sent asynchronously (<see cref="Outbox"/>). (Before, the whole file was built in a
+/// temporary file first, and the first byte came only after 56 s at 100,000 projects.)
 /// Measured on the bench's 100,000-project SQLite database (a Release publish, curl to the last byte, VmRSS/VmHWM
 /// from /proc before and after, a 2-core machine shared with other builds): the whole /projekt.xlsx took 57 s
 /// (75 MB) with the peak RSS unchanged at 386 MiB and RSS 345 → 351 MiB; the CSV on the same server 36 s (169 MB),
@@ -80,73 +81,117 @@ public static class XlsxDownload
     {
         var dir = Path.Combine(Path.GetTempPath(), "projektregistret-xlsx");
         Directory.CreateDirectory(dir);
-        var bookPath = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".xlsx");
-        var financiersPath = Path.ChangeExtension(bookPath, ".financiers.xml");
+        var financiersPath = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".financiers.xml");
+        var zipped = new Outbox();
         try
         {
-            await using (var book = new FileStream(bookPath, FileMode.CreateNew, FileAccess.Write))
-            await using (var financiers = new FileStream(financiersPath, FileMode.CreateNew, FileAccess.ReadWrite))
+            await using var financiers = new FileStream(financiersPath, FileMode.CreateNew, FileAccess.ReadWrite);
+            var zip = new ZipArchive(zipped, ZipArchiveMode.Create, leaveOpen: true);
+            int projectRows = 1, financierRows = 1;
+            using (var projectsStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open())
+            using (var pw = OpenXmlWriter.Create(projectsStream))
+            using (var fw = OpenXmlWriter.Create(financiers))
             {
-                using var zip = new ZipArchive(book, ZipArchiveMode.Create);
-                int projectRows = 1, financierRows = 1;
-                using (var projectsStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open())
-                using (var pw = OpenXmlWriter.Create(projectsStream))
-                using (var fw = OpenXmlWriter.Create(financiers))
+                StartSheet(pw, columns.Select(c => c.Name).ToList());
+                StartSheet(fw, FinancierColumns.Select(c => c.Name).ToList());
+                await foreach (var chunk in chunks.WithCancellation(ct))
                 {
-                    StartSheet(pw, columns.Select(c => c.Name).ToList());
-                    StartSheet(fw, FinancierColumns.Select(c => c.Name).ToList());
-                    await foreach (var chunk in chunks.WithCancellation(ct))
+                    foreach (var r in chunk)
                     {
-                        foreach (var r in chunk)
+                        WriteRow(pw, columns.Select(c => c.CellOf(r)));
+                        projectRows++;
+                        foreach (var f in r.Financiers)
                         {
-                            WriteRow(pw, columns.Select(c => c.CellOf(r)));
-                            projectRows++;
-                            foreach (var f in r.Financiers)
-                            {
-                                WriteRow(fw, FinancierColumns.Select(c => c.Cell(r, f)));
-                                financierRows++;
-                            }
+                            WriteRow(fw, FinancierColumns.Select(c => c.Cell(r, f)));
+                            financierRows++;
                         }
                     }
-                    EndSheet(pw, columns.Count, projectRows);
-                    EndSheet(fw, FinancierColumns.Length, financierRows);
+                    // What the chunk zipped to so far goes to the client now, not at the end.
+                    await zipped.SendAsync(output, ct);
                 }
-                financiers.Position = 0;
-                using (var financiersStream = zip.CreateEntry("xl/worksheets/sheet2.xml", CompressionLevel.Fastest).Open())
-                    financiers.CopyTo(financiersStream);
-                using (var styles = zip.CreateEntry("xl/styles.xml").Open())
-                using (var sw = OpenXmlWriter.Create(styles))
-                {
-                    sw.WriteStartDocument();
-                    sw.WriteElement(XlsxStyles.Build());
-                }
-                using (var workbook = zip.CreateEntry("xl/workbook.xml").Open())
-                using (var ww = OpenXmlWriter.Create(workbook))
-                {
-                    ww.WriteStartDocument();
-                    var root = new Workbook(
-                        new Sheets(
-                            new Sheet { Name = "Projekt", SheetId = 1, Id = "rId1" },
-                            new Sheet { Name = "Finansiärer", SheetId = 2, Id = "rId2" }),
-                        // Excel keeps a sheet's autofilter range here too; without it some versions drop the filter buttons.
-                        new DefinedNames(
-                            new DefinedName($"'Projekt'!$A$1:${ColumnName(columns.Count)}${projectRows}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
-                            new DefinedName($"'Finansiärer'!$A$1:${ColumnName(FinancierColumns.Length)}${financierRows}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 1, Hidden = true }));
-                    root.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-                    ww.WriteElement(root);
-                }
-                Write(zip, "[Content_Types].xml", ContentTypes);
-                Write(zip, "_rels/.rels", RootRelationships);
-                Write(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+                EndSheet(pw, columns.Count, projectRows);
+                EndSheet(fw, FinancierColumns.Length, financierRows);
             }
-            await using var read = new FileStream(bookPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            await read.CopyToAsync(output, ct);
+            financiers.Position = 0;
+            using (var financiersStream = zip.CreateEntry("xl/worksheets/sheet2.xml", CompressionLevel.Fastest).Open())
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await financiers.ReadAsync(buffer, ct)) > 0)
+                {
+                    financiersStream.Write(buffer, 0, read);
+                    if (zipped.Length > 1 << 20) await zipped.SendAsync(output, ct);
+                }
+            }
+            using (var styles = zip.CreateEntry("xl/styles.xml").Open())
+            using (var sw = OpenXmlWriter.Create(styles))
+            {
+                sw.WriteStartDocument();
+                sw.WriteElement(XlsxStyles.Build());
+            }
+            using (var workbook = zip.CreateEntry("xl/workbook.xml").Open())
+            using (var ww = OpenXmlWriter.Create(workbook))
+            {
+                ww.WriteStartDocument();
+                var root = new Workbook(
+                    new Sheets(
+                        new Sheet { Name = "Projekt", SheetId = 1, Id = "rId1" },
+                        new Sheet { Name = "Finansiärer", SheetId = 2, Id = "rId2" }),
+                    // Excel keeps a sheet's autofilter range here too; without it some versions drop the filter buttons.
+                    new DefinedNames(
+                        new DefinedName($"'Projekt'!$A$1:${ColumnName(columns.Count)}${projectRows}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
+                        new DefinedName($"'Finansiärer'!$A$1:${ColumnName(FinancierColumns.Length)}${financierRows}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 1, Hidden = true }));
+                root.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                ww.WriteElement(root);
+            }
+            Write(zip, "[Content_Types].xml", ContentTypes);
+            Write(zip, "_rels/.rels", RootRelationships);
+            Write(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+            zip.Dispose(); // the central directory
+            await zipped.SendAsync(output, ct);
         }
         finally
         {
-            File.Delete(bookPath);
             File.Delete(financiersPath);
         }
+    }
+
+    /// <summary>
+    /// Where the zip is written: the writers are synchronous and Kestrel allows only asynchronous writes, so the
+    /// bytes wait here until <see cref="SendAsync"/> passes them on (after each chunk of projects). Not seekable, so
+    /// ZipArchive writes each entry's sizes after its data (a data descriptor), as a streamed zip must.
+    /// </summary>
+    private sealed class Outbox : Stream
+    {
+        private readonly MemoryStream _pending = new();
+        private long _written;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _pending.Length;
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _pending.Write(buffer);
+            _written += buffer.Length;
+        }
+
+        public async Task SendAsync(Stream output, CancellationToken ct)
+        {
+            if (_pending.Length == 0) return;
+            await output.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
+            await output.FlushAsync(ct);
+            _pending.SetLength(0);
+        }
+
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private const string ContentTypes = """
