@@ -19,6 +19,13 @@ public sealed class SiteOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// The address of whoever runs the site, for what is about the site itself rather than a project: feedback sent
+    /// from the accessibility statement is mailed here (when SMTP is configured). Optional; the messages are in the
+    /// admin's inbox either way.
+    /// </summary>
+    public string? ContactEmail { get; set; }
+
     /// <summary>PublicUrl when it is an https address, where a visit over plain http can be sent; otherwise null.</summary>
     public string? HttpsPublicUrl => PublicUrl?.Trim() is { } url && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url.TrimEnd('/') : null;
 

@@ -91,7 +91,10 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
         return Redirect(thanks);
     }
 
-    /// <summary>The publisher's contact address gets the message, when the site sends mail and it has one.</summary>
+    /// <summary>
+    /// The publisher's contact address gets the message (for the accessibility statement: Site:ContactEmail), when the
+    /// site sends mail and there is one.
+    /// </summary>
     private void Notify(Target target, FeedbackMessage message)
     {
         if (!mailer.IsConfigured || target.ContactEmail is not { } to || !EmailAddress.IsValid(to)) return;
@@ -99,8 +102,8 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
         var text = $"""
             Hej!
 
-            Någon har skrivit om projektet ”{target.Title}” i {site.Value.Name}:
-            {baseUrl}/projekt/{target.Slug}
+            Någon har skrivit om {(target.ProjectId is null ? "sidan" : "projektet")} ”{target.Title}” i {site.Value.Name}:
+            {baseUrl}{(target.ProjectId is null ? $"/{target.Slug}" : $"/projekt/{target.Slug}")}
 
             ----
             {message.Message}
@@ -127,7 +130,7 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
                 .FirstOrDefaultAsync(ct);
         if (page != StatementSlug) return null;
         var title = await db.SitePages.AsNoTracking().Where(p => p.Slug == StatementSlug).Select(p => p.Title).FirstOrDefaultAsync(ct);
-        return title is null ? null : new Target(null, StatementSlug, title, null, null);
+        return title is null ? null : new Target(null, StatementSlug, title, null, site.Value.ContactEmail?.Trim());
     }
 
     private void Describe(Target target)

@@ -17,9 +17,12 @@ public sealed class MailingApp : IAsyncDisposable
 
     public MailingApp() => _app = new(() => new RegistryAppFactory
     {
-        Settings = SmtpServer.Required.Settings,
+        Settings = new(SmtpServer.Required.Settings) { ["Site:ContactEmail"] = SiteContact },
         TestServices = s => s.AddSingleton<TimeProvider>(Clock),
     });
+
+    /// <summary>Site:ContactEmail, the address that gets feedback about the site itself (the accessibility statement).</summary>
+    public string SiteContact { get; } = $"registret-{Guid.NewGuid():N}@example.se";
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 

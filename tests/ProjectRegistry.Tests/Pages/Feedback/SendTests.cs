@@ -111,7 +111,7 @@ public class SendTests(MailingApp mailing) : IClassFixture<MailingApp>
     }
 
     [MailFact]
-    public async Task A_message_about_the_accessibility_statement_reaches_the_admins_and_no_editor()
+    public async Task A_message_about_the_accessibility_statement_reaches_the_admins_and_the_sites_contact_address_and_no_editor()
     {
         var visitor = Visitor();
         var page = await visitor.GetPageAsync("/tillganglighet");
@@ -126,6 +126,10 @@ public class SendTests(MailingApp mailing) : IClassFixture<MailingApp>
         Assert.Contains("Tillgänglighetsredogörelsen", inbox, StringComparison.Ordinal);
         var editor = await App.SignedInAsAsync(Roles.Editor, "leader-polaris");
         Assert.DoesNotContain(text, (await editor.GetPageAsync("/admin/synpunkter")).QuerySelector("main")!.ReadableText(), StringComparison.Ordinal);
+        // Site:ContactEmail, whoever runs the site, gets it by mail.
+        var mail = (await SmtpServer.Required.WaitForAsync(mailing.SiteContact)).Single(m => (m.TextBody ?? "").Contains(text, StringComparison.Ordinal));
+        Assert.Contains("sidan ”Tillgänglighetsredogörelse", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("http://localhost/tillganglighet", mail.TextBody, StringComparison.Ordinal);
     }
 
     [MailFact]
