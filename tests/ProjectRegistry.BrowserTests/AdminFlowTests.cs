@@ -141,7 +141,7 @@ public class AdminFlowTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Ändringshistorik" }).ClickAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Ändringshistorik");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Återställ till version 1" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Återställ till version 1" })).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page, page.Url, viewport);
     }
 

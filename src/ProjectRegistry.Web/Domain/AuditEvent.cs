@@ -37,6 +37,8 @@ public enum AuditKind
     PasswordResetRequested = 16,
     OrganisationConfirmed = 17,
     OrganisationMerged = 18,
+    ProjectDeleted = 19,
+    ProjectUndeleted = 20,
 }
 
 public static class AuditKinds
@@ -62,6 +64,8 @@ public static class AuditKinds
         AuditKind.PasswordResetRequested => "Nytt lösenord begärt",
         AuditKind.OrganisationConfirmed => "Ny organisation godkänd",
         AuditKind.OrganisationMerged => "Organisationer sammanslagna",
+        AuditKind.ProjectDeleted => "Projekt borttaget",
+        AuditKind.ProjectUndeleted => "Projekt tillbaka ur Borttagna projekt",
         _ => kind.ToString(),
     };
 }

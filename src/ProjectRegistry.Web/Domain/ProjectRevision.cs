@@ -47,7 +47,7 @@ public static class RevisionKinds
         RevisionKind.Deleted => "Borttaget",
         RevisionKind.Undeleted => "Borttagning ångrad",
         RevisionKind.Restored => "Återställt från en tidigare version",
-        RevisionKind.Imported => "Inläst från seed-data",
+        RevisionKind.Imported => "Inläst från källfilerna",
         RevisionKind.FilesChanged => "Filer och bilder ändrade",
         _ => kind.ToString(),
     };

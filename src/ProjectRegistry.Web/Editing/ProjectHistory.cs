@@ -45,12 +45,14 @@ public static class ProjectHistory
     /// </summary>
     public static async Task RecordAsync(
         RegistryDbContext db, int projectId, ProjectSnapshot? before, ProjectSnapshot after, RevisionKind kind,
-        ProjectLookups lookups, string? userId, string userName, DateTime now, IEnumerable<FieldChange>? fileChanges = null)
+        ProjectLookups lookups, string? userId, string userName, DateTime now, IEnumerable<FieldChange>? fileChanges = null,
+        DateTime? importedAt = null)
     {
         var last = await db.ProjectRevisions.Where(r => r.ProjectId == projectId).MaxAsync(r => (int?)r.Number) ?? 0;
         if (last == 0 && before is not null)
         {
-            db.ProjectRevisions.Add(New(projectId, ++last, RevisionKind.Imported, [], before, null, "seed-data", now));
+            // Dated when it was read in (the project's creation by the import), not when it was first saved.
+            db.ProjectRevisions.Add(New(projectId, ++last, RevisionKind.Imported, [], before, null, "seed-data", importedAt ?? now));
         }
         var changes = ProjectInput.Compare(before?.ToInput(), after.ToInput(), lookups);
         if (before is not null && before.IsPublished != after.IsPublished)
@@ -88,7 +90,7 @@ public static class ProjectHistory
     {
         await using var tx = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
-        await RecordAsync(db, project.Id, before, Take(project), kind, lookups, staff.UserId, staff.Name, now, fileChanges);
+        await RecordAsync(db, project.Id, before, Take(project), kind, lookups, staff.UserId, staff.Name, now, fileChanges, project.CreatedAt);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
     }

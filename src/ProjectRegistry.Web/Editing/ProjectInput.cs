@@ -12,6 +12,13 @@ namespace ProjectRegistry.Web.Editing;
 public sealed class ProjectInput
 {
     public int Version { get; set; }
+
+    /// <summary>
+    /// The number of the revision the form was opened at (0: a seeded project before its first save, whose state
+    /// becomes revision 1 "Imported" then): the version both sides of a concurrent save started from, for
+    /// <see cref="ProjectMerge"/>. A hidden field of the form, so the draft keeps it too; not stored in a snapshot.
+    /// </summary>
+    public int BaseRevision { get; set; }
     public string Title { get; set; } = "";
     public string? Slug { get; set; }
     public string? ShortName { get; set; }

@@ -83,6 +83,16 @@ public sealed class FormPage(HttpClient client, string url, IDocument document)
         return await client.PostAsync(new Uri(action, UriKind.Relative), multipart);
     }
 
+    /// <summary>Follows a link of the page by the text the user reads (a step such as a confirmation), to the page it opens.</summary>
+    public async Task<FormPage> FollowAsync(string linkText)
+    {
+        var link = document.QuerySelectorAll<IHtmlAnchorElement>("main a").FirstOrDefault(a => a.ReadableText() == linkText);
+        Assert.True(link is not null, $"Sidan {url} har ingen länk ”{linkText}”.");
+        var href = link.GetAttribute("href")!;
+        var target = href.StartsWith('?') ? url.Split('?')[0] + href : href;
+        return await OpenAsync(client, target.Split('#')[0]);
+    }
+
     /// <summary>Presses a button that shows the form again (a row, a preview, a refused save).</summary>
     public async Task<FormPage> StayAsync(string buttonText)
     {

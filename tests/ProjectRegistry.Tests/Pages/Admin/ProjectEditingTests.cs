@@ -181,33 +181,101 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
     }
 
     [Fact]
-    public async Task A_save_based_on_an_older_version_is_refused_with_both_versions_and_then_saved_on_purpose()
+    public async Task Two_tabs_keep_both_changes_and_ask_only_about_the_field_both_changed()
     {
         var first = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
         var second = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        // A seeded project without revisions: both start from the state its first save records as revision 1.
         const string slug = "regai";
         var id = await ProjectIdAsync(slug);
         var formA = await FormPage.OpenAsync(first, $"/admin/projekt/{id}");
         var formB = await FormPage.OpenAsync(second, $"/admin/projekt/{id}");
 
-        await formA.Type("Input.Title", "RegAI – A:s titel").Type("Input.Purpose", "A:s syfte").SaveAsync("Spara");
-        var conflict = await formB.Type("Input.Title", "RegAI – B:s titel").StayAsync("Spara");
+        await formA.Type("Input.Title", "RegAI – A:s titel").Type("Input.SteeringGroup", "A:s styrgrupp").SaveAsync("Spara");
+        var conflict = await formB.Type("Input.Title", "RegAI – B:s titel").Type("Input.Description", "B:s beskrivning").StayAsync("Spara");
 
         var section = conflict.Document.QuerySelector("section.conflict");
         Assert.NotNull(section);
         Assert.Equal("Någon annan har sparat projektet medan du redigerade", section.QuerySelector("h2")!.ReadableText());
-        var titleRow = section.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.ReadableText() == "Titel");
-        Assert.Equal("RegAI – A:s titel", titleRow.QuerySelector("td.diff-before")!.ReadableText());
-        Assert.Equal("RegAI – B:s titel", titleRow.QuerySelector("td.diff-after")!.ReadableText());
-        Assert.Equal("RegAI – B:s titel", conflict.Value("Input.Title"));
-        var stored = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Title, p.Purpose }).SingleAsync());
-        Assert.Equal("RegAI – A:s titel", stored.Title);
-        Assert.Equal("A:s syfte", stored.Purpose);
-        Assert.Equal("RegAI – A:s titel", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+        var choice = Assert.Single(section.QuerySelectorAll("fieldset.merge-choice"));
+        Assert.Equal("Titel", choice.QuerySelector("legend")!.ReadableText());
+        Assert.Equal("RegAI – A:s titel", choice.QuerySelector(".merge-theirs .merge-value")!.ReadableText());
+        Assert.Equal("RegAI – B:s titel", choice.QuerySelector(".merge-mine .merge-value")!.ReadableText());
+        Assert.Contains("Behåll den sparade", choice.QuerySelector(".merge-theirs label")!.ReadableText(), StringComparison.Ordinal);
+        Assert.Contains("Använd min", choice.QuerySelector(".merge-mine label")!.ReadableText(), StringComparison.Ordinal);
+        Assert.Contains("Styrgrupp", section.QuerySelector(".merge-taken")!.ReadableText(), StringComparison.Ordinal);
+        Assert.Equal("A:s styrgrupp", conflict.Value("Input.SteeringGroup"));
+        Assert.Equal("B:s beskrivning", conflict.Value("Input.Description"));
+        var stored = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Title, p.SteeringGroup }).SingleAsync());
+        Assert.Equal(("RegAI – A:s titel", "A:s styrgrupp"), (stored.Title, stored.SteeringGroup));
 
-        await conflict.SaveAsync("Spara min version");
+        // Saving without a choice is not a choice: the question stays, at the field.
+        var unchosen = await conflict.StayAsync("Spara");
+        Assert.Contains("välj om den sparade versionen ska behållas", unchosen.Document.QuerySelector("fieldset.merge-choice .field-error")!.ReadableText(), StringComparison.Ordinal);
+        Assert.Equal("RegAI – A:s titel", await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
 
-        Assert.Equal("RegAI – B:s titel", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
+        await unchosen.Type("val[Title]", "min").SaveAsync("Spara");
+
+        var saved = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Title, p.SteeringGroup, p.Description }).SingleAsync());
+        Assert.Equal(("RegAI – B:s titel", "A:s styrgrupp", "B:s beskrivning"), (saved.Title, saved.SteeringGroup, saved.Description));
+        var changes = await InDbAsync(async db => (await db.ProjectRevisions.Where(r => r.ProjectId == id).ToListAsync()).SelectMany(ProjectRegistry.Web.Editing.ProjectHistory.Changes).ToList());
+        Assert.DoesNotContain(changes, c => c.Field == "Styrgrupp" && c.After is null);
+        Assert.Contains(changes, c => c.Field == "Styrgrupp" && c.After == "A:s styrgrupp");
+    }
+
+    [Fact]
+    public async Task Two_saves_of_different_fields_are_merged_without_a_question()
+    {
+        var first = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var second = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var id = await ProjectIdAsync("sikt-2-0");
+        await (await FormPage.OpenAsync(first, $"/admin/projekt/{id}")).Type("Input.Purpose", "Syftet enligt A").SaveAsync("Spara");
+        var formA = await FormPage.OpenAsync(first, $"/admin/projekt/{id}");
+        var formB = await FormPage.OpenAsync(second, $"/admin/projekt/{id}");
+
+        await formA.Type("Input.Goal", "Målet enligt A").SaveAsync("Spara");
+        await formB.Type("Input.TargetGroups", "Målgrupp enligt B").SaveAsync("Spara");
+
+        var saved = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Purpose, p.Goal, p.TargetGroups }).SingleAsync());
+        Assert.Equal(("Syftet enligt A", "Målet enligt A", "Målgrupp enligt B"), (saved.Purpose, saved.Goal, string.Join("\n", saved.TargetGroups)));
+        Assert.Contains("deras ändringar av Mål är kvar", Notice(await second.GetPageAsync($"/admin/projekt/{id}")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_save_with_no_change_writes_no_revision_and_says_so()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var url = await (await FormPage.OpenAsync(editor, NewProject)).Type("Input.Title", NewTitle("Oförändrat").Title)
+            .Type("Input.Municipalities", "Malå").SaveAsync("Spara");
+        var id = int.Parse(url.Split('/')[^1], CultureInfo.InvariantCulture);
+        var before = await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, p.UpdatedAt, Revisions = db.ProjectRevisions.Count(r => r.ProjectId == id) }).SingleAsync());
+
+        Assert.Equal(url, await (await FormPage.OpenAsync(editor, url)).SaveAsync("Spara"));
+
+        Assert.Equal("Inga ändringar att spara.", Notice(await editor.GetPageAsync(url)));
+        Assert.Equal(before, await InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => new { p.Version, p.UpdatedAt, Revisions = db.ProjectRevisions.Count(r => r.ProjectId == id) }).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Deleting_a_project_and_bringing_it_back_are_in_the_audit_log()
+    {
+        var editorEmail = await app.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var editor = await app.SignedInClientAsync(editorEmail);
+        var (title, _) = NewTitle("Granskad");
+        var url = await (await FormPage.OpenAsync(editor, NewProject)).Type("Input.Title", title).SaveAsync("Spara");
+        var id = int.Parse(url.Split('/')[^1], CultureInfo.InvariantCulture);
+
+        await (await FormPage.OpenAsync(editor, $"{url}/ta-bort")).SaveAsync("Ja, ta bort projektet");
+        var adminEmail = await app.CreateStaffAsync(Roles.Admin);
+        var admin = await app.SignedInClientAsync(adminEmail);
+        await (await FormPage.OpenAsync(admin, "/admin/papperskorg")).SaveAsync($"Ångra borttagningen av {title}");
+
+        var detail = $"”{title}” (projekt {id})";
+        var events = await InDbAsync(db => db.AuditEvents.Where(e => e.Detail == detail).OrderBy(e => e.Id).Select(e => new { e.Kind, e.Actor }).ToListAsync());
+        Assert.Equal(new (AuditKind, string?)[] { (AuditKind.ProjectDeleted, editorEmail), (AuditKind.ProjectUndeleted, adminEmail) }, events.Select(e => (e.Kind, e.Actor)).ToArray());
+        var log = (await admin.GetPageAsync("/admin/granskningslogg")).DocumentElement.ReadableText();
+        Assert.Contains("Projekt borttaget", log, StringComparison.Ordinal);
+        Assert.Contains(detail, log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -232,7 +300,7 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.Equal(title, titleChange.QuerySelector("td.diff-before")!.ReadableText());
         Assert.Equal(renamed, titleChange.QuerySelector("td.diff-after")!.ReadableText());
 
-        Assert.Equal($"{url}/historik", await history.SaveAsync("Återställ till version 1"));
+        Assert.Equal($"{url}/historik", await (await history.FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1"));
 
         Assert.Equal(title, (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
         Assert.Contains(title, await PublicTitlesAsync(word));
@@ -302,6 +370,9 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         const string slug = "forstudie-park-malaborg";
         var id = await ProjectIdAsync(slug);
         var original = (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText();
+        // Read in long before its first save: revision 1 carries the import's time, not the save's.
+        var importedAt = new DateTime(2025, 3, 1, 8, 30, 0, DateTimeKind.Utc);
+        await InDbAsync(db => db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, importedAt)));
         var empty = await editor.GetPageAsync($"/admin/projekt/{id}/historik");
         Assert.Empty(empty.QuerySelectorAll("main section.box"));
         Assert.Contains("har inte ändrats sedan det lästes in", empty.DocumentElement.ReadableText(), StringComparison.Ordinal);
@@ -310,10 +381,11 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
 
         var history = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik");
         var versions = history.Document.QuerySelectorAll("main section.box").ToList();
-        Assert.Equal(["Version 2: Ändrat", "Version 1: Inläst från seed-data"], versions.Select(v => v.QuerySelector("h2")!.ReadableText()));
+        Assert.Equal(["Version 2: Ändrat", "Version 1: Inläst från källfilerna"], versions.Select(v => v.QuerySelector("h2")!.ReadableText()));
+        Assert.StartsWith(ProjectRegistry.Web.Infrastructure.SwedishTime.DayAndTime(importedAt), versions[1].QuerySelector("p")!.ReadableText(), StringComparison.Ordinal);
         Assert.Equal("Park Malåborg, nytt namn", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
 
-        await history.SaveAsync("Återställ till version 1");
+        await (await history.FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1");
 
         Assert.Equal(original, (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
         Assert.Equal(3, (await editor.GetPageAsync($"/admin/projekt/{id}/historik")).QuerySelectorAll("main section.box").Length);

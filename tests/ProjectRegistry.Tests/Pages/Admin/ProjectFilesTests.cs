@@ -126,7 +126,7 @@ public class ProjectFilesTests(RegistryAppFactory app) : IClassFixture<RegistryA
         Assert.Contains("Bilaga 1", newest.QuerySelector("td.diff-before")!.ReadableText(), StringComparison.Ordinal);
 
         // Version 1 made the project, 2 uploaded the file, 3 removed it.
-        Assert.Equal($"/admin/projekt/{id}/historik", await history.SaveAsync("Återställ till version 2"));
+        Assert.Equal($"/admin/projekt/{id}/historik", await (await history.FollowAsync("Återställ till version 2")).SaveAsync("Ja, återställ till version 2"));
 
         var page = await _public.GetPageAsync($"/projekt/{slug}");
         Assert.Equal("Bilaga 1", page.QuerySelector("section[aria-labelledby=documents-heading] a")!.ReadableText());
@@ -134,7 +134,7 @@ public class ProjectFilesTests(RegistryAppFactory app) : IClassFixture<RegistryA
 
         // And restoring the first version, before any file, takes it away again.
         history = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik");
-        await history.SaveAsync("Återställ till version 1");
+        await (await history.FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1");
         Assert.Null((await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("section[aria-labelledby=documents-heading]"));
     }
 

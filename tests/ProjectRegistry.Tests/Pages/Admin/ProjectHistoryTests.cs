@@ -49,7 +49,7 @@ public class ProjectHistoryTests(RegistryAppFactory app) : IClassFixture<Registr
         });
 
         var history = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik");
-        await history.SaveAsync("Återställ till version 1");
+        await (await history.FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1");
 
         var form = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         var expected = new Dictionary<string, string>
@@ -106,7 +106,7 @@ public class ProjectHistoryTests(RegistryAppFactory app) : IClassFixture<Registr
         Assert.Equal(2, stored.Count);
         Assert.All(stored, json => Assert.Contains("\"Format\":2", json, StringComparison.Ordinal));
 
-        await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik")).SaveAsync("Återställ till version 1");
+        await (await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik")).FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1");
 
         var restored = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         foreach (var field in new[] { "Input.Title", "Input.Purpose", "Input.Start", "Input.End", "Input.Municipalities", "Input.Financiers[0].Amount" })
@@ -126,8 +126,9 @@ public class ProjectHistoryTests(RegistryAppFactory app) : IClassFixture<Registr
             return added;
         });
         // The state before results existed, as the current format without the two new members.
+        // A save with a change (one without writes no revision) records the imported state as version 1.
         var before = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
-        await before.SaveAsync("Spara");
+        await before.Type("Input.ShortName", "NIMR, sparat en gång").SaveAsync("Spara");
         var old = await app.InDbAsync(db => db.ProjectRevisions.Where(r => r.ProjectId == id).OrderBy(r => r.Number).Select(r => r.SnapshotJson).FirstAsync());
         var withoutResults = old.Replace(",\"Results\":[]", "", StringComparison.Ordinal).Replace(",\"ResultsText\":null", "", StringComparison.Ordinal);
         await app.InDbAsync(async db =>
@@ -144,12 +145,50 @@ public class ProjectHistoryTests(RegistryAppFactory app) : IClassFixture<Registr
             .Type("Input.ResultsText", "Fyra nya företag.").SaveAsync("Spara");
         Assert.Equal("4", (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}")).Value("Input.Results[0].Achieved"));
 
-        await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik")).SaveAsync("Återställ till version 1");
+        await (await (await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik")).FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1");
 
         var restored = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}");
         Assert.Null(restored.Value("Input.Results[0].IndicatorId"));
         Assert.Equal("", restored.Value("Input.ResultsText") ?? "");
         Assert.Equal(before.Value("Input.Title"), restored.Value("Input.Title"));
         Assert.Equal(0, await app.InDbAsync(db => db.ProjectIndicatorValues.CountAsync(v => v.ProjectId == id)));
+    }
+
+    [Fact]
+    public async Task The_history_shows_the_date_each_status_took_effect()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var create = await FormPage.OpenAsync(editor, "/admin/projekt/ny");
+        var url = await create.Type("Input.Title", $"Statusdatum {Guid.NewGuid():N}").Choose("Input.Status", "Pågående")
+            .Type("Input.StatusDate", "2025-02-01").SaveAsync("Spara");
+        await (await FormPage.OpenAsync(editor, url)).Choose("Input.Status", "Slutredovisat").Type("Input.StatusDate", "2026-01-15").SaveAsync("Spara");
+
+        var history = await FormPage.OpenAsync(editor, $"{url}/historik");
+
+        Assert.Equal(["Pågående: från 2025-02-01", "Slutredovisat: från 2026-01-15"],
+            history.Document.QuerySelectorAll(".status-dates li").Select(li => li.ReadableText()));
+    }
+
+    [Fact]
+    public async Task Restoring_a_revision_asks_first_and_says_what_would_change()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var word = Guid.NewGuid().ToString("N")[..10];
+        var url = await (await FormPage.OpenAsync(editor, "/admin/projekt/ny")).Type("Input.Title", $"Före {word}").SaveAsync("Spara");
+        await (await FormPage.OpenAsync(editor, url)).Type("Input.Title", $"Efter {word}").SaveAsync("Spara");
+        var id = int.Parse(url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Task<string> TitleAsync() => app.InDbAsync(db => db.Projects.Where(p => p.Id == id).Select(p => p.Title).SingleAsync());
+
+        var confirm = await (await FormPage.OpenAsync(editor, $"{url}/historik")).FollowAsync("Återställ till version 1");
+
+        Assert.Equal($"Efter {word}", await TitleAsync());
+        Assert.Equal("Återställa till version 1?", confirm.Document.QuerySelector("#confirm-heading")!.ReadableText());
+        var row = confirm.Document.QuerySelectorAll(".confirm tbody tr").Single(tr => tr.QuerySelector("th")!.ReadableText() == "Titel");
+        Assert.Equal(($"Efter {word}", $"Före {word}"), (row.QuerySelector("td.diff-before")!.ReadableText(), row.QuerySelector("td.diff-after")!.ReadableText()));
+        Assert.Equal($"{url}/historik", confirm.Document.QuerySelectorAll(".confirm a").Single(a => a.ReadableText() == "Avbryt").GetAttribute("href"));
+
+        Assert.Equal($"{url}/historik", await confirm.SaveAsync("Ja, återställ till version 1"));
+
+        Assert.Equal($"Före {word}", await TitleAsync());
     }
 }

@@ -9,7 +9,7 @@ using ProjectRegistry.Web.Infrastructure.Security;
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
 
 /// <summary>Deleted projects, for an admin to bring back (Admin only, by the folder convention).</summary>
-public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clock) : PageModel
+public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, AuditLog audit) : PageModel
 {
     public List<Row> Deleted { get; private set; } = [];
 
@@ -38,6 +38,7 @@ public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clo
         project.DeletedAt = null;
         project.UpdatedAt = now;
         await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Undeleted, lookups, staff, now);
+        await audit.WriteAsync(AuditKind.ProjectUndeleted, null, $"”{project.Title}” (projekt {project.Id})");
         TempData["Status"] = $"Projektet ”{project.Title}” är tillbaka{(project.IsPublished ? " och syns för allmänheten igen" : "")}.";
         return RedirectToPage();
     }

@@ -9,7 +9,7 @@ using ProjectRegistry.Web.Infrastructure.Security;
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
 
 /// <summary>Soft delete: the project leaves every list and page, and an admin can bring it back.</summary>
-public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider clock) : PageModel
+public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, AuditLog audit) : PageModel
 {
     public Project Project { get; private set; } = null!;
 
@@ -33,6 +33,7 @@ public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider 
         project.DeletedAt = now;
         project.UpdatedAt = now;
         await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Deleted, lookups, staff, now);
+        await audit.WriteAsync(AuditKind.ProjectDeleted, null, $"”{project.Title}” (projekt {project.Id})");
         TempData["Status"] = $"Projektet ”{project.Title}” är borttaget. En administratör kan ångra det under Borttagna projekt.";
         return RedirectToPage("/Admin/Index");
     }

@@ -28,10 +28,24 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     public ProjectLookups Lookups { get; private set; } = null!;
     public string? PreviewHtml { get; private set; }
 
-    /// <summary>Set when someone else saved first: what they saved, and how it differs from this form.</summary>
+    /// <summary>
+    /// Set when someone else saved first: who and when, the fields both changed (each to choose), and the fields
+    /// taken from their save because only they changed them.
+    /// </summary>
     public Conflict? SaveConflict { get; private set; }
 
-    public sealed record Conflict(string SavedBy, DateTime SavedAt, IReadOnlyList<FieldChange> Differences);
+    public sealed record Conflict(string SavedBy, DateTime SavedAt, IReadOnlyList<Choice> Choices, IReadOnlyList<string> TakenFromTheirs);
+
+    /// <summary>A field both saves changed: the saved value, this form's value, and the choice made so far (sparad, min or none).</summary>
+    public sealed record Choice(string Key, string Label, string? Theirs, string? Mine, string? Chosen);
+
+    /// <summary>The choice for each field both changed, posted as val[Title]=sparad or min.</summary>
+    [BindProperty(Name = "val")]
+    public Dictionary<string, string> Choices { get; set; } = [];
+
+    /// <summary>The fields that wait for a choice (hidden fields of the merge view), so that a missing choice is noticed.</summary>
+    [BindProperty(Name = "valfalt")]
+    public List<string> ChoiceFields { get; set; } = [];
 
     /// <summary>This staff member's unsaved form of this project, offered on opening it: when it was kept.</summary>
     public DateTime? DraftSavedAt { get; private set; }
@@ -49,12 +63,13 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             var (project, denied) = await LoadAsync(id.Value);
             if (denied is not null) return denied;
             Input = ProjectInput.FromProject(project!);
+            Input.BaseRevision = await LastRevisionAsync(project!.Id);
         }
         // A draft that says nothing the saved project does not (a post-back without a change, an autosave that
         // arrived after the save) is not offered.
         if (await FindDraftAsync() is { } draft && JsonSerializer.Deserialize<ProjectInput>(draft.InputJson, DraftJson) is { } kept)
         {
-            kept.Version = Input.Version;
+            (kept.Version, kept.BaseRevision) = (Input.Version, Input.BaseRevision);
             if (JsonSerializer.Serialize(kept, DraftJson) != JsonSerializer.Serialize(Input, DraftJson)) DraftSavedAt = draft.SavedAt;
         }
         return Page();
@@ -111,6 +126,11 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             Lookups = await ProjectLookups.LoadAsync(db, staff, null);
         }
         Input.RemoveBlankRows();
+        if (project is not null && ChoiceFields.Count > 0 && project.Version == Input.Version && ApplyChoices(project) is { } unchosen)
+        {
+            await KeepDraftAsync();
+            return await ShowConflictAsync(project, unchosen, []);
+        }
         if (!Lookups.Publishers.ContainsKey(Input.PublisherId))
         {
             // An editor may only publish in their own organisations' lists: the server decides, not the menu.
@@ -124,10 +144,24 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             return Page();
         }
 
+        IReadOnlyList<string> taken = [];
         if (project is not null && project.Version != Input.Version)
         {
-            await KeepDraftAsync();
-            return await ShowConflictAsync(project);
+            var merge = await MergeAsync(project);
+            if (merge.Conflicts.Count > 0)
+            {
+                await KeepDraftAsync();
+                return await ShowConflictAsync(project, merge.Conflicts.Select(f => f.Key).ToList(), merge.Taken);
+            }
+            // Nothing both changed: their changes and mine together, checked again as one form.
+            ModelState.Clear();
+            parsed = Input.Validate(ModelState, Lookups);
+            if (parsed is null)
+            {
+                await KeepDraftAsync();
+                return Page();
+            }
+            taken = merge.Taken;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -138,6 +172,14 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         Input.ApplyTo(project, parsed, Lookups, now, today);
         if (publicera == "ja") project.IsPublished = true;
         if (publicera == "nej") project.IsPublished = false;
+        if (!isNew && ProjectHistory.Take(project).ToJson() == before!.ToJson())
+        {
+            // Nothing changed: no revision, no new version, no search change; the draft has done its work.
+            db.ChangeTracker.Clear();
+            await DeleteDraftsAsync();
+            TempData["Status"] = "Inga ändringar att spara.";
+            return RedirectToPage("/Admin/Projects/Edit", new { id = project.Id });
+        }
         if (isNew) db.Projects.Add(project);
         else db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version;
 
@@ -154,8 +196,9 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             db.ChangeTracker.Clear();
             var (current, _) = await LoadAsync(project.Id);
             if (current is null) return NotFound();
+            var merge = await MergeAsync(current);
             await KeepDraftAsync();
-            return await ShowConflictAsync(current);
+            return await ShowConflictAsync(current, merge.Conflicts.Select(f => f.Key).ToList(), merge.Taken);
         }
         // Saved: the draft this form was kept as has done its work (a new project's too, kept without an id).
         ProjectId = project.Id;
@@ -163,7 +206,8 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         logger.LogInformation("Projekt {ProjectId} {Action} av användare {UserId}", project.Id, isNew ? "skapat" : "sparat", staff.UserId);
 
         TempData["Status"] = (isNew ? "Projektet är skapat" : "Ändringarna är sparade")
-            + (project.IsPublished ? " och syns för allmänheten." : ". Det är ett utkast och syns inte för allmänheten än.");
+            + (project.IsPublished ? " och syns för allmänheten." : ". Det är ett utkast och syns inte för allmänheten än.")
+            + (taken.Count > 0 ? $" Någon annan hade sparat under tiden; deras ändringar av {string.Join(", ", taken)} är kvar." : "");
         return RedirectToPage("/Admin/Projects/Edit", new { id = project.Id });
     }
 
@@ -346,16 +390,70 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         return null;
     }
 
-    private async Task<IActionResult> ShowConflictAsync(Project current)
+    private async Task<int> LastRevisionAsync(int projectId) =>
+        await db.ProjectRevisions.Where(r => r.ProjectId == projectId).MaxAsync(r => (int?)r.Number) ?? 0;
+
+    /// <summary>
+    /// Merges this form with what was saved since it was opened (<see cref="ProjectMerge"/>): the form becomes the merged
+    /// one, based on the saved version. Returns the fields both changed and the labels of those taken from the save.
+    /// </summary>
+    private async Task<(IReadOnlyList<ProjectMerge.Field> Conflicts, IReadOnlyList<string> Taken)> MergeAsync(Project current)
+    {
+        // A seeded project opened before its first save started from the state that save wrote as revision 1.
+        var number = Math.Max(Input.BaseRevision, 1);
+        var json = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == current.Id && r.Number == number)
+            .Select(r => r.SnapshotJson).FirstOrDefaultAsync();
+        var theirs = ProjectInput.FromProject(current);
+        var result = ProjectMerge.Merge(json is null ? null : ProjectSnapshot.Read(json)?.ToInput(), theirs, Input);
+        var taken = ProjectMerge.Fields.Where(f => f.Read(result.Merged) != f.Read(Input)).Select(f => f.Label).ToList();
+        Input = result.Merged;
+        Input.Version = current.Version;
+        Input.BaseRevision = await LastRevisionAsync(current.Id);
+        return (result.Conflicts, taken);
+    }
+
+    /// <summary>
+    /// Applies the merge view's choices: "Behåll den sparade" takes the field from the saved project, "Använd min" keeps
+    /// the form's. Returns the fields still without a choice (each marked as an error), or null when all have one.
+    /// </summary>
+    private List<string>? ApplyChoices(Project current)
     {
         var theirs = ProjectInput.FromProject(current);
+        var unchosen = new List<string>();
+        foreach (var key in ChoiceFields.Distinct())
+        {
+            if (ProjectMerge.Find(key) is not { } field) continue;
+            switch (Choices.GetValueOrDefault(key))
+            {
+                case "sparad": field.Copy(Input, theirs); break;
+                case "min": break;
+                default:
+                    unchosen.Add(key);
+                    break;
+            }
+        }
+        if (unchosen.Count == 0) return null;
+        ModelState.Clear();
+        foreach (var key in unchosen)
+            ModelState.AddModelError($"Input.Merge.{key}", $"{ProjectMerge.Find(key)!.Label}: välj om den sparade versionen ska behållas eller din användas.");
+        return ChoiceFields.Distinct().Where(k => ProjectMerge.Find(k) is not null).ToList();
+    }
+
+    /// <summary>The merge view: the fields both changed side by side, each with its own choice; the form below holds mine there.</summary>
+    private async Task<IActionResult> ShowConflictAsync(Project current, IReadOnlyList<string> keys, IReadOnlyList<string> taken)
+    {
+        var theirs = ProjectInput.FromProject(current);
+        var shownTheirs = theirs.Describe(Lookups).ToDictionary(x => x.Field, x => x.Value);
+        var shownMine = Input.Describe(Lookups).ToDictionary(x => x.Field, x => x.Value);
+        var choices = keys.Select(k => ProjectMerge.Find(k)!).Select(f => new Choice(f.Key, f.Label,
+            shownTheirs.TryGetValue(f.Label, out var t) ? t : f.Read(theirs),
+            shownMine.TryGetValue(f.Label, out var m) ? m : f.Read(Input),
+            Choices.GetValueOrDefault(f.Key))).ToList();
         var last = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == current.Id)
             .OrderByDescending(r => r.Number).FirstOrDefaultAsync();
-        SaveConflict = new Conflict(last?.UserName ?? "någon annan", last?.CreatedAt ?? current.UpdatedAt, ProjectInput.Compare(theirs, Input, Lookups));
-        // The next save is a deliberate choice to replace their version with this one.
-        Input.Version = current.Version;
-        ModelState.Clear();
-        ModelState.AddModelError(string.Empty, "Någon annan har sparat projektet medan du redigerade. Dina ändringar är inte sparade ännu.");
+        SaveConflict = new Conflict(last?.UserName ?? "någon annan", last?.CreatedAt ?? current.UpdatedAt, choices, taken);
+        if (ModelState.ErrorCount == 0)
+            ModelState.AddModelError(string.Empty, "Någon annan har sparat projektet medan du redigerade. Dina ändringar är inte sparade ännu.");
         return Page();
     }
 

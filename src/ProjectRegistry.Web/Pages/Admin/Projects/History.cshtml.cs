@@ -8,24 +8,40 @@ using ProjectRegistry.Web.Infrastructure.Security;
 
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
 
-/// <summary>Every save of a project, field by field, and restoring any of them.</summary>
+/// <summary>Every save of a project, field by field, its status dates, and restoring any save after a confirmation step.</summary>
 public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider clock) : PageModel
 {
     public int ProjectId { get; private set; }
     public string Title { get; private set; } = "";
     public List<Entry> Revisions { get; private set; } = [];
 
+    /// <summary>The statuses the project has had, oldest first, with the day each took effect.</summary>
+    public List<ProjectStatusChange> StatusDates { get; private set; } = [];
+
+    /// <summary>The revision "Återställ" was pressed for (?aterstall=number): the page asks first, and says what would change.</summary>
+    public Entry? ToRestore { get; private set; }
+    public IReadOnlyList<FieldChange> RestoreChanges { get; private set; } = [];
+
     public sealed record Entry(long Id, int Number, DateTime CreatedAt, string UserName, RevisionKind Kind, IReadOnlyList<FieldChange> Changes, bool IsCurrent);
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync(int id, int? aterstall)
     {
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+        var project = await db.Projects.AsNoTracking().Include(p => p.StatusHistory).FirstOrDefaultAsync(p => p.Id == id);
         if (project is null) return NotFound();
         if (!await staff.CanEditPublisherAsync(project.PublisherId)) return Forbid();
         ProjectId = project.Id;
         Title = project.Title;
         var revisions = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == id).OrderByDescending(r => r.Number).ToListAsync();
         Revisions = revisions.Select((r, i) => new Entry(r.Id, r.Number, r.CreatedAt, r.UserName, r.Kind, ProjectHistory.Changes(r), i == 0)).ToList();
+        StatusDates = project.StatusHistory.OrderBy(s => s.EffectiveOn ?? DateOnly.MinValue).ThenBy(s => s.Id).ToList();
+        if (aterstall is { } number && Revisions.Find(r => r.Number == number && !r.IsCurrent) is { } entry
+            && ProjectHistory.Read(revisions.First(r => r.Number == number)) is { } snapshot)
+        {
+            ToRestore = entry;
+            var lookups = await ProjectLookups.LoadAsync(db, staff, project.Id);
+            var current = await ProjectHistory.WithEverything(db.Projects.AsNoTracking()).FirstAsync(p => p.Id == id);
+            RestoreChanges = ProjectInput.Compare(ProjectInput.FromProject(current), snapshot.ToInput(), lookups);
+        }
         return Page();
     }
 
