@@ -15,7 +15,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
     public string Title { get; private set; } = "";
     public List<Entry> Revisions { get; private set; } = [];
 
-    public sealed record Entry(long Id, int Number, DateTime CreatedAt, string UserName, RevisionKind Kind, IReadOnlyList<FieldChange> Changes, bool IsCurrent);
+    public sealed record Entry(long Id, int Number, DateTime CreatedAt, string UserName, RevisionKind Kind, string? Note, IReadOnlyList<FieldChange> Changes, bool IsCurrent);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -25,7 +25,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         ProjectId = project.Id;
         Title = project.Title;
         var revisions = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == id).OrderByDescending(r => r.Number).ToListAsync();
-        Revisions = revisions.Select((r, i) => new Entry(r.Id, r.Number, r.CreatedAt, r.UserName, r.Kind, ProjectHistory.Changes(r), i == 0)).ToList();
+        Revisions = revisions.Select((r, i) => new Entry(r.Id, r.Number, r.CreatedAt, r.UserName, r.Kind, r.Note, ProjectHistory.Changes(r), i == 0)).ToList();
         return Page();
     }
 
