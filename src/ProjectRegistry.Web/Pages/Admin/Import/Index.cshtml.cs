@@ -18,8 +18,14 @@ public class IndexModel(RegistryDbContext db, StaffContext staff, TimeProvider c
     /// <summary>The file and the form's organisation and token.</summary>
     public const int MaxRequestBytes = (int)SheetReader.MaxBytes + 64 * 1024;
 
+    public const string GoneKey = "ImportGone";
+
     [BindProperty]
     public int OrganisationId { get; set; }
+
+    /// <summary>Why the reader was sent back here from a mapping or preview whose file is gone.</summary>
+    [TempData(Key = GoneKey)]
+    public string? Gone { get; set; }
 
     public Dictionary<int, string> Publishers { get; private set; } = [];
 

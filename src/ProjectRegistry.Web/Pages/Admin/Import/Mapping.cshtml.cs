@@ -31,7 +31,7 @@ public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider
     public async Task<IActionResult> OnGetAsync(string id)
     {
         var (upload, sheet) = await LoadAsync(id);
-        if (upload is null || sheet is null) return NotFound();
+        if (upload is null || sheet is null) return Gone();
         if (upload.Mapping is { } chosen) Fields = chosen;
         else
         {
@@ -45,7 +45,7 @@ public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider
     public async Task<IActionResult> OnPostSaveAsync(string id)
     {
         var (upload, sheet) = await LoadAsync(id);
-        if (upload is null || sheet is null) return NotFound();
+        if (upload is null || sheet is null) return Gone();
         ModelState.Clear();
         while (Fields.Count < Headers.Count) Fields.Add(null);
         Fields = Fields.Take(Headers.Count).Select(f => ImportFields.Find(f) is null ? null : f).ToList();
@@ -98,5 +98,15 @@ public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider
         if (mapping is null) db.ImportMappings.Add(new ImportMapping { OrganisationId = organisationId, ColumnsJson = json, UpdatedAt = clock.GetUtcNow().UtcDateTime });
         else (mapping.ColumnsJson, mapping.UpdatedAt) = (json, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// An upload that is gone (applied, older than an hour) or was never this account's: back to the upload, with
+    /// the same answer either way, so an id says nothing about other people's files.
+    /// </summary>
+    private RedirectToPageResult Gone()
+    {
+        TempData[IndexModel.GoneKey] = "Filen finns inte längre kvar på servern (en uppladdad fil sparas i en timme, och tas bort när den är importerad). Ladda upp den igen.";
+        return RedirectToPage("/Admin/Import/Index");
     }
 }

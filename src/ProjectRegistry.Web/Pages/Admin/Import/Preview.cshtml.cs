@@ -25,14 +25,14 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
     public async Task<IActionResult> OnGetAsync(string id)
     {
         var (upload, lookups) = await BuildAsync(id, track: false);
-        return upload is null ? NotFound() : upload.Mapping is null ? RedirectToPage("/Admin/Import/Mapping", new { id }) : Page();
+        return upload is null ? Gone() : upload.Mapping is null ? RedirectToPage("/Admin/Import/Mapping", new { id }) : Page();
     }
 
     public async Task<IActionResult> OnPostApplyAsync(string id)
     {
         var (upload, lookups) = await BuildAsync(id, track: true);
-        if (upload is null || lookups is null) return NotFound();
-        if (upload.Mapping is null) return RedirectToPage("/Admin/Import/Mapping", new { id });
+        if (upload is null) return Gone();
+        if (upload.Mapping is null || lookups is null) return RedirectToPage("/Admin/Import/Mapping", new { id });
         if (Plan.Problems.Count > 0) return Page();
         var now = clock.GetUtcNow().UtcDateTime;
         try
@@ -69,5 +69,15 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         Plan = await ImportPlan.BuildAsync(db, lookups, upload.OrganisationId, sheet, upload.Mapping, track, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         return (upload, lookups);
+    }
+
+    /// <summary>
+    /// An upload that is gone (applied, older than an hour) or was never this account's: back to the upload, with
+    /// the same answer either way, so an id says nothing about other people's files.
+    /// </summary>
+    private RedirectToPageResult Gone()
+    {
+        TempData[IndexModel.GoneKey] = "Filen finns inte längre kvar på servern (en uppladdad fil sparas i en timme, och tas bort när den är importerad). Ladda upp den igen.";
+        return RedirectToPage("/Admin/Import/Index");
     }
 }
