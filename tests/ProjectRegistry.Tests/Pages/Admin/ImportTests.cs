@@ -113,14 +113,15 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
     public async Task A_sheet_with_one_bad_cell_writes_nothing_and_names_the_row_and_the_column()
     {
         var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
-        string[] headers = ["Titel", "Start", "Total budget", "Valuta"];
-        var rows = Enumerable.Range(1, 10).Select(i => new object?[] { $"Felfri rad {i}", new DateOnly(2024, 1, i), 10_000m * i, "SEK" }).ToList();
-        rows[5][2] = "mycket pengar"; // the sheet's row 7: the header is row 1
+        // The amounts in a kronor format and no currency column: the format gives the currency.
+        string[] headers = ["Titel", "Start", "Total budget"];
+        var rows = Enumerable.Range(1, 10).Select(i => new object?[] { $"Felfri rad {i}", new DateOnly(2024, 1, i), new Kronor(10_000m * i) }).ToList();
+        rows[5][2] = "-5 000"; // the sheet's row 7: the header is row 1
         var mapping = await UploadAsync(editor, "med-fel.xlsx", BuildXlsx(headers, rows), Xlsx);
         var preview = await MapAsync(editor, mapping);
 
         var problems = preview.Document.QuerySelectorAll("#problems li").Select(li => li.ReadableText()).ToList();
-        Assert.Equal(["Rad 7, kolumn Total budget: ”mycket pengar” är inget belopp. Skriv till exempel 135 000, 90 000,50, 450 000 kr eller 1,5 mkr."], problems);
+        Assert.Equal(["Rad 7, kolumn Total budget: Beloppet kan inte vara negativt."], problems);
         Assert.StartsWith("Fel:", preview.Document.Title, StringComparison.Ordinal);
         Assert.DoesNotContain(preview.Buttons(), b => b.StartsWith("Importera", StringComparison.Ordinal));
 
@@ -182,6 +183,32 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
         }
     }
 
+    [Fact]
+    public async Task A_mapping_chosen_once_is_remembered_for_the_organisations_next_sheet()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var csv = Encoding.UTF8.GetBytes("Vårt projektnamn;Anteckning från kansliet\r\nMinnesprov;ingenting\r\n");
+        var first = await UploadAsync(editor, "egen.csv", csv, "text/csv");
+        Assert.Equal(("", ""), (first.Value("Fields[0]"), first.Value("Fields[1]")));
+        Assert.Contains("gissad från rubrikerna", first.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        await MapAsync(editor, first.Choose("Fields[0]", "Titel"));
+
+        var second = await UploadAsync(editor, "egen-igen.csv", csv, "text/csv");
+        Assert.Equal(("titel", ""), (second.Value("Fields[0]"), second.Value("Fields[1]")));
+        Assert.Contains("samma rubrik som vid Malå kommuns tidigare importer är kopplade som då", second.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_with_more_rows_than_an_import_takes_is_refused_in_Swedish_before_any_mapping()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var csv = "Titel\r\n" + string.Concat(Enumerable.Range(1, 2_001).Select(i => $"För många {i}\r\n"));
+        var upload = await FormPage.OpenAsync(editor, "/admin/import");
+        var refused = await upload.Attach("file", "stor.csv", Encoding.UTF8.GetBytes(csv), "text/csv").StayAsync("Ladda upp och koppla kolumner");
+        Assert.Equal("Filen har fler än 2 000 projektrader. Dela upp den i flera filer med högst 2 000 rader var.", refused.Document.QuerySelector("#file-error")!.ReadableText());
+        Assert.StartsWith("Fel:", refused.Document.Title, StringComparison.Ordinal);
+    }
+
     /// <summary>Uploads a file on /admin/import and returns the mapping page it leads to.</summary>
     private static async Task<FormPage> UploadAsync(HttpClient client, string fileName, byte[] bytes, string contentType, string organisation = "Malå kommun")
     {
@@ -198,6 +225,9 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
         return await FormPage.OpenAsync(client, location);
     }
 
+    /// <summary>An amount in a cell formatted as Swedish Excel's kronor (#,##0 "kr").</summary>
+    internal sealed record Kronor(decimal Amount);
+
     /// <summary>An XLSX as Excel writes it: texts in the shared-string table, dates as serial numbers in a date format.</summary>
     internal static byte[] BuildXlsx(string[] headers, IEnumerable<object?[]> rows)
     {
@@ -211,7 +241,9 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
                 new Fonts(new Font()) { Count = 1 },
                 new Fills(new Fill(new PatternFill { PatternType = PatternValues.None })) { Count = 1 },
                 new Borders(new Border()) { Count = 1 },
-                new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }) { Count = 2 });
+                new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
+                    new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 3 });
+            styles.Stylesheet.InsertAt(new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0\\ \"kr\"" }) { Count = 1 }, 0);
             var shared = book.AddNewPart<SharedStringTablePart>();
             shared.SharedStringTable = new SharedStringTable();
             var strings = new Dictionary<string, int>();
@@ -234,6 +266,7 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
                     string s => Text(s),
                     DateOnly d => new Cell { CellValue = new CellValue(d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)), StyleIndex = 1 },
                     decimal m => new Cell { CellValue = new CellValue(m.ToString(CultureInfo.InvariantCulture)) },
+                    Kronor k => new Cell { CellValue = new CellValue(k.Amount.ToString(CultureInfo.InvariantCulture)), StyleIndex = 2 },
                     _ => throw new ArgumentException(value.GetType().Name),
                 })) { RowIndex = number++ });
             var sheet = book.AddNewPart<WorksheetPart>();

@@ -22,6 +22,7 @@ public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider
     /// <summary>The first row's value of each column, to recognise it by.</summary>
     public IReadOnlyList<string?> Examples { get; private set; } = [];
     public int RowCount { get; private set; }
+    /// <summary>Whether a column's field came from the organisation's earlier imports rather than a guess.</summary>
     public bool Remembered { get; private set; }
 
     /// <summary>The chosen field key per column ("" = not imported).</summary>
@@ -36,7 +37,7 @@ public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider
         else
         {
             var remembered = await RememberedAsync(upload.OrganisationId);
-            Remembered = remembered is not null;
+            Remembered = remembered is not null && Headers.Any(h => remembered.ContainsKey(ImportFields.Normalise(h)));
             Fields = ImportFields.Guess(Headers, remembered);
         }
         return Page();

@@ -86,7 +86,7 @@ public static class SheetReader
                 throw new SheetException("Excel-filens första blad går inte att läsa.");
             long chars = 0;
             var shared = SharedStrings(book, ref chars);
-            var dates = DateStyles(book);
+            var styles = CellNumberStyles(book);
             // SAX-style: one row at a time, whatever the sheet's size.
             using var reader = OpenXmlReader.Create(sheet);
             var next = 1;
@@ -104,7 +104,7 @@ public static class SheetReader
                     if (column >= MaxColumns)
                         throw new SheetException($"Rad {number} har fler än {MaxColumns} kolumner. Ta bort de kolumner som inte ska läsas in.");
                     while (cells.Count < column) cells.Add(null);
-                    var text = CellText(cell, shared, dates);
+                    var text = CellText(cell, shared, styles);
                     chars += text?.Length ?? 0;
                     if (chars > MaxChars) throw new SheetException("Filen innehåller mer text än en import tar emot. Dela upp den i flera filer.");
                     cells.Add(text);
@@ -135,8 +135,11 @@ public static class SheetReader
 
     private enum DatePrecision { None, Year, Month, Day }
 
-    /// <summary>Per cell style (index into cellXfs), how much of a date its number format shows.</summary>
-    private static List<DatePrecision> DateStyles(WorkbookPart book)
+    /// <summary>What a cell style's number format says about its number: how much of a date it shows, or the currency it writes.</summary>
+    private readonly record struct NumberStyle(DatePrecision Date, string? Unit);
+
+    /// <summary>Per cell style (index into cellXfs), what its number format shows.</summary>
+    private static List<NumberStyle> CellNumberStyles(WorkbookPart book)
     {
         var styles = book.WorkbookStylesPart?.Stylesheet;
         var custom = styles?.NumberingFormats?.Elements<NumberingFormat>()
@@ -145,20 +148,20 @@ public static class SheetReader
         return styles?.CellFormats?.Elements<CellFormat>().Select(f =>
         {
             var id = f.NumberFormatId?.Value ?? 0;
-            // Excel's built-in date formats (14–22, 45–47); anything else by its format code.
-            if (id is >= 14 and <= 17 or 22) return DatePrecision.Day;
-            if (custom.TryGetValue(id, out var code)) return PrecisionOf(code);
-            return DatePrecision.None;
+            // Excel's built-in date formats (14–17, 22); anything else by its format code.
+            if (id is >= 14 and <= 17 or 22) return new NumberStyle(DatePrecision.Day, null);
+            return custom.TryGetValue(id, out var code) ? StyleOf(code) : default;
         }).ToList() ?? [];
     }
 
-    private static DatePrecision PrecisionOf(string code)
+    private static NumberStyle StyleOf(string code)
     {
-        // Only the format's letters count, not quoted text ("SEK") or a [colour].
+        // The currency is in the quoted text or the [$€-x] locale part ("#,##0 kr", "#,##0.00\ "SEK"", "[$€-2] #,##0");
+        // the date letters only outside them.
         var letters = new StringBuilder();
         var quoted = false;
         var bracket = false;
-        foreach (var c in code)
+        foreach (var c in code.Split(';')[0])
         {
             if (c == '"') quoted = !quoted;
             else if (c == '[') bracket = true;
@@ -166,11 +169,16 @@ public static class SheetReader
             else if (!quoted && !bracket) letters.Append(char.ToLowerInvariant(c));
         }
         var s = letters.ToString();
-        if (!s.Contains('y')) return s.Contains('d') && s.Contains('m') ? DatePrecision.Day : DatePrecision.None;
-        return s.Contains('d') ? DatePrecision.Day : s.Contains('m') ? DatePrecision.Month : DatePrecision.Year;
+        var lower = code.Split(';')[0].ToLowerInvariant();
+        string? unit = lower.Contains("sek", StringComparison.Ordinal) || lower.Contains("kr", StringComparison.Ordinal) ? "kr"
+            : lower.Contains('€') || lower.Contains("eur", StringComparison.Ordinal) ? "€"
+            : lower.Contains("nok", StringComparison.Ordinal) ? "NOK" : null;
+        if (unit is not null) return new NumberStyle(DatePrecision.None, unit);
+        if (!s.Contains('y')) return new NumberStyle(s.Contains('d') && s.Contains('m') ? DatePrecision.Day : DatePrecision.None, null);
+        return new NumberStyle(s.Contains('d') ? DatePrecision.Day : s.Contains('m') ? DatePrecision.Month : DatePrecision.Year, null);
     }
 
-    private static string? CellText(Cell cell, List<string> shared, List<DatePrecision> dates)
+    private static string? CellText(Cell cell, List<string> shared, List<NumberStyle> styles)
     {
         var raw = cell.CellValue?.Text;
         var type = cell.DataType?.Value;
@@ -183,7 +191,8 @@ public static class SheetReader
         if (type == CellValues.String || type == CellValues.Error) return raw;
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return raw;
         var style = (int)(cell.StyleIndex?.Value ?? 0);
-        var precision = style < dates.Count ? dates[style] : DatePrecision.None;
+        var format = style < styles.Count ? styles[style] : default;
+        var precision = format.Date;
         if (precision != DatePrecision.None && number is > 0 and < 2_958_466)
         {
             var day = DateTime.FromOADate(number);
@@ -194,9 +203,11 @@ public static class SheetReader
                 _ => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             };
         }
-        // As a Swedish Excel shows it, without thousands separators: 450000, 12,5. The invariant minus, so that
-        // FieldRules sees "-5" as typed.
-        return ((decimal)number).ToString("0.##########", CultureInfo.InvariantCulture).Replace('.', ',');
+        // As a Swedish Excel shows it, without thousands separators: 450000, 12,5, with the currency its format writes
+        // ("450000 kr"), which FieldRules.Money reads as it reads a typed one. The invariant minus, so that FieldRules
+        // sees "-5" as typed.
+        var text = ((decimal)number).ToString("0.##########", CultureInfo.InvariantCulture).Replace('.', ',');
+        return format.Unit is null ? text : $"{text} {format.Unit}";
     }
 
     private static int ColumnIndex(string reference)
