@@ -50,8 +50,13 @@ public sealed class ImportPlan
         string? Cell(SheetRow row, int column) => column < 0 ? null : FieldRules.Clean(row[column]);
         var slugs = sheet.Rows.Select(r => Cell(r, slugColumn)).OfType<string>().Distinct().ToList();
         var journals = sheet.Rows.Select(r => Cell(r, journalColumn)).OfType<string>().Distinct().ToList();
+        // Each list as ONE array parameter (EF.Parameter): EF 10's default, a parameter per value, made the 13 split
+        // queries of WithEverything take 64 s and allocate 45 GB for a re-import of 2,000 projects on SQLite (a 2-core
+        // machine shared with other builds); as one parameter, 0.9 s and 46 MB. The whole preview of those 2,000
+        // unchanged rows then takes 4.6 s, and applying 2,000 new ones 25 s (most of it the first SaveChanges).
         var query = ProjectHistory.WithEverything(db.Projects)
-            .Where(p => slugs.Contains(p.Slug) || p.Identifiers.Any(i => i.Registry == ExternalRegistry.Jordbruksverket && journals.Contains(i.Value)));
+            .Where(p => EF.Parameter(slugs).Contains(p.Slug)
+                || p.Identifiers.Any(i => i.Registry == ExternalRegistry.Jordbruksverket && EF.Parameter(journals).Contains(i.Value)));
         var existing = track ? await query.ToListAsync(ct) : await query.AsNoTracking().ToListAsync(ct);
         var bySlug = existing.ToDictionary(p => p.Slug, StringComparer.Ordinal);
         var byJournal = existing.SelectMany(p => p.Identifiers.Where(i => i.Registry == ExternalRegistry.Jordbruksverket).Select(i => (i.Value, p)))
