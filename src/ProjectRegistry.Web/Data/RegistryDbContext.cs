@@ -29,6 +29,7 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
     public DbSet<ProjectRevision> ProjectRevisions => Set<ProjectRevision>();
     public DbSet<ProjectDraft> ProjectDrafts => Set<ProjectDraft>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SitePage> SitePages => Set<SitePage>();
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();

@@ -14,6 +14,9 @@ public class ProjectRevision
     public required string UserName { get; set; }
     public RevisionKind Kind { get; set; }
 
+    /// <summary>Where a change came from when the kind alone does not say, e.g. "Import från projekt.xlsx".</summary>
+    public string? Note { get; set; }
+
     /// <summary>JSON list of <see cref="FieldChange"/>.</summary>
     public required string ChangesJson { get; set; }
 
@@ -34,6 +37,7 @@ public enum RevisionKind
     Restored = 6,
     Imported = 7,
     FilesChanged = 8,
+    SheetImported = 9,
 }
 
 public static class RevisionKinds
@@ -49,6 +53,7 @@ public static class RevisionKinds
         RevisionKind.Restored => "Återställt från en tidigare version",
         RevisionKind.Imported => "Inläst från källfilerna",
         RevisionKind.FilesChanged => "Filer och bilder ändrade",
+        RevisionKind.SheetImported => "Import från kalkylark",
         _ => kind.ToString(),
     };
 }

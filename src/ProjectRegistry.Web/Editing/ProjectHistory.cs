@@ -46,7 +46,7 @@ public static class ProjectHistory
     public static async Task RecordAsync(
         RegistryDbContext db, int projectId, ProjectSnapshot? before, ProjectSnapshot after, RevisionKind kind,
         ProjectLookups lookups, string? userId, string userName, DateTime now, IEnumerable<FieldChange>? fileChanges = null,
-        DateTime? importedAt = null)
+        DateTime? importedAt = null, string? note = null)
     {
         var last = await db.ProjectRevisions.Where(r => r.ProjectId == projectId).MaxAsync(r => (int?)r.Number) ?? 0;
         if (last == 0 && before is not null)
@@ -61,7 +61,9 @@ public static class ProjectHistory
             changes.Insert(0, new FieldChange("Borttaget", YesNo(before.IsDeleted), YesNo(after.IsDeleted)));
         changes.AddRange(await FileChangesAsync(db, before, after));
         if (fileChanges is not null) changes.AddRange(fileChanges);
-        db.ProjectRevisions.Add(New(projectId, last + 1, kind, changes, after, userId, userName, now));
+        var revision = New(projectId, last + 1, kind, changes, after, userId, userName, now);
+        revision.Note = note;
+        db.ProjectRevisions.Add(revision);
     }
 
     /// <summary>Files shown and the main picture, by title: the snapshot only holds their ids.</summary>

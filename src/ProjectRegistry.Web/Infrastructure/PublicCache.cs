@@ -89,10 +89,10 @@ public static class PublicCache
     }
 
     /// <summary>
-    /// Entities whose change can alter a public page. Staff accounts, sign-ins, revisions, drafts and the audit log
+    /// Entities whose change can alter a public page. Staff accounts, sign-ins, revisions, drafts, import mappings and the audit log
     /// cannot, so a sign-in or the form's autosave every 30 seconds does not empty the cache.
     /// </summary>
-    internal static bool IsPublic(object entity) => entity is not (StaffUser or ProjectRevision or ProjectDraft or AuditEvent)
+    internal static bool IsPublic(object entity) => entity is not (StaffUser or ProjectRevision or ProjectDraft or ImportMapping or AuditEvent)
         && (entity.GetType().Namespace == typeof(Project).Namespace || entity is Dictionary<string, object>); // the latter: many-to-many links
 }
 

@@ -15,6 +15,7 @@ public class ProjectRevisionConfiguration : IEntityTypeConfiguration<ProjectRevi
     public void Configure(EntityTypeBuilder<ProjectRevision> builder)
     {
         builder.HasIndex(r => new { r.ProjectId, r.Number }).IsUnique();
+        builder.Property(r => r.Note).HasMaxLength(300);
         builder.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -453,6 +453,23 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("GoalAreas");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ImportMapping", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ImportMappings", (string)null);
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1101,6 +1118,10 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -1441,6 +1462,15 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Navigation("Organisation");
 
                     b.Navigation("PlannedBudget");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ImportMapping", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>

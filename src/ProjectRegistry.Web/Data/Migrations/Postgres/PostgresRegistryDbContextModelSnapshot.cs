@@ -480,6 +480,23 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("GoalAreas");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ImportMapping", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ImportMappings", (string)null);
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1156,6 +1173,10 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -1500,6 +1521,15 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Navigation("Organisation");
 
                     b.Navigation("PlannedBudget");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ImportMapping", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>

@@ -22,7 +22,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
     public Entry? ToRestore { get; private set; }
     public IReadOnlyList<FieldChange> RestoreChanges { get; private set; } = [];
 
-    public sealed record Entry(long Id, int Number, DateTime CreatedAt, string UserName, RevisionKind Kind, IReadOnlyList<FieldChange> Changes, bool IsCurrent);
+    public sealed record Entry(long Id, int Number, DateTime CreatedAt, string UserName, RevisionKind Kind, string? Note, IReadOnlyList<FieldChange> Changes, bool IsCurrent);
 
     public async Task<IActionResult> OnGetAsync(int id, int? aterstall)
     {
@@ -32,7 +32,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         ProjectId = project.Id;
         Title = project.Title;
         var revisions = await db.ProjectRevisions.AsNoTracking().Where(r => r.ProjectId == id).OrderByDescending(r => r.Number).ToListAsync();
-        Revisions = revisions.Select((r, i) => new Entry(r.Id, r.Number, r.CreatedAt, r.UserName, r.Kind, ProjectHistory.Changes(r), i == 0)).ToList();
+        Revisions = revisions.Select((r, i) => new Entry(r.Id, r.Number, r.CreatedAt, r.UserName, r.Kind, r.Note, ProjectHistory.Changes(r), i == 0)).ToList();
         StatusDates = project.StatusHistory.OrderBy(s => s.EffectiveOn ?? DateOnly.MinValue).ThenBy(s => s.Id).ToList();
         if (aterstall is { } number && Revisions.Find(r => r.Number == number && !r.IsCurrent) is { } entry
             && ProjectHistory.Read(revisions.First(r => r.Number == number)) is { } snapshot)
