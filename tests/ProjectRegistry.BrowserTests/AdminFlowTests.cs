@@ -143,6 +143,11 @@ public class AdminFlowTests(BrowserFixture browser)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Ändringshistorik");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Återställ till version 1" })).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page, page.Url, viewport);
+
+        // The restore asks first, and says what would change.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Återställ till version 1" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, återställ till version 1" })).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page, page.Url + " (fråga)", viewport);
     }
 
     private static ViewportSize Viewport(string name) => name == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop;
