@@ -1,6 +1,6 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -48,14 +48,6 @@ public class AccessibilityTests(BrowserFixture browser)
 
         // Otherwise a page that does not exist yet would pass by showing the (accessible) 404 page.
         Assert.Equal(path == NotFoundPage ? 404 : 200, response!.Status);
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, Describe(path, viewport, result.Violations));
+        await AssertNoViolationsAsync(page, path, viewport);
     }
-
-    private static string Describe(string path, string viewport, AxeResultItem[] violations) =>
-        $"axe found {violations.Length} violation(s) on {path} ({viewport}):\n" + string.Join("\n", violations.Select(v =>
-            $"- {v.Id}: {v.Help} ({v.HelpUrl})\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}"))));
 }

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ProjectRegistry.Web.Domain;
 using static Microsoft.Playwright.Assertions;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -152,16 +152,5 @@ public class AdminFlowTests(BrowserFixture browser)
 
     private static ViewportSize Viewport(string name) => name == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop;
 
-    private static async Task AssertNoViolationsAsync(IPage page, string what, string viewport)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, Describe(what, viewport, result.Violations));
-    }
 
-    private static string Describe(string path, string viewport, AxeResultItem[] violations) =>
-        $"axe found {violations.Length} violation(s) on {path} ({viewport}):\n" + string.Join("\n", violations.Select(v =>
-            $"- {v.Id}: {v.Help} ({v.HelpUrl})\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}"))));
 }

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using static Microsoft.Playwright.Assertions;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -128,13 +128,4 @@ public class AdminStartPageTests(BrowserFixture browser)
         }
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, $"axe found {result.Violations.Length} violation(s) on {what}:\n" + string.Join("\n", result.Violations.Select(v =>
-            $"- {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +7,8 @@ using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Pages.Alerts;
 using static Microsoft.Playwright.Assertions;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -89,13 +89,4 @@ public class AlertsTests(MailBrowserFixture browser)
             .SingleOrDefaultAsync(a => a.Email == email);
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string path)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, $"axe found {result.Violations.Length} violation(s) on {path}:\n" + string.Join("\n", result.Violations.Select(v =>
-            $"- {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +8,8 @@ using Microsoft.Playwright;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using static Microsoft.Playwright.Assertions;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -181,14 +181,4 @@ public sealed class EmbedTests(BrowserFixture browser) : IAsyncLifetime
         await AssertNoViolationsAsync(page, "/admin/inbadda", viewport);
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string path, string viewport)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0,
-            $"axe found {result.Violations.Length} violation(s) on {path} ({viewport}):\n" + string.Join("\n", result.Violations.Select(v =>
-                $"- {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }

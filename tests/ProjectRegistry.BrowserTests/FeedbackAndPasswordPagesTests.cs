@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -8,6 +6,8 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure.Security;
 using static Microsoft.Playwright.Assertions;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -93,13 +93,4 @@ public class FeedbackAndPasswordPagesTests(BrowserFixture browser)
         return $"{PasswordLinks.PagePath}?kod={Uri.EscapeDataString(code)}";
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string path)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, $"axe found {result.Violations.Length} violation(s) on {path}:\n" + string.Join("\n", result.Violations.Select(v =>
-            $"- {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }

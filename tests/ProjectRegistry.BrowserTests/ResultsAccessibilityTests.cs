@@ -1,9 +1,9 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+
+using static ProjectRegistry.BrowserTests.Axe;
 
 namespace ProjectRegistry.BrowserTests;
 
@@ -54,13 +54,4 @@ public class ResultsAccessibilityTests(BrowserFixture browser)
         await AssertNoViolationsAsync(page, strategy + " (fel)");
     }
 
-    private static async Task AssertNoViolationsAsync(Microsoft.Playwright.IPage page, string path)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        Assert.True(result.Violations.Length == 0, $"axe found {result.Violations.Length} violation(s) on {path}:\n" + string.Join("\n", result.Violations.Select(v =>
-            $"- {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}  {n.Html}")))));
-    }
 }
