@@ -68,7 +68,7 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
         Assert.Equal(200, revisions.Count);
         Assert.All(revisions, r => Assert.Equal("Import från tvahundra.xlsx", r.Note));
         var history = await editor.GetPageAsync($"/admin/projekt/{ids[0]}/historik");
-        Assert.Contains("Import från tvahundra.xlsx", history.QuerySelector("main h2")!.ReadableText(), StringComparison.Ordinal);
+        Assert.Contains("Import från tvahundra.xlsx", history.QuerySelector("main section.box h2")!.ReadableText(), StringComparison.Ordinal);
 
         // The same sheet again, one budget changed: matched by the journal number, one project changed, the rest untouched.
         rows[4][3] = 999_999m;
@@ -79,6 +79,37 @@ public class ImportTests(RegistryAppFactory app) : IClassFixture<RegistryAppFact
         db.ChangeTracker.Clear();
         Assert.Equal(Money.Of(999_999m, "SEK"), (await db.Projects.SingleAsync(p => p.Title == "Tvåhundra 5")).Budget);
         Assert.Equal(201, await db.ProjectRevisions.CountAsync(r => ids.Contains(r.ProjectId)));
+    }
+
+    [Fact]
+    public async Task A_project_saved_by_someone_else_after_the_preview_is_not_overwritten_unseen()
+    {
+        var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
+        var title = $"Mellanspar {Guid.NewGuid().ToString("N")[..8]}";
+        string[] headers = ["Projektnamn", "Total budget", "Valuta", "Journalnummer"];
+        var journal = $"2025-{Random.Shared.Next(100_000, 999_999)}";
+        var first = await MapAsync(editor, await UploadAsync(editor, "mellan.xlsx", BuildXlsx(headers, [[title, 100_000m, "SEK", journal]]), Xlsx));
+        await first.SaveAsync("Importera: skapa 1 projekt och ändra 0 projekt");
+
+        // The sheet again with another budget; the preview shows 100 000 → 150 000.
+        var preview = await MapAsync(editor, await UploadAsync(editor, "mellan.xlsx", BuildXlsx(headers, [[title, 150_000m, "SEK", journal]]), Xlsx));
+        Assert.Contains("1 projekt ändras", preview.Document.QuerySelector(".lead")!.ReadableText(), StringComparison.Ordinal);
+        // Meanwhile a colleague sets the budget to 120 000.
+        await app.InDbAsync(async db =>
+        {
+            var p = await db.Projects.SingleAsync(x => x.Title == title);
+            p.Budget = Money.Of(120_000m, "SEK");
+            p.Version++;
+            return await db.SaveChangesAsync();
+        });
+
+        var refused = await preview.StayAsync("Importera: skapa 0 projekt och ändra 1 projekt");
+        Assert.Contains("Inget är sparat", refused.Document.QuerySelector(".error-summary")!.ReadableText(), StringComparison.Ordinal);
+        Assert.Equal(Money.Of(120_000m, "SEK"), await app.InDbAsync(db => db.Projects.AsNoTracking().Where(x => x.Title == title).Select(x => x.Budget).SingleAsync()));
+        // The new preview shows the colleague's value as the before; importing from it writes the sheet's.
+        Assert.Contains("120", refused.Document.QuerySelector("#rader")!.TextContent, StringComparison.Ordinal);
+        await refused.SaveAsync("Importera: skapa 0 projekt och ändra 1 projekt");
+        Assert.Equal(Money.Of(150_000m, "SEK"), await app.InDbAsync(db => db.Projects.AsNoTracking().Where(x => x.Title == title).Select(x => x.Budget).SingleAsync()));
     }
 
     [Fact]

@@ -32,6 +32,22 @@ public sealed class ImportPlan
 
     public int Count(Change change) => Items.Count(i => i.Change == change);
 
+    /// <summary>
+    /// What the preview showed, as one value: each row's outcome and every change before → after. The preview's
+    /// button carries it, and the import writes only when the plan built again from the kept file is the same, so a
+    /// project someone saved in between is never overwritten unseen.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var item in Items)
+        {
+            text.Append(item.Row).Append('\u001f').Append(item.Change).Append('\u001f').Append(item.Current?.Id).Append('\u001e');
+            foreach (var c in item.Changes) text.Append(c.Field).Append('\u001f').Append(c.Before).Append('\u001f').Append(c.After).Append('\u001e');
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
     public static async Task<ImportPlan> BuildAsync(
         RegistryDbContext db, ProjectLookups lookups, int organisationId, SheetData sheet, IReadOnlyList<string?> mapping,
         bool track, DateTime now, DateOnly today, CancellationToken ct = default)

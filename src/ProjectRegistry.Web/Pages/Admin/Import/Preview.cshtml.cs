@@ -28,12 +28,17 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
         return upload is null ? Gone() : upload.Mapping is null ? RedirectToPage("/Admin/Import/Mapping", new { id }) : Page();
     }
 
-    public async Task<IActionResult> OnPostApplyAsync(string id)
+    public async Task<IActionResult> OnPostApplyAsync(string id, [FromForm(Name = "plan")] string? shown)
     {
         var (upload, lookups) = await BuildAsync(id, track: true);
         if (upload is null) return Gone();
         if (upload.Mapping is null || lookups is null) return RedirectToPage("/Admin/Import/Mapping", new { id });
         if (Plan.Problems.Count > 0) return Page();
+        if (shown != Plan.Fingerprint())
+        {
+            Conflict = "Något har ändrats i registret sedan du förhandsgranskade, så importen skulle inte bli den du såg. Inget är sparat. Här är förhandsgranskningen som den ser ut nu: kontrollera den och importera igen.";
+            return Page();
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
