@@ -23,6 +23,7 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>The app's services, for tests that prepare data (staff accounts) the way the app itself would.</summary>
     public IServiceProvider Services => _server?.Services
         ?? throw new InvalidOperationException("The app is not started (is Chromium missing?).");
+    private static readonly SemaphoreSlim Starting = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -46,10 +47,22 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 
         // The PostgreSQL pass of .ci/run (REGISTRY_TEST_DATABASE=Postgres) runs the browser tests there too.
         _postgres = TestEngine.IsPostgres ? await PostgresServer.Required.CreateDatabaseAsync() : null;
-        _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null, _databasePath + ".key", Settings);
-        _server.UseKestrel(0);
-        _server.StartServer();
-        BaseAddress = _server.ClientOptions.BaseAddress;
+        // One app built at a time: WebApplicationFactory finds the app's host through a process-wide diagnostic
+        // listener, and two built at once (this fixture and the mail fixture, in the PostgreSQL pass) left one of them
+        // with the address http://127.0.0.1:0. The collections also run one after the other (xunit.runner.json).
+        await Starting.WaitAsync();
+        try
+        {
+            _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null, _databasePath + ".key", Settings);
+            _server.UseKestrel(0);
+            _server.StartServer();
+            BaseAddress = _server.ClientOptions.BaseAddress;
+        }
+        finally
+        {
+            Starting.Release();
+        }
+        if (BaseAddress.Port == 0) throw new InvalidOperationException($"The test app did not say which port it listens on ({BaseAddress}).");
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
