@@ -17,6 +17,12 @@ System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalizat
 System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
 
 var builder = WebApplication.CreateBuilder(args);
+// MapStaticAssets serves what the build's endpoint manifest names, gzip variants included; outside the published
+// output those files live in obj/ and are found only through the build's static web assets manifest, which ASP.NET
+// reads by itself in Development alone. Without it, Production from a checkout answered every browser's gzip
+// request for a stylesheet or script with 200 and an empty body. In the published output there is no such manifest
+// and this does nothing.
+Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
 var command = CliCommand.Parse(args);
 // A command prints its own answer; the host's information logs would only bury it.
 if (command is not null) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
