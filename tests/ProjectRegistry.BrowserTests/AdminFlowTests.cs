@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ProjectRegistry.Web.Domain;
@@ -40,7 +41,7 @@ public class AdminFlowTests(BrowserFixture browser)
     [BrowserFact]
     public async Task An_editor_signs_in_creates_and_publishes_a_project_and_the_public_finds_it()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         var title = $"Skoterled Malå {Guid.NewGuid().ToString("N")[..8]}";
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -49,7 +50,7 @@ public class AdminFlowTests(BrowserFixture browser)
             await page.GotoAsync("/admin");
             await Expect(page).ToHaveURLAsync(new Regex("/admin/logga-in"));
             await page.GetByLabel("E-postadress", new() { Exact = true }).FillAsync(email);
-            await page.GetByLabel("Lösenord", new() { Exact = true }).FillAsync(BrowserStaff.Password);
+            await page.GetByLabel("Lösenord", new() { Exact = true }).FillAsync(StaffSession.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
 
@@ -84,7 +85,7 @@ public class AdminFlowTests(BrowserFixture browser)
     {
         await using var context = await browser.NewContextAsync(Viewport(viewport));
         var page = await context.NewPageAsync();
-        if (role.Length > 0) await page.SignInAsync(await browser.CreateStaffAsync(role, role == Roles.Editor ? ["mala-kommun"] : []));
+        if (role.Length > 0) await page.SignInAsync(await browser.Services.CreateStaffAsync(role, role == Roles.Editor ? ["mala-kommun"] : []));
 
         var response = await page.GotoAsync(path);
 
@@ -100,7 +101,7 @@ public class AdminFlowTests(BrowserFixture browser)
     {
         await using var context = await browser.NewContextAsync(Viewport(viewport));
         var page = await context.NewPageAsync();
-        await page.SignInAsync(await browser.CreateStaffAsync(Roles.Editor, "mala-kommun"));
+        await page.SignInAsync(await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun"));
         await page.GotoAsync("/admin/projekt/ny");
         // Rows of every kind that has rows, so that their labels are checked too.
         // Each added row is waited for (the focus moves to its first field) before the next click or any typing: the
@@ -128,7 +129,7 @@ public class AdminFlowTests(BrowserFixture browser)
     {
         await using var context = await browser.NewContextAsync(Viewport(viewport));
         var page = await context.NewPageAsync();
-        await page.SignInAsync(await browser.CreateStaffAsync(Roles.Editor, "mala-kommun"));
+        await page.SignInAsync(await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun"));
         // A draft, so the public list the other tests count stays as seeded.
         await page.GotoAsync("/admin/projekt/ny");
         await page.GetByLabel("Titel", new() { Exact = true }).FillAsync($"Historikutkast {Guid.NewGuid().ToString("N")[..8]}");

@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public class AdminStartPageTests(BrowserFixture browser)
     [BrowserFact]
     public async Task An_editor_adds_a_missing_financier_in_the_form_and_saves_the_project_in_one_go()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         foreach (var javaScript in new[] { true, false })
         {
             var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -67,7 +68,7 @@ public class AdminStartPageTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_start_page_the_review_page_and_the_form_with_the_add_organisation_part_open_have_no_axe_violations()
     {
-        var email = await browser.CreateStaffAsync(Roles.Admin);
+        var email = await browser.Services.CreateStaffAsync(Roles.Admin);
         int reviewId;
         using (var scope = browser.Services.CreateScope())
         {

@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -165,7 +166,7 @@ public sealed class EmbedTests(BrowserFixture browser) : IAsyncLifetime
     [InlineData("desktop")]
     public async Task The_admin_embed_page_has_no_violations_shows_its_preview_and_copies_the_code(string viewport)
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, Publisher);
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, Publisher);
         await using var context = await browser.NewContextAsync(viewport == "phone" ? BrowserFixture.Phone : BrowserFixture.Desktop);
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         var page = await context.NewPageAsync();

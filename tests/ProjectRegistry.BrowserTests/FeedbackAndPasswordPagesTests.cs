@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +70,7 @@ public class FeedbackAndPasswordPagesTests(BrowserFixture browser)
         await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page, "/admin/valj-losenord (fel)");
 
-        await page.SignInAsync(await browser.CreateStaffAsync(Roles.Admin));
+        await page.SignInAsync(await browser.Services.CreateStaffAsync(Roles.Admin));
         await page.GotoAsync("/admin/synpunkter");
         await Expect(page.Locator(".feedback-item").First).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page, "/admin/synpunkter");

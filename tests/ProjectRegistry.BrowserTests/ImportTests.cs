@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -19,7 +20,7 @@ public class ImportTests(BrowserFixture browser)
     [BrowserFact]
     public async Task An_editor_uploads_a_csv_previews_it_and_imports_it_and_axe_finds_nothing_on_the_pages_at_390_and_1280_px()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         foreach (var viewport in new[] { BrowserFixture.Phone, BrowserFixture.Desktop })
         {
             var title = $"Importprov {viewport.Width} {Guid.NewGuid().ToString("N")[..6]}";

@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -16,7 +17,7 @@ public class ProjectFilesTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_files_page_and_a_project_page_with_a_picture_have_no_axe_violations()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         var title = $"Bildprojekt Malå {Guid.NewGuid().ToString("N")[..8]}";
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();

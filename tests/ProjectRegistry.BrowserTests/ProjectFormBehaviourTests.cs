@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ProjectRegistry.Web.Domain;
@@ -18,7 +19,7 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Enter_in_a_text_field_saves_the_project()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         var title = $"Enterprov {Guid.NewGuid().ToString("N")[..8]}";
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -43,7 +44,7 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Adding_a_financier_keeps_the_reader_at_the_financiers_with_the_focus_on_the_new_row()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         foreach (var javaScript in new[] { true, false })
         {
             await using var context = await browser.NewContextAsync(javaScriptEnabled: javaScript);
@@ -72,7 +73,7 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Text_typed_while_a_new_row_is_on_its_way_is_kept()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(email);
@@ -97,7 +98,7 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     [BrowserFact]
     public async Task A_half_filled_form_survives_leaving_it_and_is_offered_again()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync(email);
@@ -134,7 +135,7 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     [BrowserFact]
     public async Task A_draft_is_previewed_by_its_editor_and_is_404_for_the_public()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         var title = $"Förhandsvisas {Guid.NewGuid().ToString("N")[..8]}";
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -171,7 +172,7 @@ public class ProjectFormBehaviourTests(BrowserFixture browser)
     [BrowserFact]
     public async Task The_form_has_no_axe_violations_at_phone_and_desktop_width()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         foreach (var viewport in new[] { BrowserFixture.Phone, BrowserFixture.Desktop })
         {
             await using var context = await browser.NewContextAsync(viewport);

@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ProjectRegistry.Web.Domain;
@@ -18,7 +19,7 @@ public class ProjectMergeTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Two_tabs_keep_both_changes_and_ask_only_about_the_field_both_changed()
     {
-        var email = await browser.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var email = await browser.Services.CreateStaffAsync(Roles.Editor, "mala-kommun");
         var title = $"Tvåflikprov {Guid.NewGuid().ToString("N")[..8]}";
         await using var context = await browser.NewContextAsync();
         var tabA = await context.NewPageAsync();

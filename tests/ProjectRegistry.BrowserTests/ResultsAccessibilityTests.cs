@@ -1,3 +1,4 @@
+using ProjectRegistry.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Web.Data;
@@ -43,7 +44,7 @@ public class ResultsAccessibilityTests(BrowserFixture browser)
             await AssertNoViolationsAsync(page, path);
         }
 
-        await page.SignInAsync(await browser.CreateStaffAsync(Roles.Admin));
+        await page.SignInAsync(await browser.Services.CreateStaffAsync(Roles.Admin));
         var strategy = $"/admin/organisationer/{organisationId}/lus";
         await page.GotoAsync(strategy);
         await AssertNoViolationsAsync(page, strategy);

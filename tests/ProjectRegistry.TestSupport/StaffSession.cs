@@ -16,10 +16,13 @@ public static class StaffSession
 {
     public const string Password = "en lång och ovanlig testfras 42";
 
-    /// <summary>Creates an account (unique e-mail per call) with a role and, for an editor, publishing organisations.</summary>
-    public static async Task<string> CreateStaffAsync(this RegistryAppFactory factory, string role, params string[] organisationSlugs)
+    /// <summary>
+    /// Creates an account (unique e-mail per call) with a role and, for an editor, publishing organisations, through the
+    /// app's own services: the same for a test host and for the browser tests' app.
+    /// </summary>
+    public static async Task<string> CreateStaffAsync(this IServiceProvider services, string role, params string[] organisationSlugs)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var ids = await db.Organisations.Where(o => organisationSlugs.Contains(o.Slug)).Select(o => o.Id).ToListAsync();
@@ -29,6 +32,9 @@ public static class StaffSession
         Assert.True(user is not null, string.Join("; ", errors));
         return email;
     }
+
+    public static Task<string> CreateStaffAsync(this RegistryAppFactory factory, string role, params string[] organisationSlugs) =>
+        factory.Services.CreateStaffAsync(role, organisationSlugs);
 
     /// <summary>A client that keeps cookies and does not follow redirects, signed in through /admin/logga-in.</summary>
     public static async Task<HttpClient> SignedInClientAsync(this RegistryAppFactory factory, string email, string password = Password)

@@ -109,10 +109,3 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         if (Directory.Exists(LogDirectory)) Directory.Delete(LogDirectory, recursive: true);
     }
 }
-
-/// <summary>One seeded app shared by the page tests: starting it (migrate + import) is the slow part.</summary>
-[CollectionDefinition(Name)]
-public sealed class SeededApp : ICollectionFixture<RegistryAppFactory>
-{
-    public const string Name = "Seeded app";
-}
