@@ -32,13 +32,14 @@ public sealed class PostgresServer
         "PostgreSQL behövs för testet: installera Debians paket postgresql (apt-get install postgresql), eller ange REGISTRY_TEST_POSTGRES med en anslutning som får skapa databaser.");
 
     /// <summary>A new, empty database; its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>A new database, empty or (with <paramref name="template"/>, a database nobody is connected to) a copy of one.</summary>
+    public async Task<string> CreateDatabaseAsync(string? template = null)
     {
         var name = $"registry_test_{Guid.NewGuid():N}";
         await using (var admin = new NpgsqlConnection(_adminConnectionString))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE \"{template ?? "template0"}\"", admin);
             await create.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(_adminConnectionString)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -38,14 +39,17 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        var fromTemplate = StartsFromSeedTemplate;
         if (TestEngine.IsPostgres)
         {
-            PostgresConnectionString ??= PostgresServer.Required.CreateDatabaseAsync().GetAwaiter().GetResult();
+            PostgresConnectionString ??= (fromTemplate ? SeededTemplate.CreatePostgresDatabaseAsync() : PostgresServer.Required.CreateDatabaseAsync()).GetAwaiter().GetResult();
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Registry", PostgresConnectionString);
         }
         else
         {
+            // A second host on the same factory (WithWebHostBuilder) finds the file already there.
+            if (fromTemplate && !File.Exists(DatabasePath)) SeededTemplate.CopyToAsync(DatabasePath).GetAwaiter().GetResult();
             builder.UseSetting("ConnectionStrings:Registry", $"Data Source={DatabasePath}");
         }
         builder.UseSetting("SeedData:Path", SeedFiles.Root);
@@ -69,6 +73,9 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
         // Its own search index beside its own database (on PostgreSQL the default would be one folder for all).
         builder.UseSetting("Search:IndexPath", IndexPath);
+        // 600,000 PBKDF2 iterations (Program.cs) cost about half a second of a core for every account made and every
+        // sign-in, and the suite makes and signs in hundreds; PasswordHashingTests checks the app's own setting.
+        if (FastPasswordHashing) builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (EnvironmentName is not null) builder.UseEnvironment(EnvironmentName);
         if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new ClientAddressFromHeader(peer)));
@@ -81,6 +88,31 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         return await query(scope.ServiceProvider.GetRequiredService<ProjectRegistry.Web.Data.RegistryDbContext>());
     }
+
+    /// <summary>
+    /// Whether the app starts on a copy of the seeded template (<see cref="SeededTemplate"/>) instead of migrating and
+    /// importing by itself: unless the test imports other seed data, or gives the app a clock of its own (the import
+    /// would then have been stamped by another clock than the app's).
+    /// </summary>
+    private bool StartsFromSeedTemplate
+    {
+        get
+        {
+            if (!UseSeedTemplate || Settings.ContainsKey("SeedData:Path")) return false;
+            if (TestServices is null) return true;
+            var probe = new ServiceCollection();
+            TestServices(probe);
+            return !probe.Any(d => d.ServiceType == typeof(TimeProvider));
+        }
+    }
+
+    /// <summary>False for a test of the app's own first start on an empty database.</summary>
+    public bool UseSeedTemplate { get; init; } = true;
+
+    /// <summary>False for a test of the app's own password hashing (PBKDF2 with 600,000 iterations).</summary>
+    public bool FastPasswordHashing { get; init; } = true;
+
+    public const int TestPasswordHashIterations = 1_000;
 
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
 
