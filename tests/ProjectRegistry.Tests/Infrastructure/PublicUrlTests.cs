@@ -61,7 +61,7 @@ public sealed class PublicUrlTests(PublicUrlTests.PublicUrlApp configured) : ICl
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
-    [Theory]
+    [ProcessTheory]
     [InlineData("projekt.leaderpolaris.se")]
     [InlineData("ftp://projekt.leaderpolaris.se")]
     [InlineData("https://projekt.leaderpolaris.se/?sida=1")]

@@ -99,7 +99,7 @@ public sealed class ReverseProxyTests(ReverseProxyTests.ProxiedApp proxied) : IC
         Assert.Contains("<link rel=\"canonical\" href=\"http://projekt.example/projekt/exportfokus\"", body, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [ProcessTheory]
     [InlineData("Proxy__KnownProxies", "proxy.example", "Proxy:KnownProxies")]
     [InlineData("Proxy__KnownNetworks", "10.0.0.0", "Proxy:KnownNetworks")]
     public async Task A_proxy_setting_that_is_no_address_stops_the_start_with_one_line(string variable, string value, string named)

@@ -10,7 +10,7 @@ namespace ProjectRegistry.Tests.Operations;
 /// </summary>
 public class KestrelLimitsTests
 {
-    [Fact]
+    [ProcessFact]
     public async Task Through_Kestrel_a_query_string_over_the_apps_bound_gets_the_Swedish_414_page()
     {
         using var app = new RegistryProcess();

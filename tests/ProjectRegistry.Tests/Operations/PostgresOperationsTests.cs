@@ -14,7 +14,7 @@ public sealed class PostgresOperationsTests
         ["ConnectionStrings__Registry"] = connectionString,
     };
 
-    [Fact]
+    [ProcessFact]
     public async Task A_PostgreSQL_server_that_does_not_answer_stops_the_start_with_one_line()
     {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
@@ -22,14 +22,14 @@ public sealed class PostgresOperationsTests
         StartupFailureTests.AssertOneClearLine(await app.RunAsync(null, "--urls", "http://127.0.0.1:0"), "PostgreSQL-servern svarar inte");
     }
 
-    [Fact]
+    [ProcessFact]
     public async Task A_misspelt_provider_stops_the_start_with_one_line_naming_the_choices()
     {
         using var app = new RegistryProcess { Settings = new() { ["Database__Provider"] = "Postgress" } };
         StartupFailureTests.AssertOneClearLine(await app.RunAsync(null, "--urls", "http://127.0.0.1:0"), "Database:Provider är ”Postgress”; ange Sqlite eller Postgres.");
     }
 
-    [Theory]
+    [ProcessTheory]
     [InlineData("backup")]
     [InlineData("restore")]
     public async Task Backup_and_restore_on_PostgreSQL_say_to_use_pg_dump_and_touch_nothing(string command)
