@@ -10,6 +10,17 @@ public static class Chromium
 
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
+    /// <summary>
+    /// Debian's Chromium, headless. Without the networking switches Chromium keeps calling home, which this machine's
+    /// closed network refuses.
+    /// </summary>
+    public static Microsoft.Playwright.BrowserTypeLaunchOptions LaunchOptions => new()
+    {
+        ExecutablePath = ExecutablePath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    };
+
     public static bool MustRun => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The skip reason, or null when the tests should run (and fail loudly if Chromium is missing).</summary>

@@ -1,6 +1,5 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using ProjectRegistry.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -8,17 +7,18 @@ using Xunit.Abstractions;
 namespace ProjectRegistry.BrowserTests;
 
 /// <summary>
-/// One app on a real port (Kestrel, a fresh seeded SQLite file, or a PostgreSQL database in the PostgreSQL pass)
-/// and one Chromium for the whole run.
+/// One app as it runs on a server, and one Chromium for the whole collection: Production settings (HSTS, Secure
+/// __Host- cookies, the real CSP, the admin refused over plain http) over HTTPS with a test certificate, on a real port
+/// (Kestrel), on a fresh seeded SQLite file or, in the PostgreSQL pass, a PostgreSQL database. What RegistryAppFactory
+/// switches off for every test app (two-factor sign-in, the per-client budgets) is switched off here too, with the
+/// reasons given there.
 /// </summary>
 public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"projektregistret-browser-{Guid.NewGuid():N}.db");
-    private RegistryServer? _server;
-    private string? _postgres;
+    private RegistryAppFactory? _server;
 
     /// <summary>The app's services, for tests that prepare data (staff accounts) the way the app itself would.</summary>
     public IServiceProvider Services => _server?.Services
@@ -45,16 +45,14 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium was not found at {Chromium.ExecutablePath} and CI=true. Install it with `sudo apt-get install chromium`.");
 
-        // The PostgreSQL pass of .ci/run (REGISTRY_TEST_DATABASE=Postgres) runs the browser tests there too.
-        _postgres = TestEngine.IsPostgres ? await PostgresServer.Required.CreateDatabaseAsync() : null;
         // One app built at a time: WebApplicationFactory finds the app's host through a process-wide diagnostic
-        // listener, and two built at once (this fixture and the mail fixture, in the PostgreSQL pass) left one of them
-        // with the address http://127.0.0.1:0. The collections also run one after the other (xunit.runner.json).
+        // listener, and two built at once (this fixture and the mail fixture) left one of them with the address
+        // http://127.0.0.1:0.
         await Starting.WaitAsync();
         try
         {
-            _server = new RegistryServer(_postgres ?? $"Data Source={_databasePath}", _postgres is not null, _databasePath + ".key", Settings);
-            _server.UseKestrel(0);
+            _server = new RegistryAppFactory { EnvironmentName = "Production", Settings = new(Settings) };
+            _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Localhost)));
             _server.StartServer();
             BaseAddress = _server.ClientOptions.BaseAddress;
         }
@@ -62,16 +60,11 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         {
             Starting.Release();
         }
-        if (BaseAddress.Port == 0) throw new InvalidOperationException($"The test app did not say which port it listens on ({BaseAddress}).");
+        if (BaseAddress.Port == 0 || BaseAddress.Scheme != Uri.UriSchemeHttps)
+            throw new InvalidOperationException($"The test app did not say which https port it listens on ({BaseAddress}).");
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            // Without the networking switches Chromium keeps calling home, which this machine's closed network refuses.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
     }
 
     /// <summary>A fresh context per test, so cookies and the JavaScript setting never leak between tests.</summary>
@@ -82,6 +75,8 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             ViewportSize = viewport ?? Desktop,
             JavaScriptEnabled = javaScriptEnabled,
             Locale = "sv-SE",
+            // The test certificate is self-signed (TestCertificate).
+            IgnoreHTTPSErrors = true,
         });
 
     public virtual async Task DisposeAsync()
@@ -89,29 +84,6 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
-        if (_postgres is not null) await PostgresServer.Required.DropDatabaseAsync(_postgres);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + ".key" })
-            File.Delete(file);
-    }
-
-    private sealed class RegistryServer(string connectionString, bool postgres, string keyFile, IReadOnlyDictionary<string, string> settings)
-        : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            if (postgres) builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("ConnectionStrings:Registry", connectionString);
-            // The request log of a whole browser run would bury the test output.
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            // Every browser test signs in from 127.0.0.1; the limit of 10 a minute is tested in the integration tests.
-            builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
-            builder.UseSetting("Security:AnonymousUncachedPerMinute", "0");
-            // Password-only sign-in: the browser tests test the pages; two-factor sign-in is tested in the integration tests.
-            builder.UseSetting("Security:RequireTwoFactor", "false");
-            builder.UseSetting("DataProtection:KeyFile", keyFile);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        }
     }
 }
 

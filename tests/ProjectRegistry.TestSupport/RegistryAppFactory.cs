@@ -79,6 +79,7 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (EnvironmentName is not null) builder.UseEnvironment(EnvironmentName);
         if (PeerAddress is { } peer) builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new ClientAddressFromHeader(peer)));
+        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
@@ -94,17 +95,10 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// importing by itself: unless the test imports other seed data, or gives the app a clock of its own (the import
     /// would then have been stamped by another clock than the app's).
     /// </summary>
-    private bool StartsFromSeedTemplate
-    {
-        get
-        {
-            if (!UseSeedTemplate || Settings.ContainsKey("SeedData:Path")) return false;
-            if (TestServices is null) return true;
-            var probe = new ServiceCollection();
-            TestServices(probe);
-            return !probe.Any(d => d.ServiceType == typeof(TimeProvider));
-        }
-    }
+    private bool StartsFromSeedTemplate => UseSeedTemplate && Clock is null && !Settings.ContainsKey("SeedData:Path");
+
+    /// <summary>The app's clock (TimeProvider) when a test sets "now" itself; the app then makes its own database.</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>False for a test of the app's own first start on an empty database.</summary>
     public bool UseSeedTemplate { get; init; } = true;

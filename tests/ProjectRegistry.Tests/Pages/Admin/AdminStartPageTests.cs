@@ -18,7 +18,7 @@ public sealed class AdminStartPageTests : IAsyncLifetime
     private readonly RegistryAppFactory _app;
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
-    public AdminStartPageTests() => _app = new RegistryAppFactory { TestServices = s => s.AddSingleton<TimeProvider>(_clock) };
+    public AdminStartPageTests() => _app = new RegistryAppFactory { Clock = _clock };
 
     public async Task InitializeAsync()
     {

@@ -18,7 +18,7 @@ public sealed class MailingApp : IAsyncDisposable
     public MailingApp() => _app = new(() => new RegistryAppFactory
     {
         Settings = new(SmtpServer.Required.Settings) { ["Site:ContactEmail"] = SiteContact },
-        TestServices = s => s.AddSingleton<TimeProvider>(Clock),
+        Clock = Clock,
     });
 
     /// <summary>Site:ContactEmail, the address that gets feedback about the site itself (the accessibility statement).</summary>
