@@ -20,6 +20,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     public async Task Every_acknowledged_save_survives_a_SIGKILL_in_the_middle_of_a_stream_of_saves()
     {
         using var app = new RegistryProcess();
+        // The migrated and seeded database a first start makes (the first start itself is StartupFailureTests' and CrashTests' subject).
+        await SeededTemplate.CopyToAsync(app.DatabasePath);
         var created = await app.RunAsync(StaffSession.Password + "\n", "users", "add", "--email", Email, "--role", "Admin");
         Assert.True(created.ExitCode == 0, created.ToString());
         var projects = SqliteFile.Query(app.DatabasePath, $"SELECT Id FROM Projects ORDER BY Id LIMIT {Streams}").Select(int.Parse).ToList();

@@ -23,6 +23,8 @@ public sealed partial class SearchIndexTests(ITestOutputHelper output)
     public async Task After_a_SIGKILL_while_saves_are_applied_to_the_index_it_matches_the_database_after_a_restart()
     {
         using var app = new RegistryProcess();
+        // The migrated and seeded database a first start makes (the first start itself is StartupFailureTests' and CrashTests' subject).
+        await SeededTemplate.CopyToAsync(app.DatabasePath);
         var created = await app.RunAsync(StaffSession.Password + "\n", "users", "add", "--email", Email, "--role", "Admin");
         Assert.True(created.ExitCode == 0, created.ToString());
         var projects = SqliteFile.Query(app.DatabasePath, "SELECT Id FROM Projects WHERE IsPublished = 1 ORDER BY Id LIMIT 3").Select(int.Parse).ToList();
@@ -98,6 +100,8 @@ public sealed partial class SearchIndexTests(ITestOutputHelper output)
     public async Task A_missing_a_damaged_and_an_outdated_index_are_each_rebuilt_from_the_database_at_start()
     {
         using var app = new RegistryProcess();
+        // The migrated and seeded database a first start makes (the first start itself is StartupFailureTests' and CrashTests' subject).
+        await SeededTemplate.CopyToAsync(app.DatabasePath);
         using (var first = await app.StartServerAsync())
         {
             Assert.Contains("Sökindexet byggdes", first.Output, StringComparison.Ordinal);
@@ -152,6 +156,8 @@ public sealed partial class SearchIndexTests(ITestOutputHelper output)
     public async Task Search_rebuild_builds_the_index_itself_when_no_site_runs_and_asks_the_running_site_to_do_it_while_it_answers()
     {
         using var app = new RegistryProcess();
+        // The migrated and seeded database a first start makes (the first start itself is StartupFailureTests' and CrashTests' subject).
+        await SeededTemplate.CopyToAsync(app.DatabasePath);
         var alone = await app.RunAsync(null, "search", "rebuild");
         Assert.True(alone.ExitCode == 0, alone.ToString());
         Assert.Contains("byggdes om", alone.Out, StringComparison.Ordinal);
