@@ -52,7 +52,7 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         try
         {
             _server = new RegistryAppFactory { EnvironmentName = "Production", Settings = new(Settings) };
-            _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Localhost)));
+            _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Shared.ServerCertificate)));
             _server.StartServer();
             BaseAddress = _server.ClientOptions.BaseAddress;
         }

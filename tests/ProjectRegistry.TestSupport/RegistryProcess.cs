@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace ProjectRegistry.Tests.TestSupport;
 
 /// <summary>
 /// The real app as its own process (<c>dotnet ProjectRegistry.Web.dll</c>, built next to the tests because the
-/// test project references the web project), on a temporary SQLite file: for the commands as the README writes
-/// them, for start-up failures, and for killing the server with SIGKILL.
+/// test project references the web project, or as deployed: see <see cref="Launch"/>), on a temporary SQLite file:
+/// for the commands as the README writes them, for start-up failures, for killing the server with SIGKILL, and for
+/// the site as a server runs it.
 /// </summary>
 public sealed class RegistryProcess : IDisposable
 {
@@ -45,6 +47,37 @@ public sealed class RegistryProcess : IDisposable
 
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), $"projektregistret-test-logs-{Guid.NewGuid():N}");
 
+    /// <summary>How the app is started; null: the test's own copy of the binary.</summary>
+    public Launch? StartedAs { get; init; }
+
+    /// <summary>
+    /// Development by default: the staff cookie is not marked Secure, so a plain-HTTP loopback client can sign in.
+    /// Production (with <see cref="Https"/>) is the site as a server runs it.
+    /// </summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>When set, the server listens on https with this certificate instead of plain http.</summary>
+    public TestCertificate? Https { get; init; }
+
+    /// <summary>How long a command may take; <c>dotnet run</c> builds the app first.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A way to start the app as it is deployed: <c>dotnet</c>, then <paramref name="Arguments"/>, then the app's own
+    /// arguments, in <paramref name="WorkingDirectory"/>.
+    /// </summary>
+    public sealed record Launch(string WorkingDirectory, IReadOnlyList<string> Arguments)
+    {
+        /// <summary>The README's "Operations": <c>dotnet ProjectRegistry.Web.dll</c> in the published folder.</summary>
+        public static Launch Published(string folder) => new(folder, ["ProjectRegistry.Web.dll"]);
+
+        /// <summary>The README's command for a checkout, from the repository's root.</summary>
+        public static Launch Checkout(string repositoryRoot) =>
+            new(repositoryRoot, ["run", "--no-launch-profile", "--project", "src/ProjectRegistry.Web", "--"]);
+
+        public override string ToString() => $"dotnet {string.Join(' ', Arguments)} (i {WorkingDirectory})";
+    }
+
     public sealed record Outcome(int ExitCode, string Out, string Error)
     {
         public string All => Out + Error;
@@ -63,7 +96,7 @@ public sealed class RegistryProcess : IDisposable
         }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(CommandTimeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -71,12 +104,12 @@ public sealed class RegistryProcess : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet ProjectRegistry.Web.dll {string.Join(' ', args)} avslutades inte inom två minuter.\n{await output}\n{await error}");
+            Assert.Fail($"{StartedAs?.ToString() ?? "dotnet ProjectRegistry.Web.dll"} {string.Join(' ', args)} avslutades inte inom {CommandTimeout.TotalMinutes} minuter.\n{await output}\n{await error}");
         }
         return new Outcome(process.ExitCode, await output, await error);
     }
 
-    /// <summary>Starts the site on a free loopback port and waits until /readyz answers 200.</summary>
+    /// <summary>Starts the site on a free loopback port (https with <see cref="Https"/>) and waits until /readyz answers 200.</summary>
     public async Task<Server> StartServerAsync()
     {
         var server = StartServer();
@@ -87,8 +120,8 @@ public sealed class RegistryProcess : IDisposable
     /// <summary>Starts the site without waiting for it, for a test that wants to catch it while it starts.</summary>
     public Server StartServer()
     {
-        var port = FreePort();
-        return new Server(Start(["--urls", $"http://127.0.0.1:{port}"], redirectInput: false), new Uri($"http://127.0.0.1:{port}"));
+        var address = new Uri($"{(Https is null ? "http" : "https")}://127.0.0.1:{FreePort()}");
+        return new Server(Start(["--urls", address.GetLeftPart(UriPartial.Authority)], redirectInput: false), address, Https?.Certificate);
     }
 
     private Process Start(IEnumerable<string> args, bool redirectInput)
@@ -99,22 +132,27 @@ public sealed class RegistryProcess : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = StartedAs?.WorkingDirectory ?? AppContext.BaseDirectory,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(AppDll.Value);
+        foreach (var arg in StartedAs?.Arguments ?? [AppDll.Value]) info.ArgumentList.Add(arg);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["ConnectionStrings__Registry"] = $"Data Source={DatabasePath}";
         info.Environment["SeedData__Path"] = SeedFiles.Root;
         info.Environment["Serilog__WriteTo__File__Args__path"] = Path.Combine(LogDirectory, "app-.log");
-        // Development: the staff cookie is not marked Secure, so a plain-HTTP loopback client can sign in.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = EnvironmentName;
+        if (Https is not null)
+        {
+            info.Environment["Kestrel__Certificates__Default__Path"] = Https.Path;
+            info.Environment["Kestrel__Certificates__Default__Password"] = Https.Password;
+        }
         info.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         info.Environment["DOTNET_NOLOGO"] = "1";
         // The tests read many uncached pages from one address on purpose.
         info.Environment["Security__AnonymousUncachedPerMinute"] = "0";
-        // Password-only sign-in (these tests run the binary for other things) and a key file of its own, removed with the database.
+        // Password-only sign-in (these tests sign in with a password; two-factor sign-in has tests of its own) and a key
+        // file of its own, removed with the database.
         info.Environment["Security__RequireTwoFactor"] = "false";
         info.Environment["DataProtection__KeyFile"] = DatabasePath + ".key";
         // Each process its own search index (two nodes on one machine must not share one), removed with the database.
@@ -142,11 +180,14 @@ public sealed class RegistryProcess : IDisposable
     public sealed class Server : IDisposable
     {
         private readonly Process _process;
+        private readonly X509Certificate2? _certificate;
         private readonly StringBuilder _output = new();
 
-        public Server(Process process, Uri baseAddress)
+        /// <param name="certificate">The one certificate an https server is trusted with (the test's own).</param>
+        public Server(Process process, Uri baseAddress, X509Certificate2? certificate = null)
         {
             _process = process;
+            _certificate = certificate;
             BaseAddress = baseAddress;
             process.OutputDataReceived += (_, e) => Append(e.Data);
             process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -160,7 +201,7 @@ public sealed class RegistryProcess : IDisposable
 
         public async Task WaitUntilReadyAsync()
         {
-            using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            using var probe = new HttpClient(Handler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
             // Three minutes: a start JIT-compiles and builds its index, which took over a minute on a 2-core machine running the suite beside other builds.
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
             while (DateTime.UtcNow < deadline)
@@ -200,12 +241,22 @@ public sealed class RegistryProcess : IDisposable
         }
 
         /// <summary>A client that keeps cookies and does not follow redirects, as the admin tests use.</summary>
-        public HttpClient CreateClient() =>
-            new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-            {
-                BaseAddress = BaseAddress,
-                Timeout = TimeSpan.FromSeconds(30),
-            };
+        public HttpClient CreateClient()
+        {
+            var handler = Handler();
+            handler.AllowAutoRedirect = false;
+            handler.UseCookies = true;
+            handler.CookieContainer = new CookieContainer();
+            return new(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        }
+
+        private HttpClientHandler Handler()
+        {
+            var handler = new HttpClientHandler();
+            if (_certificate is { } trusted)
+                handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == trusted.Thumbprint;
+            return handler;
+        }
 
         /// <summary>SIGKILL on Linux: no shutdown code runs, exactly like a crash or the OOM killer.</summary>
         public void Kill()
