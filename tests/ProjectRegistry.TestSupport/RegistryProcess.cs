@@ -75,6 +75,10 @@ public sealed class RegistryProcess : IDisposable
         public static Launch Checkout(string repositoryRoot) =>
             new(repositoryRoot, ["run", "--no-launch-profile", "--project", "src/ProjectRegistry.Web", "--"]);
 
+        /// <summary>The README's "Run it", with the launch profile (Development) that <c>dotnet run</c> applies.</summary>
+        public static Launch CheckoutWithLaunchProfile(string repositoryRoot) =>
+            new(repositoryRoot, ["run", "--project", "src/ProjectRegistry.Web", "--"]);
+
         public override string ToString() => $"dotnet {string.Join(' ', Arguments)} (i {WorkingDirectory})";
     }
 

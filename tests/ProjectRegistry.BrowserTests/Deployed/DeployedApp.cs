@@ -30,6 +30,11 @@ public abstract class DeployedApp(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>The server's console output, for the failure messages.</summary>
     public string Output => _server?.Output ?? "";
 
+    /// <summary>Production over https, as on a server; the local trial overrides both.</summary>
+    protected virtual string EnvironmentName => "Production";
+
+    protected virtual bool OverHttps => true;
+
     /// <summary>How the app is started; the place to build or publish it first.</summary>
     protected abstract Task<RegistryProcess.Launch> PrepareAsync();
 
@@ -46,8 +51,8 @@ public abstract class DeployedApp(IMessageSink diagnostics) : IAsyncLifetime
         _app = new RegistryProcess
         {
             StartedAs = await PrepareAsync(),
-            EnvironmentName = "Production",
-            Https = _certificate,
+            EnvironmentName = EnvironmentName,
+            Https = OverHttps ? _certificate : null,
             // The README's command builds the app before it runs it, on a machine that may be busy.
             CommandTimeout = TimeSpan.FromMinutes(10),
         };
@@ -154,6 +159,21 @@ public sealed class CheckoutApp(IMessageSink diagnostics) : DeployedApp(diagnost
     public override string Mode => "utcheckning";
 
     protected override Task<RegistryProcess.Launch> PrepareAsync() => Task.FromResult(RegistryProcess.Launch.Checkout(RepositoryRoot));
+}
+
+/// <summary>
+/// The README's "Run it": <c>dotnet run --project src/ProjectRegistry.Web</c>, whose launch profile makes it Development
+/// (the local trial), over plain http.
+/// </summary>
+public sealed class DevelopmentApp(IMessageSink diagnostics) : DeployedApp(diagnostics)
+{
+    public override string Mode => "utveckling";
+
+    protected override string EnvironmentName => "Development";
+
+    protected override bool OverHttps => false;
+
+    protected override Task<RegistryProcess.Launch> PrepareAsync() => Task.FromResult(RegistryProcess.Launch.CheckoutWithLaunchProfile(RepositoryRoot));
 }
 
 /// <summary>

@@ -120,7 +120,7 @@ public abstract partial class DeployedAppTests(DeployedApp app, ITestOutputHelpe
     }
 
     [DeployedFact]
-    public async Task The_home_page_and_the_project_form_are_photographed_at_desktop_and_phone_width()
+    public async Task The_home_page_and_the_project_form_fit_desktop_and_phone_width_and_are_photographed()
     {
         var folder = Path.Combine(Path.GetTempPath(), "projektregistret-deployed-screenshots");
         Directory.CreateDirectory(folder);
@@ -132,14 +132,23 @@ public abstract partial class DeployedAppTests(DeployedApp app, ITestOutputHelpe
             await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.NetworkIdle });
             var home = Path.Combine(folder, $"{app.Mode}-hem-{viewport.Width}.png");
             await page.ScreenshotAsync(new() { Path = home, FullPage = true });
+            await FitsAsync(page, viewport, "/");
 
             await page.GotoAsync("/admin");
             await page.GotoAsync($"/admin/projekt/{await FirstLinkAsync(page, AdminProjectLink())}", new() { WaitUntil = WaitUntilState.NetworkIdle });
             var form = Path.Combine(folder, $"{app.Mode}-projektformular-{viewport.Width}.png");
             // What a person sees on opening it: in a whole-page picture the sticky save bar lands mid-form.
             await page.ScreenshotAsync(new() { Path = form });
+            await FitsAsync(page, viewport, "projektformuläret");
             output.WriteLine($"Skärmbilder: {home}\n             {form}");
         }
+    }
+
+    /// <summary>No sideways scrolling: an unstyled page, or a layout that does not fold, is wider than the screen.</summary>
+    private async Task FitsAsync(IPage page, ViewportSize viewport, string what)
+    {
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= viewport.Width, $"{app.Mode}: {what} är {width} px bred i ett fönster på {viewport.Width} px.");
     }
 
     /// <summary>
@@ -301,3 +310,28 @@ public sealed class PublishedAppTests(PublishedApp app, ITestOutputHelper output
 
 /// <summary>With the README's <c>dotnet run --no-launch-profile</c> in the checkout.</summary>
 public sealed class CheckoutAppTests(CheckoutApp app, ITestOutputHelper output) : DeployedAppTests(app, output), IClassFixture<CheckoutApp>;
+
+/// <summary>
+/// The README's <c>dotnet run</c> (Development, plain http): the same pages whole and styled, and what only the local
+/// trial does, which every other test runs without.
+/// </summary>
+public sealed class DevelopmentAppTests(DevelopmentApp app, ITestOutputHelper output) : DeployedAppTests(app, output), IClassFixture<DevelopmentApp>
+{
+    private readonly DevelopmentApp _app = app;
+
+    [DeployedFact]
+    public async Task The_local_trial_signs_staff_in_over_plain_http_with_cookies_a_browser_keeps_there_and_sends_no_HSTS()
+    {
+        Assert.Equal(Uri.UriSchemeHttp, _app.BaseAddress.Scheme);
+        await using var context = await _app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var home = await page.GotoAsync("/");
+        Assert.Null(await home!.HeaderValueAsync("strict-transport-security"));
+
+        await page.SignInAsync(DeployedApp.AdminEmail);
+
+        // Outside Development the cookies are Secure with the __Host- prefix, which a browser refuses over http.
+        var cookies = await context.CookiesAsync();
+        Assert.Contains(cookies, c => c.Name == "registret.staff" && !c.Secure);
+    }
+}
