@@ -10,7 +10,7 @@ namespace ProjectRegistry.Web.Pages.Admin;
 
 [EnableRateLimiting(StaffSecurity.SignInRateLimit)]
 [RequestSizeLimit(RequestBodyLimit.SignInBytes)]
-public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
+public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit, Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> hashing) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -50,7 +50,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DummyHash(users), Input.Password);
+            users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DummyHashes.GetValue(hashing.Value, _ => NewDummyHash(users)), Input.Password);
             await audit.WriteAsync(AuditKind.SignInFailed, email);
             return Refused();
         }
@@ -86,11 +86,15 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
         return Page();
     }
 
-    private static string? _dummyHash;
+    /// <summary>
+    /// One dummy hash per app (its hasher settings are a singleton), made once: kept per app and not per process, so that
+    /// a second host in the same process (a test host with other settings) gets one with its own iteration count.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PasswordHasherOptions, string> DummyHashes = new();
 
     /// <summary>A hash made with the app's own hasher and settings (600,000 iterations), so that it costs what a real one does.</summary>
-    private static string DummyHash(UserManager<StaffUser> users) =>
-        _dummyHash ??= users.PasswordHasher.HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+    private static string NewDummyHash(UserManager<StaffUser> users) =>
+        users.PasswordHasher.HashPassword(new StaffUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 
     private string SafeReturnUrl => ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/admin", StringComparison.Ordinal) ? url : "/admin";
 }
