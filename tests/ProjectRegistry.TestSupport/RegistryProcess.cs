@@ -93,6 +93,29 @@ public sealed class RegistryProcess : IDisposable
     public async Task<Outcome> RunAsync(string? stdin, params string[] args)
     {
         using var process = Start(args, redirectInput: stdin is not null);
+        return await WaitAsync(process, stdin, CommandTimeout, $"{StartedAs?.ToString() ?? "dotnet ProjectRegistry.Web.dll"} {string.Join(' ', args)}");
+    }
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in <paramref name="workingDirectory"/> (a build, a publish) to its end.</summary>
+    public static async Task<Outcome> RunDotnetAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
+        return await WaitAsync(process, stdin: null, timeout, $"dotnet {string.Join(' ', args)}");
+    }
+
+    /// <summary>Feeds the process its input, collects its output and fails the test when it outlives <paramref name="timeout"/>.</summary>
+    private static async Task<Outcome> WaitAsync(Process process, string? stdin, TimeSpan timeout, string description)
+    {
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
@@ -100,15 +123,15 @@ public sealed class RegistryProcess : IDisposable
         }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
+        using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{StartedAs?.ToString() ?? "dotnet ProjectRegistry.Web.dll"} {string.Join(' ', args)} avslutades inte inom {CommandTimeout.TotalMinutes} minuter.\n{await output}\n{await error}");
+            Assert.Fail($"{description} avslutades inte inom {timeout.TotalMinutes} minuter.\n{await output}\n{await error}");
         }
         return new Outcome(process.ExitCode, await output, await error);
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Playwright;
 using ProjectRegistry.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -91,35 +90,6 @@ public abstract class DeployedApp(IMessageSink diagnostics) : IAsyncLifetime
 
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
 
-    /// <summary>Runs a command to its end in the repository's root and fails with its output when it fails.</summary>
-    protected static async Task RunInRepositoryAsync(TimeSpan timeout, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        Assert.True(process.HasExited && process.ExitCode == 0,
-            $"dotnet {string.Join(' ', args)} misslyckades eller tog mer än {timeout.TotalMinutes} minuter.\n{await output}\n{await error}");
-    }
-
     private static string FindRepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
@@ -140,9 +110,10 @@ public sealed class PublishedApp(IMessageSink diagnostics) : DeployedApp(diagnos
     protected override async Task<RegistryProcess.Launch> PrepareAsync()
     {
         // The README's publish command (bench/run.sh publishes the same way), for this machine's runtime (linux-x64 there).
-        await RunInRepositoryAsync(TimeSpan.FromMinutes(15),
+        var published = await RegistryProcess.RunDotnetAsync(RepositoryRoot, TimeSpan.FromMinutes(15),
             "publish", "src/ProjectRegistry.Web", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
             "-p:PublishReadyToRun=true", "-o", _folder, "-nologo", "-v", "q");
+        Assert.True(published.ExitCode == 0, $"dotnet publish misslyckades: {published}");
         return RegistryProcess.Launch.Published(_folder);
     }
 
