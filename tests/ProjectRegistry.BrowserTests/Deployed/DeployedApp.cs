@@ -78,6 +78,22 @@ public abstract class DeployedApp(IMessageSink diagnostics) : IAsyncLifetime
             StorageState = storageState,
         });
 
+    /// <summary>
+    /// A signed-in admin's cookies, through the real sign-in form; signed in once per app, as one member of staff
+    /// keeps a session over several pages.
+    /// </summary>
+    public Task<string> SignedInStateAsync() => _signedIn ??= SignInAsync();
+
+    private Task<string>? _signedIn;
+
+    private async Task<string> SignInAsync()
+    {
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(AdminEmail);
+        return await context.StorageStateAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
