@@ -160,24 +160,7 @@ public sealed class ProjectInput
     /// <summary>Every text as the rules store it (control characters removed, line breaks normalised, trimmed).</summary>
     private void CleanTexts()
     {
-        Title = Texts.Title.Clean(Title) ?? "";
-        Slug = Texts.Slug.Clean(Slug);
-        ShortName = Texts.ShortName.Clean(ShortName);
-        Status = Texts.Code.Clean(Status) ?? "";
-        StatusDate = Texts.Date.Clean(StatusDate);
-        SteeringGroup = Texts.SteeringGroup.Clean(SteeringGroup);
-        Purpose = Texts.Purpose.Clean(Purpose);
-        Goal = Texts.Goal.Clean(Goal);
-        SubGoals = Texts.SubGoals.Clean(SubGoals);
-        TargetGroups = Texts.TargetGroups.Clean(TargetGroups);
-        Description = Texts.Description.Clean(Description);
-        Start = Texts.Date.Clean(Start);
-        End = Texts.Date.Clean(End);
-        BudgetAmount = Texts.Amount.Clean(BudgetAmount);
-        BudgetCurrency = Texts.Code.Clean(BudgetCurrency);
-        FinancingNote = Texts.FinancingNote.Clean(FinancingNote);
-        Municipalities = Texts.Municipalities.Clean(Municipalities);
-        Places = Texts.Places.Clean(Places);
+        foreach (var text in ProjectFields.AllTexts) text.Set(this, text.Rule.Clean(text.Get(this)));
         foreach (var r in Partners) (r.Role, r.Amount, r.Currency) = (Texts.PartnerRole.Clean(r.Role), Texts.Amount.Clean(r.Amount), Texts.Code.Clean(r.Currency));
         foreach (var r in Financiers)
             (r.Contribution, r.Amount, r.Currency, r.Hours, r.Rate, r.AccountingReference, r.Note) =
@@ -189,33 +172,17 @@ public sealed class ProjectInput
         foreach (var l in Links) (l.Kind, l.Text, l.Url) = (Texts.Code.Clean(l.Kind) ?? "", Texts.LinkText.Clean(l.Text), Texts.Url.Clean(l.Url));
         foreach (var i in Identifiers) (i.Registry, i.Value) = (Texts.Code.Clean(i.Registry) ?? "", Texts.Identifier.Clean(i.Value));
         foreach (var r in Results) (r.Planned, r.Achieved) = (Texts.IndicatorValue.Clean(r.Planned), Texts.IndicatorValue.Clean(r.Achieved));
-        ResultsText = Texts.ResultsText.Clean(ResultsText);
     }
 
     /// <summary>Every text with its field key and rule, for the length and Markdown checks.</summary>
     private IEnumerable<(string Field, TextRule Rule, string? Value)> TextFields()
     {
-        yield return (nameof(Title), Texts.Title, Title);
-        yield return (nameof(Slug), Texts.Slug, Slug);
-        yield return (nameof(ShortName), Texts.ShortName, ShortName);
-        yield return (nameof(Status), Texts.Code, Status);
-        yield return (nameof(StatusDate), Texts.Date, StatusDate);
-        yield return (nameof(SteeringGroup), Texts.SteeringGroup, SteeringGroup);
-        yield return (nameof(Purpose), Texts.Purpose, Purpose);
-        yield return (nameof(Goal), Texts.Goal, Goal);
-        yield return (nameof(SubGoals), Texts.SubGoals, SubGoals);
-        foreach (var line in Split(SubGoals, '\n')) yield return (nameof(SubGoals), Texts.SubGoal, line);
-        yield return (nameof(TargetGroups), Texts.TargetGroups, TargetGroups);
-        foreach (var line in Split(TargetGroups, '\n')) yield return (nameof(TargetGroups), Texts.TargetGroup, line);
-        yield return (nameof(Description), Texts.Description, Description);
-        yield return (nameof(Start), Texts.Date, Start);
-        yield return (nameof(End), Texts.Date, End);
-        yield return (nameof(BudgetAmount), Texts.Amount, BudgetAmount);
-        yield return (nameof(BudgetCurrency), Texts.Code, BudgetCurrency);
-        yield return (nameof(FinancingNote), Texts.FinancingNote, FinancingNote);
-        yield return (nameof(Municipalities), Texts.Municipalities, Municipalities);
-        yield return (nameof(Places), Texts.Places, Places);
-        foreach (var line in Split(Places, '\n')) yield return (nameof(Places), Texts.Place, line);
+        foreach (var text in ProjectFields.AllTexts)
+        {
+            yield return (text.Name, text.Rule, text.Get(this));
+            if (text.LineRule is { } lineRule)
+                foreach (var line in Split(text.Get(this), '\n')) yield return (text.Name, lineRule, line);
+        }
         for (var i = 0; i < Partners.Count; i++)
         {
             yield return ($"Partners[{i}].Role", Texts.PartnerRole, Partners[i].Role);
@@ -256,63 +223,58 @@ public sealed class ProjectInput
             yield return ($"Results[{i}].Planned", Texts.IndicatorValue, Results[i].Planned);
             yield return ($"Results[{i}].Achieved", Texts.IndicatorValue, Results[i].Achieved);
         }
-        yield return (nameof(ResultsText), Texts.ResultsText, ResultsText);
     }
 
-    public static ProjectInput FromProject(Project p) => new()
+    public static ProjectInput FromProject(Project p)
     {
-        Version = p.Version,
-        Title = p.Title,
-        Slug = p.Slug,
-        ShortName = p.ShortName,
-        PublisherId = p.PublisherId,
-        Status = p.Status.Slug(),
-        OwnerId = p.OwnerId,
-        SteeringGroup = p.SteeringGroup,
-        Purpose = p.Purpose,
-        Goal = p.Goal,
-        SubGoals = Lines(p.SubGoals),
-        TargetGroups = Lines(p.TargetGroups),
-        Description = p.Description,
-        Start = p.Start?.ToIsoString(),
-        End = p.End?.ToIsoString(),
-        BudgetAmount = AmountText(p.Budget),
-        BudgetCurrency = p.Budget?.Currency,
-        FinancingNote = p.FinancingNote,
-        Municipalities = string.Join(", ", p.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(m => m.Name)),
-        Places = Lines(p.Places.Select(x => x.ToString()).ToList()),
-        GoalAreaIds = p.GoalAreas.Select(g => g.Id).Order().ToList(),
-        DirectionGoalIds = p.DirectionGoals.Select(g => g.Id).Order().ToList(),
-        Partners = p.Partners.OrderBy(x => x.Position).Select(x => new PartnerRow
+        var input = new ProjectInput
         {
-            OrganisationId = x.OrganisationId, Role = x.Role, Amount = AmountText(x.BudgetShare), Currency = x.BudgetShare?.Currency,
-        }).ToList(),
-        Financiers = p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRow
-        {
-                        // Volunteer time's value is worked out from its hours and rate, so it is not offered for typing over.
-            OrganisationId = x.OrganisationId, Contribution = x.Contribution.Code(),
-            Amount = x.Contribution == Contribution.VolunteerTime ? null : AmountText(x.Amount),
-            Currency = x.Amount?.Currency ?? x.HourlyRate?.Currency, Hours = x.Hours is { } h ? FieldRules.HoursText(h) : null,
-            Rate = AmountText(x.HourlyRate), AccountingReference = x.AccountingReference, Note = x.Note,
-        }).ToList(),
-        Contacts = p.Contacts.OrderBy(x => x.Position).Select(x => new ContactRow
-        {
-            Name = x.Name, Role = x.Role, Organisation = x.Organisation, Phone = x.Phone, Email = x.Email, IsRoleMailbox = x.IsRoleMailbox,
-        }).ToList(),
-        Links = p.Links.OrderBy(x => x.Position).Select(x => new LinkRow
-        {
-            Kind = LinkKinds.All.First(k => k.Kind == x.Kind).Code, Text = x.Text, Url = x.Url,
-        }).ToList(),
-        Identifiers = p.Identifiers.Select(x => new IdentifierRow
-        {
-            Registry = ExternalRegistries.All.First(r => r.Registry == x.Registry).Code, Value = x.Value,
-        }).ToList(),
-        Results = p.IndicatorValues.OrderBy(x => x.Position).Select(x => new ResultRow
-        {
-            IndicatorId = x.IndicatorId, Planned = ValueText(x.Planned), Achieved = ValueText(x.Achieved),
-        }).ToList(),
-        ResultsText = p.Results,
-    };
+            Version = p.Version,
+            Slug = p.Slug,
+            PublisherId = p.PublisherId,
+            Status = p.Status.Slug(),
+            OwnerId = p.OwnerId,
+            Start = p.Start?.ToIsoString(),
+            End = p.End?.ToIsoString(),
+            BudgetAmount = AmountText(p.Budget),
+            BudgetCurrency = p.Budget?.Currency,
+            Municipalities = string.Join(", ", p.Municipalities.OrderBy(m => m.Name, StringComparer.CurrentCulture).Select(m => m.Name)),
+            Places = Lines(p.Places.Select(x => x.ToString()).ToList()),
+            GoalAreaIds = p.GoalAreas.Select(g => g.Id).Order().ToList(),
+            DirectionGoalIds = p.DirectionGoals.Select(g => g.Id).Order().ToList(),
+            Partners = p.Partners.OrderBy(x => x.Position).Select(x => new PartnerRow
+            {
+                OrganisationId = x.OrganisationId, Role = x.Role, Amount = AmountText(x.BudgetShare), Currency = x.BudgetShare?.Currency,
+            }).ToList(),
+            Financiers = p.Financiers.OrderBy(x => x.Position).Select(x => new FinancierRow
+            {
+                // Volunteer time's value is worked out from its hours and rate, so it is not offered for typing over.
+                OrganisationId = x.OrganisationId, Contribution = x.Contribution.Code(),
+                Amount = x.Contribution == Contribution.VolunteerTime ? null : AmountText(x.Amount),
+                Currency = x.Amount?.Currency ?? x.HourlyRate?.Currency, Hours = x.Hours is { } h ? FieldRules.HoursText(h) : null,
+                Rate = AmountText(x.HourlyRate), AccountingReference = x.AccountingReference, Note = x.Note,
+            }).ToList(),
+            Contacts = p.Contacts.OrderBy(x => x.Position).Select(x => new ContactRow
+            {
+                Name = x.Name, Role = x.Role, Organisation = x.Organisation, Phone = x.Phone, Email = x.Email, IsRoleMailbox = x.IsRoleMailbox,
+            }).ToList(),
+            Links = p.Links.OrderBy(x => x.Position).Select(x => new LinkRow
+            {
+                Kind = LinkKinds.All.First(k => k.Kind == x.Kind).Code, Text = x.Text, Url = x.Url,
+            }).ToList(),
+            Identifiers = p.Identifiers.Select(x => new IdentifierRow
+            {
+                Registry = ExternalRegistries.All.First(r => r.Registry == x.Registry).Code, Value = x.Value,
+            }).ToList(),
+            Results = p.IndicatorValues.OrderBy(x => x.Position).Select(x => new ResultRow
+            {
+                IndicatorId = x.IndicatorId, Planned = ValueText(x.Planned), Achieved = ValueText(x.Achieved),
+            }).ToList(),
+        };
+        foreach (var field in ProjectFields.All)
+            if (field.Stored is { } stored) field.Texts[0].Set(input, stored.Read(p));
+        return input;
+    }
 
     /// <summary>Drops the rows left empty (the blank row offered for adding one).</summary>
     public void RemoveBlankRows()
@@ -486,25 +448,18 @@ public sealed class ProjectInput
     /// <summary>Writes the validated form onto a tracked project (collections loaded), recording a status change.</summary>
     public void ApplyTo(Project p, Parsed parsed, ProjectLookups lookups, DateTime now, DateOnly today)
     {
-        p.Title = Title.Trim();
+        foreach (var field in ProjectFields.All)
+            if (field.Stored is { } stored) stored.Write(p, Clean(field.Texts[0].Get(this)));
         p.Slug = parsed.Slug;
-        p.ShortName = Clean(ShortName);
         p.PublisherId = PublisherId;
         if (p.Id == 0 || p.Status != parsed.Status || p.StatusHistory.Count == 0)
             p.StatusHistory.Add(new ProjectStatusChange { Status = parsed.Status, EffectiveOn = parsed.StatusDate ?? today });
         p.Status = parsed.Status;
         p.OwnerId = OwnerId;
         p.Owner = null;
-        p.SteeringGroup = Clean(SteeringGroup);
-        p.Purpose = Clean(Purpose);
-        p.Goal = Clean(Goal);
-        p.SubGoals = Split(SubGoals, '\n');
-        p.TargetGroups = Split(TargetGroups, '\n');
-        p.Description = Clean(Description);
         p.Start = parsed.Start;
         p.End = parsed.End;
         p.Budget = parsed.Budget;
-        p.FinancingNote = Clean(FinancingNote);
 
         p.Partners.Clear();
         p.Partners.AddRange(parsed.Partners.Select((x, i) => new ProjectPartner { OrganisationId = x.OrganisationId, Role = x.Role, BudgetShare = x.Share, Position = i }));
@@ -530,7 +485,6 @@ public sealed class ProjectInput
         {
             Registry = ExternalRegistries.All.First(r => r.Code == x.Registry).Registry, Value = x.Value!.Trim(),
         }));
-        p.Results = Clean(ResultsText);
         // Kept rows are updated in place: a row removed and added again for the same indicator would meet the
         // unique (project, indicator) index if the INSERT ran before the DELETE.
         p.IndicatorValues.RemoveAll(x => parsed.Results.All(r => r.IndicatorId != x.IndicatorId));
@@ -559,44 +513,8 @@ public sealed class ProjectInput
     }
 
     /// <summary>Each field as a reader would name and read it, for the field-by-field history.</summary>
-    public IEnumerable<(string Field, string? Value)> Describe(ProjectLookups lookups)
-    {
-        string? Org(int? id) => id is { } i ? lookups.Organisations.GetValueOrDefault(i, $"organisation {i}") : null;
-        string? Amount(string? a, string? c) => string.IsNullOrWhiteSpace(a) ? null : $"{a} {c}".Trim();
-        var areas = lookups.GoalAreasOf(PublisherId);
-        yield return ("Titel", Title);
-        yield return ("Adress", Slug);
-        yield return ("Kortnamn", ShortName);
-        yield return ("Publiceras av", Org(PublisherId));
-        yield return ("Status", ProjectStatuses.TryParseSlug(Status, out var s) ? s.Label() : Status);
-        yield return ("Projektägare", Org(OwnerId));
-        yield return ("Styrgrupp", SteeringGroup);
-        yield return ("Syfte", Purpose);
-        yield return ("Mål", Goal);
-        yield return ("Delmål", SubGoals);
-        yield return ("Målgrupper", TargetGroups);
-        yield return ("Beskrivning", Description);
-        yield return ("Start", Start);
-        yield return ("Slut", End);
-        yield return ("Total budget", Amount(BudgetAmount, BudgetCurrency));
-        yield return ("Om finansieringen", FinancingNote);
-        yield return ("Kommuner", Municipalities);
-        yield return ("Orter", Places);
-        yield return ("Målområden", Join(areas.Where(g => GoalAreaIds.Contains(g.Id)).Select(g => g.Name)));
-        yield return ("Inriktningsmål", Join(areas.SelectMany(g => g.DirectionGoals).Where(g => DirectionGoalIds.Contains(g.Id)).Select(g => g.Name)));
-        yield return ("Partner", Join(Partners.Select(r => Join([Org(r.OrganisationId), Amount(r.Amount, r.Currency), r.Role], ", "))));
-        string? Kind(string? code) => Contributions.TryParseCode(code, out var c) ? c.Label() : code;
-        string? Time(FinancierRow r) => string.IsNullOrWhiteSpace(r.Hours) ? null : $"{r.Hours} h × {Amount(r.Rate, r.Currency) ?? "publicerarens timpris"}";
-        yield return ("Finansiärer", Join(Financiers.Select(r => Join([Org(r.OrganisationId), Kind(r.Contribution), Amount(r.Amount, r.Currency), Time(r), r.AccountingReference, r.Note], ", "))));
-        yield return ("Kontakter", Join(Contacts.Select(c => Join([c.Name, c.Role, c.Organisation, c.Phone, c.Email, c.IsRoleMailbox ? "funktionsbrevlåda" : null], ", "))));
-        yield return ("Länkar", Join(Links.Select(l => Join([l.Text, l.Url], " – "))));
-        yield return ("Identifierare", Join(Identifiers.Select(i => $"{i.Registry}: {i.Value}")));
-        var indicators = lookups.IndicatorsOf(PublisherId);
-        yield return ("Resultat", Join(Results.Select(r => Join([
-            r.IndicatorId is { } id ? indicators.Find(x => x.Id == id)?.Name ?? $"indikator {id}" : null,
-            r.Planned is null ? null : $"planerat {r.Planned}", r.Achieved is null ? null : $"uppnått {r.Achieved}"], ", "))));
-        yield return ("Om resultaten", ResultsText);
-    }
+    public IEnumerable<(string Field, string? Value)> Describe(ProjectLookups lookups) =>
+        ProjectFields.All.Where(f => f.InHistory).Select(f => (f.Label, f.Show is { } show ? show(this, lookups) : f.Read(this)));
 
     public static List<FieldChange> Compare(ProjectInput? before, ProjectInput after, ProjectLookups lookups)
     {
@@ -608,12 +526,6 @@ public sealed class ProjectInput
     }
 
     private static string? Normalise(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private static string? Join(IEnumerable<string?> parts, string separator = "\n")
-    {
-        var list = parts.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-        return list.Count == 0 ? null : string.Join(separator, list);
-    }
 
     private static string? Clean(string? s) => FieldRules.Clean(s);
 

@@ -5,9 +5,10 @@ namespace ProjectRegistry.Web.Editing;
 
 /// <summary>
 /// A project's editable state as one revision stores it, to be restored any time later. The stored names are
-/// pinned here with <see cref="JsonPropertyNameAttribute"/>, apart from the C# names of <see cref="ProjectInput"/>,
-/// so that renaming a property of the input can never silently empty that field in the restore of an old revision:
-/// the mapping below stops compiling instead.
+/// pinned, apart from the C# names of <see cref="ProjectInput"/>: the members here with
+/// <see cref="JsonPropertyNameAttribute"/>, and the form's texts by their names in <see cref="ProjectFields"/> (a test
+/// holds every name a revision has ever stored), so that renaming a property of the input can never silently empty
+/// that field in the restore of an old revision.
 /// <para>
 /// Format 1 (revisions written up to December 2026) serialised the input class itself under "Form", without a
 /// "Format" member; its names are the ones pinned here, so it reads as it is. A change that renames, splits or
@@ -46,12 +47,8 @@ public sealed record ProjectSnapshot
         MainFileId = mainFileId,
         Form = new StoredFields
         {
-            Version = input.Version, Title = input.Title, Slug = input.Slug, ShortName = input.ShortName,
-            PublisherId = input.PublisherId, Status = input.Status, StatusDate = input.StatusDate, OwnerId = input.OwnerId,
-            SteeringGroup = input.SteeringGroup, Purpose = input.Purpose, Goal = input.Goal, SubGoals = input.SubGoals,
-            TargetGroups = input.TargetGroups, Description = input.Description, Start = input.Start, End = input.End,
-            BudgetAmount = input.BudgetAmount, BudgetCurrency = input.BudgetCurrency, FinancingNote = input.FinancingNote,
-            Municipalities = input.Municipalities, Places = input.Places,
+            Version = input.Version, PublisherId = input.PublisherId, OwnerId = input.OwnerId,
+            Texts = ProjectFields.AllTexts.ToDictionary(t => t.Name, t => JsonSerializer.SerializeToElement(t.Get(input))),
             GoalAreaIds = [.. input.GoalAreaIds], DirectionGoalIds = [.. input.DirectionGoalIds],
             Partners = input.Partners.Select(r => new StoredPartner { OrganisationId = r.OrganisationId, Role = r.Role, Amount = r.Amount, Currency = r.Currency }).ToList(),
             Financiers = input.Financiers.Select(r => new StoredFinancier
@@ -66,7 +63,6 @@ public sealed record ProjectSnapshot
             Links = input.Links.Select(l => new StoredLink { Kind = l.Kind, Text = l.Text, Url = l.Url }).ToList(),
             Identifiers = input.Identifiers.Select(i => new StoredIdentifier { Registry = i.Registry, Value = i.Value }).ToList(),
             Results = input.Results.Select(r => new StoredResult { IndicatorId = r.IndicatorId, Planned = r.Planned, Achieved = r.Achieved }).ToList(),
-            ResultsText = input.ResultsText,
         },
     };
 
@@ -74,13 +70,9 @@ public sealed record ProjectSnapshot
     public ProjectInput ToInput()
     {
         var f = Form;
-        return new ProjectInput
+        var input = new ProjectInput
         {
-            Version = f.Version, Title = f.Title ?? "", Slug = f.Slug, ShortName = f.ShortName, PublisherId = f.PublisherId,
-            Status = f.Status ?? "", StatusDate = f.StatusDate, OwnerId = f.OwnerId, SteeringGroup = f.SteeringGroup,
-            Purpose = f.Purpose, Goal = f.Goal, SubGoals = f.SubGoals, TargetGroups = f.TargetGroups, Description = f.Description,
-            Start = f.Start, End = f.End, BudgetAmount = f.BudgetAmount, BudgetCurrency = f.BudgetCurrency,
-            FinancingNote = f.FinancingNote, Municipalities = f.Municipalities, Places = f.Places,
+            Version = f.Version, PublisherId = f.PublisherId, OwnerId = f.OwnerId,
             GoalAreaIds = [.. f.GoalAreaIds ?? []], DirectionGoalIds = [.. f.DirectionGoalIds ?? []],
             Partners = (f.Partners ?? []).Select(r => new ProjectInput.PartnerRow { OrganisationId = r.OrganisationId, Role = r.Role, Amount = r.Amount, Currency = r.Currency }).ToList(),
             // A snapshot from before the kinds (format 1, or 2 until December 2026) has none: the row takes the kind its
@@ -97,8 +89,10 @@ public sealed record ProjectSnapshot
             Links = (f.Links ?? []).Select(l => new ProjectInput.LinkRow { Kind = l.Kind ?? "", Text = l.Text, Url = l.Url }).ToList(),
             Identifiers = (f.Identifiers ?? []).Select(i => new ProjectInput.IdentifierRow { Registry = i.Registry ?? "", Value = i.Value }).ToList(),
             Results = (f.Results ?? []).Select(r => new ProjectInput.ResultRow { IndicatorId = r.IndicatorId, Planned = r.Planned, Achieved = r.Achieved }).ToList(),
-            ResultsText = f.ResultsText,
         };
+        // A text an older revision lacks (one added since) is empty, as the project had it then.
+        foreach (var text in ProjectFields.AllTexts) text.Set(input, f.Text(text.Name));
+        return input;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -113,26 +107,17 @@ public sealed record ProjectSnapshot
     public sealed record StoredFields
     {
         [JsonPropertyName("Version")] public int Version { get; init; }
-        [JsonPropertyName("Title")] public string? Title { get; init; }
-        [JsonPropertyName("Slug")] public string? Slug { get; init; }
-        [JsonPropertyName("ShortName")] public string? ShortName { get; init; }
         [JsonPropertyName("PublisherId")] public int PublisherId { get; init; }
-        [JsonPropertyName("Status")] public string? Status { get; init; }
-        [JsonPropertyName("StatusDate")] public string? StatusDate { get; init; }
         [JsonPropertyName("OwnerId")] public int? OwnerId { get; init; }
-        [JsonPropertyName("SteeringGroup")] public string? SteeringGroup { get; init; }
-        [JsonPropertyName("Purpose")] public string? Purpose { get; init; }
-        [JsonPropertyName("Goal")] public string? Goal { get; init; }
-        [JsonPropertyName("SubGoals")] public string? SubGoals { get; init; }
-        [JsonPropertyName("TargetGroups")] public string? TargetGroups { get; init; }
-        [JsonPropertyName("Description")] public string? Description { get; init; }
-        [JsonPropertyName("Start")] public string? Start { get; init; }
-        [JsonPropertyName("End")] public string? End { get; init; }
-        [JsonPropertyName("BudgetAmount")] public string? BudgetAmount { get; init; }
-        [JsonPropertyName("BudgetCurrency")] public string? BudgetCurrency { get; init; }
-        [JsonPropertyName("FinancingNote")] public string? FinancingNote { get; init; }
-        [JsonPropertyName("Municipalities")] public string? Municipalities { get; init; }
-        [JsonPropertyName("Places")] public string? Places { get; init; }
+
+        /// <summary>
+        /// The form's texts (<see cref="ProjectFields.AllTexts"/>), each stored under its <see cref="ProjectText.Name"/>
+        /// beside the members above, as format 1 and 2 wrote them ("Title", "Purpose" ...).
+        /// </summary>
+        [JsonExtensionData] public Dictionary<string, JsonElement> Texts { get; init; } = [];
+
+        public string? Text(string name) => Texts.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
         [JsonPropertyName("GoalAreaIds")] public List<int>? GoalAreaIds { get; init; }
         [JsonPropertyName("DirectionGoalIds")] public List<int>? DirectionGoalIds { get; init; }
         [JsonPropertyName("Partners")] public List<StoredPartner>? Partners { get; init; }
@@ -143,7 +128,6 @@ public sealed record ProjectSnapshot
 
         /// <summary>Added in December 2026 without a new format: a snapshot written before has no results, and restores without.</summary>
         [JsonPropertyName("Results")] public List<StoredResult>? Results { get; init; }
-        [JsonPropertyName("ResultsText")] public string? ResultsText { get; init; }
     }
 
     public sealed record StoredResult

@@ -574,11 +574,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         var (list, index, field) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
         if (index.Length > 0)
         {
-            var fileList = list switch
-            {
-                "Partners" => "partner", "Financiers" => "finansiarer", "Contacts" => "kontakter", "Links" => "lankar",
-                "Identifiers" => "identifierare", "Results" => "resultat", _ => list,
-            };
+            var fileList = ProjectFields.Covering(list)?.SeedName ?? list;
             var fileField = (list, field) switch
             {
                 ("Partners", "OrganisationId") or ("Financiers", "OrganisationId") => "organisation",
@@ -607,19 +603,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             };
             return $"{fileList}[{index}].{fileField}";
         }
-        return list switch
-        {
-            "Title" => "titel", "Slug" => "filnamn", "ShortName" => "kortnamn", "PublisherId" => "mappnamn", "Status" => "status",
-            "StatusDate" => "statushistorik", "OwnerId" => "projektagare", "SteeringGroup" => "styrgrupp", "Purpose" => "syfte",
-            "Goal" => "mal", "SubGoals" => "delmal", "TargetGroups" => "malgrupper", "Description" => "beskrivning",
-            "Start" => "period.start", "End" => "period.slut", "BudgetAmount" or "BudgetCurrency" => "budget",
-            "FinancingNote" => "finansiering_anteckning", "Places" => "platser", "GoalAreaIds" => "malomraden",
-            "DirectionGoalIds" => "inriktningsmal", "ResultsText" => "resultat_text",
-            // The municipality the form's rule could not find, by its place in the file's list.
-            "Municipalities" => (row.Kommuner ?? []).FindIndex(x => FieldRules.Municipalities(x, lookups.Municipalities).Unknown.Count > 0) is >= 0 and var i
-                ? $"kommuner[{i}]" : "kommuner",
-            _ => list,
-        };
+        // The municipality the form's rule could not find, by its place in the file's list.
+        if (list == "Municipalities")
+            return (row.Kommuner ?? []).FindIndex(x => FieldRules.Municipalities(x, lookups.Municipalities).Unknown.Count > 0) is >= 0 and var i
+                ? $"kommuner[{i}]" : "kommuner";
+        return ProjectFields.Covering(list)?.SeedName ?? list;
     }
 
     private static T? Load<T>(string root, string file)

@@ -17,38 +17,26 @@ public static class ImportFields
     public const string Title = "titel";
     public const string JournalNumber = "journalnummer";
 
-    /// <summary>Columns of the registry's own export that a sheet cannot bring back: they are left out by themselves.</summary>
-    private static readonly string[] ExportedNotImported = DownloadColumns.All.Select(c => c.Name)
-        .Where(n => n is not ("Adress" or "Titel" or "Kortnamn" or "Status" or "Projektägare" or "Syfte" or "Mål" or "Delmål" or "Målgrupper"
-            or "Styrgrupp" or "Start" or "Slut" or "Total budget" or "Valuta" or "Kommuner" or "Orter" or "Om finansieringen" or "Identifierare"
-            or "Beskrivning" or "Om resultaten"))
-        .ToArray();
-
+    /// <summary>
+    /// The texts of the form a column fills as it is (<see cref="ProjectFields"/>), in the form's order, and then those
+    /// that need a lookup or keep what the project has.
+    /// </summary>
     public static readonly IReadOnlyList<ImportField> All =
     [
-        new(Slug, "Adress (/projekt/…)", ["Adress", "Slug", "Projektadress"], (p, v, _) => { p.Slug = v; return null; }, ["Slug"]),
-        new(Title, "Titel", ["Titel", "Projektnamn", "Projekttitel", "Projekt", "Namn"], (p, v, _) => { p.Title = v ?? ""; return null; }, ["Title"]),
-        new("kortnamn", "Kortnamn", ["Kortnamn", "Förkortning"], (p, v, _) => { p.ShortName = v; return null; }, ["ShortName"]),
+        .. ProjectFields.AllTexts.Where(t => t.Import is not null).Select(t => new ImportField(t.Import!.Key, t.Import.Label, t.Import.Headers,
+            (p, v, _) => { t.Set(p, t.Import.FromCell is { } cell ? cell(v) : v); return null; }, [t.Name])),
         new("status", "Status", ["Status", "Projektstatus"], (p, v, _) => { p.Status = StatusSlug(v); return null; }, ["Status", "StatusDate"]),
         new("projektagare", "Projektägare", ["Projektägare", "Ägare", "Sökande", "Stödmottagare"], SetOwner, ["OwnerId"]),
-        new("syfte", "Syfte", ["Syfte"], (p, v, _) => { p.Purpose = v; return null; }, ["Purpose"]),
-        new("mal", "Mål", ["Mål", "Projektmål"], (p, v, _) => { p.Goal = v; return null; }, ["Goal"]),
-        new("delmal", "Delmål (ett per rad eller åtskilda med semikolon)", ["Delmål"], (p, v, _) => { p.SubGoals = Lines(v); return null; }, ["SubGoals"]),
-        new("malgrupper", "Målgrupper (åtskilda med semikolon)", ["Målgrupper", "Målgrupp"], (p, v, _) => { p.TargetGroups = Lines(v); return null; }, ["TargetGroups"]),
-        new("styrgrupp", "Styrgrupp", ["Styrgrupp"], (p, v, _) => { p.SteeringGroup = v; return null; }, ["SteeringGroup"]),
-        new("start", "Start", ["Start", "Startdatum", "Projektstart", "Från"], (p, v, _) => { p.Start = v; return null; }, ["Start"]),
-        new("slut", "Slut", ["Slut", "Slutdatum", "Projektslut", "Till"], (p, v, _) => { p.End = v; return null; }, ["End"]),
-        new("budget", "Total budget", ["Total budget", "Budget", "Totalbudget", "Total projektbudget"], (p, v, _) => { p.BudgetAmount = v; return null; }, ["BudgetAmount"]),
-        new("valuta", "Valuta för budgeten", ["Valuta"], (p, v, _) => { p.BudgetCurrency = v; return null; }, ["BudgetCurrency"]),
-        new("kommuner", "Kommuner", ["Kommuner", "Kommun"], (p, v, _) => { p.Municipalities = v; return null; }, ["Municipalities"]),
         new("orter", "Orter (åtskilda med semikolon)", ["Orter", "Ort", "Platser"], SetPlaces, ["Places"]),
-        new("om-finansieringen", "Om finansieringen", ["Om finansieringen"], (p, v, _) => { p.FinancingNote = v; return null; }, ["FinancingNote"]),
-        new("beskrivning", "Beskrivning", ["Beskrivning", "Projektbeskrivning", "Kort beskrivning"], (p, v, _) => { p.Description = v; return null; }, ["Description"]),
-        new("om-resultaten", "Om resultaten", ["Om resultaten"], (p, v, _) => { p.ResultsText = v; return null; }, ["ResultsText"]),
         new(JournalNumber, "Jordbruksverkets ärendenummer", ["Journalnummer", "Jordbruksverkets ärendenummer", "Ärendenummer", "Diarienummer", "SJV-nummer", "Journalnr"],
             (p, v, _) => { SetIdentifier(p, ExternalRegistry.Jordbruksverket, v); return null; }, ["Identifiers"]),
         new("identifierare", "Identifierare (register: värde; …)", ["Identifierare"], SetIdentifiers, ["Identifiers"]),
     ];
+
+    /// <summary>Columns of the registry's own export that a sheet cannot bring back: they are left out by themselves (after <see cref="All"/>, which it reads).</summary>
+    private static readonly string[] ExportedNotImported = DownloadColumns.All.Select(c => c.Name)
+        .Where(n => !All.Any(f => f.Headers.Any(h => Normalise(h) == Normalise(n))))
+        .ToArray();
 
     public static ImportField? Find(string? key) => All.FirstOrDefault(f => f.Key == key);
 
@@ -112,7 +100,7 @@ public static class ImportFields
     {
         var known = ProjectInput.Split(p.Places, '\n').GroupBy(line => line.Split(';')[0].Trim(), StringComparer.CurrentCultureIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.CurrentCultureIgnoreCase);
-        var lines = (text ?? "").Contains('\n') ? ProjectInput.Split(text, '\n') : ProjectInput.Split(Lines(text), '\n');
+        var lines = (text ?? "").Contains('\n') ? ProjectInput.Split(text, '\n') : ProjectInput.Split(ProjectFields.CellLines(text), '\n');
         p.Places = lines.Count == 0 ? null : string.Join("\n", lines.Select(n => known.GetValueOrDefault(n) ?? n));
         return null;
     }
@@ -120,7 +108,7 @@ public static class ImportFields
     private static string? SetIdentifiers(ProjectInput p, string? text, ProjectLookups lookups)
     {
         p.Identifiers = [];
-        foreach (var part in ProjectInput.Split(Lines(text), '\n'))
+        foreach (var part in ProjectInput.Split(ProjectFields.CellLines(text), '\n'))
         {
             var colon = part.IndexOf(':');
             var (registry, value) = colon < 0 ? ("", part) : (part[..colon].Trim(), part[(colon + 1)..].Trim());
@@ -139,10 +127,4 @@ public static class ImportFields
         if (FieldRules.Clean(value) is { } v) p.Identifiers.Insert(0, new ProjectInput.IdentifierRow { Registry = code, Value = v });
     }
 
-    /// <summary>A list cell, "a; b" as the export joins it or one item per line, as lines.</summary>
-    private static string? Lines(string? text)
-    {
-        var items = (text ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return items.Length == 0 ? null : string.Join("\n", items);
-    }
 }

@@ -320,22 +320,12 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
                 if (RowKinds.Values.FirstOrDefault(k => k.FirstFieldName.StartsWith(field + "[", StringComparison.Ordinal)) is { } kind)
                     prefix = $"{kind.Label} {index + 1}: ";
             }
-            var position = Array.IndexOf(PageOrder, field) is var p and >= 0 ? p : PageOrder.Length;
+            var position = ProjectFields.FormPosition(field);
             var id = Microsoft.AspNetCore.Mvc.Rendering.TagBuilder.CreateSanitizedId(key, "_");
             foreach (var e in entry.Errors) list.Add((position, row, part, id, prefix + e.ErrorMessage));
         }
         return list.OrderBy(e => e.Field).ThenBy(e => e.Row).ThenBy(e => e.Part).Select(e => (e.Id, e.Message)).ToList();
     }
-
-    /// <summary>The form's fields in the order the page shows them.</summary>
-    private static readonly string[] PageOrder =
-    [
-        "Title", "ShortName", "Slug", "PublisherId", "Status", "StatusDate", "OwnerId",
-        "Purpose", "Goal", "SubGoals", "TargetGroups", "SteeringGroup", "Description",
-        "Start", "End", "Municipalities", "Places", "GoalAreaIds", "DirectionGoalIds",
-        "BudgetAmount", "BudgetCurrency", "Partners", "Financiers", "FinancingNote", "Results", "ResultsText",
-        "Contacts", "Links", "Identifiers",
-    ];
 
     /// <summary>A row's fields in the order every kind of row shows those it has.</summary>
     private static readonly string[] RowFieldOrder =
@@ -397,7 +387,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     /// Merges this form with what was saved since it was opened (<see cref="ProjectMerge"/>): the form becomes the merged
     /// one, based on the saved version. Returns the fields both changed and the labels of those taken from the save.
     /// </summary>
-    private async Task<(IReadOnlyList<ProjectMerge.Field> Conflicts, IReadOnlyList<string> Taken)> MergeAsync(Project current)
+    private async Task<(IReadOnlyList<ProjectField> Conflicts, IReadOnlyList<string> Taken)> MergeAsync(Project current)
     {
         // A seeded project opened before its first save started from the state that save wrote as revision 1.
         var number = Math.Max(Input.BaseRevision, 1);
@@ -405,7 +395,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             .Select(r => r.SnapshotJson).FirstOrDefaultAsync();
         var theirs = ProjectInput.FromProject(current);
         var result = ProjectMerge.Merge(json is null ? null : ProjectSnapshot.Read(json)?.ToInput(), theirs, Input);
-        var taken = ProjectMerge.Fields.Where(f => f.Read(result.Merged) != f.Read(Input)).Select(f => f.Label).ToList();
+        var taken = ProjectFields.All.Where(f => f.Read(result.Merged) != f.Read(Input)).Select(f => f.Label).ToList();
         Input = result.Merged;
         Input.Version = current.Version;
         Input.BaseRevision = await LastRevisionAsync(current.Id);
@@ -422,7 +412,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         var unchosen = new List<string>();
         foreach (var key in ChoiceFields.Distinct())
         {
-            if (ProjectMerge.Find(key) is not { } field) continue;
+            if (ProjectFields.Find(key) is not { } field) continue;
             switch (Choices.GetValueOrDefault(key))
             {
                 case "sparad": field.Copy(Input, theirs); break;
@@ -435,8 +425,8 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         if (unchosen.Count == 0) return null;
         ModelState.Clear();
         foreach (var key in unchosen)
-            ModelState.AddModelError($"Input.Merge.{key}", $"{ProjectMerge.Find(key)!.Label}: välj om den sparade versionen ska behållas eller din användas.");
-        return ChoiceFields.Distinct().Where(k => ProjectMerge.Find(k) is not null).ToList();
+            ModelState.AddModelError($"Input.Merge.{key}", $"{ProjectFields.Find(key)!.Label}: välj om den sparade versionen ska behållas eller din användas.");
+        return ChoiceFields.Distinct().Where(k => ProjectFields.Find(k) is not null).ToList();
     }
 
     /// <summary>The merge view: the fields both changed side by side, each with its own choice; the form below holds mine there.</summary>
@@ -445,7 +435,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         var theirs = ProjectInput.FromProject(current);
         var shownTheirs = theirs.Describe(Lookups).ToDictionary(x => x.Field, x => x.Value);
         var shownMine = Input.Describe(Lookups).ToDictionary(x => x.Field, x => x.Value);
-        var choices = keys.Select(k => ProjectMerge.Find(k)!).Select(f => new Choice(f.Key, f.Label,
+        var choices = keys.Select(k => ProjectFields.Find(k)!).Select(f => new Choice(f.Key, f.Label,
             shownTheirs.TryGetValue(f.Label, out var t) ? t : f.Read(theirs),
             shownMine.TryGetValue(f.Label, out var m) ? m : f.Read(Input),
             Choices.GetValueOrDefault(f.Key))).ToList();
