@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
-using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.OpenData;

@@ -5,7 +5,7 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
-using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.OpenData;

@@ -4,6 +4,7 @@ using Lucene.Net.Util;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Listing;
 
 namespace ProjectRegistry.Web.Search;
 
@@ -32,7 +33,7 @@ public static class ProjectDocument
     public const string IdSort = "id-sort";
     public const string Facts = "facts";
     public const string HasPlaces = "has-places";
-    /// <summary>Stored: the project's row in a list (<see cref="Pages.Shared.ProjectSummary"/>).</summary>
+    /// <summary>Stored: the project's row in a list (<see cref="ProjectSummary"/>).</summary>
     public const string Summary = "summary";
 
     private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
@@ -111,7 +112,7 @@ public static class ProjectDocument
     private static Document Build(Row p, List<(string Code, string Name)> places, List<string> goalAreas, List<ProjectFacts.Financing> financiers, List<string> partners, int thisYear)
     {
         var municipalities = places.Select(m => m.Code).ToList();
-        var summary = Pages.Shared.ProjectSummary.Of(p.Id, p.Slug, p.Title, p.Status, p.PublisherName, new Period(p.Start, p.End), p.Budget,
+        var summary = ProjectSummary.Of(p.Id, p.Slug, p.Title, p.Status, p.PublisherName, new Period(p.Start, p.End), p.Budget,
             places.Select(m => m.Name).ToList(), p.Purpose ?? p.Goal ?? p.Description, p.UpdatedAt);
         var doc = new Document
         {

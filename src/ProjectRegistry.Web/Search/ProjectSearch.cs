@@ -4,8 +4,7 @@ using ProjectRegistry.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
-using ProjectRegistry.Web.Pages.Projects;
-using ProjectRegistry.Web.Pages.Shared;
+using ProjectRegistry.Web.Listing;
 
 namespace ProjectRegistry.Web.Search;
 

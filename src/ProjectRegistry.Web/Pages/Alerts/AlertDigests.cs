@@ -10,7 +10,7 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Mail;
-using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages.Alerts;

@@ -8,8 +8,8 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Mail;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.Pages.Feedback;
-using ProjectRegistry.Web.Pages.Projects;
 
 namespace ProjectRegistry.Web.Pages.Alerts;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
-using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.Pages.Shared;
 using ProjectRegistry.Web.Search;
 

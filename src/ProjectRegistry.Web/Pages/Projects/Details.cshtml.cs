@@ -7,6 +7,7 @@ using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.OpenData;
 
 namespace ProjectRegistry.Web.Pages.Projects;
@@ -28,7 +29,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
     public List<FinancingByKind> Financing { get; private set; } = [];
 
     /// <summary>A few public projects sharing goal areas, municipalities or financiers, the closest first.</summary>
-    public List<Pages.Shared.ProjectSummary> Similar { get; private set; } = [];
+    public List<ProjectSummary> Similar { get; private set; } = [];
 
     /// <summary>The main picture in its web sizes, if the project has one.</summary>
     public Picture? MainPicture { get; private set; }
@@ -179,7 +180,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
         }
     }
 
-    private async Task<List<Pages.Shared.ProjectSummary>> SimilarAsync(Project p, CancellationToken ct)
+    private async Task<List<ProjectSummary>> SimilarAsync(Project p, CancellationToken ct)
     {
         var areas = p.GoalAreas.Select(g => g.Id).ToList();
         var codes = p.Municipalities.Select(m => m.Code).ToList();
@@ -208,7 +209,7 @@ public class DetailsModel(RegistryDbContext db, MarkdownRenderer markdown, TimeP
             .Take(3)
             .Select(x => x.Slug)
             .ToListAsync(ct);
-        var summaries = await Pages.Shared.ProjectSummary.ListAsync(db, db.PublicProjects.Where(x => ranked.Contains(x.Slug)), ct);
+        var summaries = await ProjectSummary.ListAsync(db, db.PublicProjects.Where(x => ranked.Contains(x.Slug)), ct);
         return summaries.OrderBy(s => ranked.IndexOf(s.Slug)).ToList();
     }
 }

@@ -1,3 +1,5 @@
+using ProjectRegistry.Web.Listing;
+
 namespace ProjectRegistry.Web.Pages.Shared;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace ProjectRegistry.Web.Pages.Shared;
 /// </summary>
 public sealed record Pager(int Page, int PageCount, Func<int, string> Link, string Label = "Sidor", string? Target = null)
 {
-    /// <summary>The list page size everywhere: /projekt, a municipality's and an organisation's lists.</summary>
-    public const int PageSize = 20;
+    /// <summary>The list page size everywhere (<see cref="ProjectFilter.PageSize"/>).</summary>
+    public const int PageSize = ProjectFilter.PageSize;
 
     /// <summary>The query key of the page number, on every paged list.</summary>
     public const string QueryKey = "sida";

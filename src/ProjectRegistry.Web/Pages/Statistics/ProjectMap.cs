@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
-using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Listing;
 using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.Pages.Statistics;

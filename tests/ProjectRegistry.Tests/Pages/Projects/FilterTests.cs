@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using ProjectRegistry.Web.Domain;
-using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Listing;
 
 namespace ProjectRegistry.Tests.Pages.Projects;
 

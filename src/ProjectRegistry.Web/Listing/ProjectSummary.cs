@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 
-namespace ProjectRegistry.Web.Pages.Shared;
+namespace ProjectRegistry.Web.Listing;
 
 /// <summary>What a project looks like in any list: one query shape for every page that lists projects.</summary>
 public sealed record ProjectSummary(

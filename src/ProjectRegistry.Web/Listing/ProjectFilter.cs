@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 
-namespace ProjectRegistry.Web.Pages.Projects;
+namespace ProjectRegistry.Web.Listing;
 
 /// <summary>
 /// The one meaning of the /projekt query string (status, kommun, organisation, finansiar, malomrade, q,
@@ -13,7 +13,8 @@ namespace ProjectRegistry.Web.Pages.Projects;
 /// </summary>
 public sealed record ProjectFilter
 {
-    public const int PageSize = Pages.Shared.Pager.PageSize;
+    /// <summary>The list page size everywhere: /projekt, a municipality's and an organisation's lists (the pager uses it).</summary>
+    public const int PageSize = 20;
     public const int MaxQueryLength = 200;
 
     /// <summary>

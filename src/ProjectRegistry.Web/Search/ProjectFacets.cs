@@ -1,9 +1,9 @@
 using System.Globalization;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
-using ProjectRegistry.Web.Search;
+using ProjectRegistry.Web.Listing;
 
-namespace ProjectRegistry.Web.Pages.Projects;
+namespace ProjectRegistry.Web.Search;
 
 /// <summary>
 /// The choices of the /projekt filter form, each with its count under the other filters, for every page
@@ -105,6 +105,3 @@ public sealed class ProjectFacets
 }
 
 public sealed record FacetValue<T>(T Value, string Label, int Count, bool Selected);
-
-/// <summary>What the shared filter form needs: the current filter, its choices, and the page it submits to.</summary>
-public sealed record FilterForm(ProjectFilter Filter, ProjectFacets Facets, string Action, bool WithSort, string Submit);
