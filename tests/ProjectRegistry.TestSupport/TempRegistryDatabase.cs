@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Engines;
 using ProjectRegistry.Web.Data.Seeding;
-using ProjectRegistry.Web.Infrastructure;
 
 namespace ProjectRegistry.Tests.TestSupport;
 
@@ -21,10 +21,7 @@ public sealed class TempRegistryDatabase : IDisposable
     private readonly string? _postgres = TestEngine.IsPostgres ? PostgresServer.Required.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
 
     /// <summary>Configured as Program.cs configures it (the Swedish collation must exist on every connection).</summary>
-    public RegistryDbContext CreateContext() => _postgres is null
-        ? new RegistryDbContext((DbContextOptions<RegistryDbContext>)Database.Configure(new DbContextOptionsBuilder<RegistryDbContext>(), $"Data Source={FilePath}").Options)
-        : new PostgresRegistryDbContext((DbContextOptions<PostgresRegistryDbContext>)Database.Configure(
-            new DbContextOptionsBuilder<PostgresRegistryDbContext>(), DatabaseProvider.Postgres, _postgres).Options);
+    public RegistryDbContext CreateContext() => DatabaseEngines.Named(_postgres is null ? "Sqlite" : "Postgres").CreateContext(ConnectionString);
 
     public async Task MigrateAsync()
     {

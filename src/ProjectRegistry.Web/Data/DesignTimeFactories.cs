@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Data;
 
@@ -12,13 +12,12 @@ namespace ProjectRegistry.Web.Data;
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<RegistryDbContext>
 {
     public RegistryDbContext CreateDbContext(string[] args) =>
-        new((DbContextOptions<RegistryDbContext>)Database.Configure(new DbContextOptionsBuilder<RegistryDbContext>(), "Data Source=design-time.db").Options);
+        DatabaseEngines.Named("Sqlite").CreateContext("Data Source=design-time.db");
 }
 
 /// <inheritdoc cref="SqliteDesignTimeFactory"/>
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRegistryDbContext>
 {
     public PostgresRegistryDbContext CreateDbContext(string[] args) =>
-        new((DbContextOptions<PostgresRegistryDbContext>)Database.Configure(
-            new DbContextOptionsBuilder<PostgresRegistryDbContext>(), DatabaseProvider.Postgres, "Host=localhost;Database=projektregistret").Options);
+        (PostgresRegistryDbContext)DatabaseEngines.Named("Postgres").CreateContext("Host=localhost;Database=projektregistret");
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Data;
 

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Infrastructure;
 
@@ -14,8 +14,8 @@ public sealed class DatabaseLock : IDisposable
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private FileStream? _held;
 
-    public DatabaseLock(IConfiguration configuration, IHostEnvironment environment)
-        : this(Database.SqliteFilePath(configuration, environment))
+    public DatabaseLock(IDatabaseEngine engine)
+        : this(engine.DatabaseFile(createFolder: true))
     {
     }
 

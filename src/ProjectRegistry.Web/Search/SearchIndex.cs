@@ -5,6 +5,7 @@ using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Engines;
 using ProjectRegistry.Web.Infrastructure;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -18,7 +19,7 @@ namespace ProjectRegistry.Web.Search;
 /// point restarts from a commit that matches what it says it has applied. A missing, outdated or damaged index is
 /// rebuilt from the database at start; <see cref="RebuildAsync"/> does it on demand while the old one answers.
 /// </summary>
-public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment environment, IServiceScopeFactory scopes,
+public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment environment, IDatabaseEngine engine, IServiceScopeFactory scopes,
     TimeProvider clock, ILogger<SearchIndex> logger) : IDisposable
 {
     /// <summary>Raised whenever what a document holds changes: an index of another format is rebuilt at start.</summary>
@@ -54,19 +55,17 @@ public sealed class SearchIndex(IConfiguration configuration, IHostEnvironment e
     public IndexNames Names { get; } = new();
 
     /// <summary>The folder: Search:IndexPath (relative to the content root), else beside the SQLite file, else App_Data/sokindex.</summary>
-    public string FolderPath { get; } = PathOf(configuration, environment);
+    public string FolderPath { get; } = PathOf(configuration, environment, engine);
 
     public bool IsOpen => _searchers is not null;
 
     /// <summary>Raised at every commit the readers see: what was derived from the index before it may be out of date.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public static string PathOf(IConfiguration configuration, IHostEnvironment environment) =>
+    public static string PathOf(IConfiguration configuration, IHostEnvironment environment, IDatabaseEngine engine) =>
         configuration[PathSetting] is { Length: > 0 } configured
             ? System.IO.Path.GetFullPath(configured, environment.ContentRootPath)
-            : Database.SqliteFilePath(configuration, environment, createFolder: false) is { } file
-                ? file + ".sokindex"
-                : System.IO.Path.Combine(environment.ContentRootPath, "App_Data", "sokindex");
+            : engine.StatePath(".sokindex", "sokindex");
 
     /// <summary>
     /// At start: opens the index, or builds it when it is missing, of another format or damaged, then applies the

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using ProjectRegistry.Tests.TestSupport;
-using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Data.Engines;
 using Xunit.Abstractions;
 
 namespace ProjectRegistry.Tests.Operations;
@@ -103,7 +104,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
     [InlineData(11, "/srv/registret.db är ingen hel SQLite-databas")]
     public void Known_file_problems_become_one_sentence(int sqliteError, string sentence)
     {
-        var problem = DatabaseProblemException.From(new SqliteException("SQLite Error", sqliteError), "/srv/registret.db");
+        var problem = EngineOn("/srv/registret.db").Describe(new SqliteException("SQLite Error", sqliteError));
 
         Assert.NotNull(problem);
         Assert.StartsWith(sentence, problem.Message, StringComparison.Ordinal);
@@ -111,7 +112,10 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
 
     [SqliteFact]
     public void An_unknown_failure_is_not_dressed_up_as_a_file_problem() =>
-        Assert.Null(DatabaseProblemException.From(new InvalidOperationException("en bugg"), "/srv/registret.db"));
+        Assert.Null(EngineOn("/srv/registret.db").Describe(new InvalidOperationException("en bugg")));
+
+    private static SqliteEngine EngineOn(string file) => new(
+        new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:Registry", $"Data Source={file}")]).Build(), () => "/");
 
     private static bool SetMode(string file, UnixFileMode mode)
     {

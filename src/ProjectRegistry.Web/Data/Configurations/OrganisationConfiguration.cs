@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Data.Configurations;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Data.Configurations;
 

@@ -1,3 +1,5 @@
+using ProjectRegistry.Web.Data.Engines;
+
 namespace ProjectRegistry.Web.Infrastructure.Cli;
 
 /// <summary>
@@ -82,23 +84,10 @@ public sealed class CliCommand
                 _ => await UsageAsync(stderr, $"Okänt kommando ”{Name}”."),
             };
         }
-        catch (Exception e) when (DatabaseProblemException.From(e, SafeFilePath(services)) is { } problem)
+        catch (Exception e) when (services.GetRequiredService<IDatabaseEngine>().Describe(e) is { } problem)
         {
             await stderr.WriteLineAsync(problem.Message);
             return 1;
-        }
-    }
-
-    /// <summary>For the message only: never throws, whatever is wrong with the configuration.</summary>
-    private static string? SafeFilePath(IServiceProvider services)
-    {
-        try
-        {
-            return Database.FilePath(services, createFolder: false);
-        }
-        catch (Exception e) when (e is DatabaseProblemException or InvalidOperationException or ArgumentException)
-        {
-            return null;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Infrastructure.Cli;
 
@@ -16,7 +17,7 @@ internal static class DatabaseCommands
     public static async Task<int> BackupAsync(IServiceProvider services, string? target, TextWriter stdout, TextWriter stderr)
     {
         if (target is null) return await CliCommand.UsageAsync(stderr, "Ange filen som säkerhetskopian ska skrivas till: backup FIL");
-        var source = Database.FilePath(services);
+        var source = services.GetRequiredService<IDatabaseEngine>().RequireFile();
         target = Path.GetFullPath(target);
         if (!File.Exists(source))
             return await FailAsync(stderr, $"Databasen {source} finns inte; det finns inget att säkerhetskopiera.");
@@ -63,7 +64,7 @@ internal static class DatabaseCommands
     public static async Task<int> RestoreAsync(IServiceProvider services, string? source, TextWriter stdout, TextWriter stderr)
     {
         if (source is null) return await CliCommand.UsageAsync(stderr, "Ange säkerhetskopian som ska läsas tillbaka: restore FIL");
-        var target = Database.FilePath(services);
+        var target = services.GetRequiredService<IDatabaseEngine>().RequireFile();
         source = Path.GetFullPath(source);
         if (!File.Exists(source)) return await FailAsync(stderr, $"Säkerhetskopian {source} finns inte.");
         if (string.Equals(source, target, StringComparison.Ordinal))
@@ -117,7 +118,8 @@ internal static class DatabaseCommands
         }
 
         // The search index describes the registry that was replaced: the next start builds it from the backup.
-        var index = Search.SearchIndex.PathOf(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+        var index = Search.SearchIndex.PathOf(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(),
+            services.GetRequiredService<IDatabaseEngine>());
         if (Directory.Exists(index)) Directory.Delete(index, recursive: true);
         await stdout.WriteLineAsync($"Databasen {target} är återställd från {source} ({check.Projects} projekt).");
         await stdout.WriteLineAsync(kept is null
@@ -134,10 +136,10 @@ internal static class DatabaseCommands
     public static async Task<int> MigrateAsync(IServiceProvider services, TextWriter stdout, TextWriter stderr)
     {
         // On PostgreSQL there is no file and no file lock: EF's migration lock there is the server's own.
-        var postgres = Database.ProviderOf(services.GetRequiredService<IConfiguration>()) == DatabaseProvider.Postgres;
+        var engine = services.GetRequiredService<IDatabaseEngine>();
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var path = postgres ? null : Database.FilePath(services);
+        var path = engine.HasFile ? engine.RequireFile() : null;
         var file = path ?? $"(PostgreSQL, {db.Database.GetDbConnection().Database})";
         using var instance = new DatabaseLock(path);
         if (!await instance.TryExclusiveAsync(DatabaseLock.DefaultWait))

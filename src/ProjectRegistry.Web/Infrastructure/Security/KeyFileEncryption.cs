@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using ProjectRegistry.Web.Data.Engines;
 
 namespace ProjectRegistry.Web.Infrastructure.Security;
 
@@ -21,9 +22,9 @@ public sealed class DataProtectionKeyFile
 
     private readonly Lazy<byte[]> _key;
 
-    public DataProtectionKeyFile(IConfiguration configuration, IHostEnvironment environment, ILogger<DataProtectionKeyFile> logger)
+    public DataProtectionKeyFile(IConfiguration configuration, IHostEnvironment environment, IDatabaseEngine engine, ILogger<DataProtectionKeyFile> logger)
     {
-        Path = ResolvePath(configuration, environment);
+        Path = ResolvePath(configuration, environment, engine);
         _key = new Lazy<byte[]>(() => LoadOrCreate(logger));
     }
 
@@ -34,13 +35,10 @@ public sealed class DataProtectionKeyFile
     /// <summary>Names the key file in each encrypted key without revealing it, so a wrong file is told apart from a damaged key.</summary>
     public string KeyId => Convert.ToHexStringLower(SHA256.HashData(Key))[..16];
 
-    public static string ResolvePath(IConfiguration configuration, IHostEnvironment environment)
-    {
-        if (configuration[Setting] is { Length: > 0 } configured) return System.IO.Path.GetFullPath(configured, environment.ContentRootPath);
-        var database = Database.SqliteFilePath(configuration, environment, createFolder: false);
-        var folder = database is null ? System.IO.Path.Combine(environment.ContentRootPath, "App_Data") : System.IO.Path.GetDirectoryName(database)!;
-        return System.IO.Path.Combine(folder, DefaultName);
-    }
+    public static string ResolvePath(IConfiguration configuration, IHostEnvironment environment, IDatabaseEngine engine) =>
+        configuration[Setting] is { Length: > 0 } configured
+            ? System.IO.Path.GetFullPath(configured, environment.ContentRootPath)
+            : System.IO.Path.Combine(engine.StateFolder, DefaultName);
 
     private byte[] LoadOrCreate(ILogger logger)
     {

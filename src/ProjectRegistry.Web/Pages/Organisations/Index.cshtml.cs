@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Engines;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Listing;
@@ -16,7 +17,7 @@ namespace ProjectRegistry.Web.Pages.Organisations;
 /// organisations, so the whole list on one page would weigh megabytes.
 /// </summary>
 [OutputCache(PolicyName = PublicCache.OrganisationListPolicy)]
-public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
+public class IndexModel(RegistryDbContext db, IDatabaseEngine engine, ProjectSearch search) : PageModel
 {
     public const int PageSize = 50;
     public const int TopFinancierCount = 20;
@@ -69,13 +70,9 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search) : PageModel
         if (Kind is not null) found = found.Where(o => o.Kind == Kind.Kind);
         if (Name is not null)
         {
-            // LIKE: case-insensitive (for A–Z), unlike instr; the user's own % and _ are matched as themselves.
+            // Case-insensitive, by the engine's own means; the user's own % and _ are matched as themselves.
             var pattern = "%" + Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            // PostgreSQL refuses LIKE on the case-insensitive (nondeterministic) "sv" collation of names: there the
-            // name is matched under ICU's deterministic root collation with ILIKE, case-insensitive beyond A–Z too.
-            found = db.Database.IsNpgsql()
-                ? found.Where(o => EF.Functions.ILike(EF.Functions.Collate(o.Name, "und-x-icu"), pattern, "\\"))
-                : found.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
+            found = engine.WhereNameLike(found, pattern);
         }
         // By the first character as stored, in either case: every organisation is under exactly one initial.
         if (Initial == OtherInitial)

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace ProjectRegistry.Web.Data;
+namespace ProjectRegistry.Web.Data.Engines;
 
 /// <summary>
 /// PostgreSQL text cannot hold the NUL character (U+0000): a parameter with one fails the whole command, and a

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace ProjectRegistry.Web.Data;
+namespace ProjectRegistry.Web.Data.Engines;
 
 /// <summary>
 /// SQLite's own busy handler on every connection, as long as the connection's DefaultTimeout (30 s unless the

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace ProjectRegistry.Web.Data;
+namespace ProjectRegistry.Web.Data.Engines;
 
 /// <summary>
 /// SQLite sorts text by code point (Ä before Å, every capital before every small letter). This registers
