@@ -1,3 +1,5 @@
+using ProjectRegistry.Web.Infrastructure.Text;
+
 namespace ProjectRegistry.Web.Domain;
 
 public class Project

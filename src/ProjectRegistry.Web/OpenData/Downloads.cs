@@ -5,6 +5,8 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Caching;
+using ProjectRegistry.Web.Infrastructure.Http;
 using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Search;
 

@@ -4,6 +4,7 @@ using ProjectRegistry.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Text;
 using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
 

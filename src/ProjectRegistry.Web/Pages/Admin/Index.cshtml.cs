@@ -5,6 +5,7 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Pages.Admin;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using ProjectRegistry.Web.Infrastructure.Caching;
 using ProjectRegistry.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;

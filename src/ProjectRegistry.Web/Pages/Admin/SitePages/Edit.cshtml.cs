@@ -7,6 +7,7 @@ using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Pages.Admin.SitePages;
 
