@@ -1,8 +1,5 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
@@ -90,11 +87,15 @@ public static class PublicCache
     }
 
     /// <summary>
-    /// Entities whose change can alter a public page. Staff accounts, sign-ins, revisions, drafts, import mappings and the audit log
-    /// cannot, so a sign-in or the form's autosave every 30 seconds does not empty the cache.
+    /// Entities whose change can alter a public page: the types marked <see cref="PublicDataAttribute"/>, and the
+    /// many-to-many link rows. Staff accounts, sign-ins, revisions, drafts, import mappings and the audit log are not
+    /// marked, so a sign-in or the form's autosave every 30 seconds does not empty the cache.
     /// </summary>
-    internal static bool IsPublic(object entity) => entity is not (StaffUser or ProjectRevision or ProjectDraft or ImportMapping or AuditEvent)
-        && (entity.GetType().Namespace == typeof(Project).Namespace || entity is Dictionary<string, object>); // the latter: many-to-many links
+    internal static bool IsPublic(object entity) => entity is Dictionary<string, object> || PublicTypes.GetOrAdd(entity.GetType(), IsMarkedPublic);
+
+    private static readonly ConcurrentDictionary<Type, bool> PublicTypes = new();
+
+    private static bool IsMarkedPublic(Type type) => Attribute.IsDefined(type, typeof(PublicDataAttribute));
 }
 
 /// <summary>
