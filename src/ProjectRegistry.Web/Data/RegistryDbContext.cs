@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Data;
 
@@ -74,65 +75,58 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
         builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveAsync(acceptAllChangesOnSuccess, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAsync(acceptAllChangesOnSuccess, async: true, cancellationToken);
+
+    /// <summary>
+    /// The one way a save goes, for <see cref="SaveChanges(bool)"/> and <see cref="SaveChangesAsync(bool, CancellationToken)"/>:
+    /// with <paramref name="async"/> false every step runs synchronously (each awaited task is already complete), so the
+    /// sync save never blocks on async work.
+    /// </summary>
+    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken ct)
     {
-        RefreshSearchText();
+        await RefreshSearchTextAsync(async, ct);
         RaiseVersions();
-        if (_recording) return base.SaveChanges(acceptAllChangesOnSuccess);
-        var (known, added) = AffectedProjects();
-        if (known.Count == 0 && added.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (_recording) return await BaseSaveAsync(acceptAllChangesOnSuccess, async, ct);
+        var (known, added) = await AffectedProjectsAsync(async, ct);
+        if (known.Count == 0 && added.Count == 0) return await BaseSaveAsync(acceptAllChangesOnSuccess, async, ct);
         if (added.Count == 0)
         {
             // The common case, one save: the rows go in with the change, in EF's own transaction.
             var rows = AddSearchChanges(known);
-            try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+            try { return await BaseSaveAsync(acceptAllChangesOnSuccess, async, ct); }
             catch { Forget(rows); throw; }
         }
         // A new project's id is known only after its INSERT: two saves in one transaction.
-        var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var own = Database.CurrentTransaction is not null ? null : async ? await Database.BeginTransactionAsync(ct) : Database.BeginTransaction();
         try
         {
-            var result = base.SaveChanges(true);
+            var result = await BaseSaveAsync(true, async, ct);
             _ = AddSearchChanges(known.Concat(added.Select(p => p.Id)));
             _recording = true;
-            try { result += base.SaveChanges(true); } finally { _recording = false; }
-            own?.Commit();
+            try { result += await BaseSaveAsync(true, async, ct); } finally { _recording = false; }
+            if (own is not null)
+            {
+                if (async) await own.CommitAsync(ct);
+                else own.Commit();
+            }
             return result;
         }
         finally
         {
-            own?.Dispose();
+            if (own is not null)
+            {
+                if (async) await own.DisposeAsync();
+                else own.Dispose();
+            }
         }
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        RefreshSearchText();
-        RaiseVersions();
-        if (_recording) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        var (known, added) = await AffectedProjectsAsync(cancellationToken);
-        if (known.Count == 0 && added.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (added.Count == 0)
-        {
-            var rows = AddSearchChanges(known);
-            try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
-            catch { Forget(rows); throw; }
-        }
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var result = await base.SaveChangesAsync(true, cancellationToken);
-            _ = AddSearchChanges(known.Concat(added.Select(p => p.Id)));
-            _recording = true;
-            try { result += await base.SaveChangesAsync(true, cancellationToken); } finally { _recording = false; }
-            if (own is not null) await own.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
-    }
+    private Task<int> BaseSaveAsync(bool acceptAllChangesOnSuccess, bool async, CancellationToken ct) =>
+        async ? base.SaveChangesAsync(acceptAllChangesOnSuccess, ct) : Task.FromResult(base.SaveChanges(acceptAllChangesOnSuccess));
 
     /// <summary>Set while the second save of <see cref="SaveChanges(bool)"/> writes the change rows.</summary>
     private bool _recording;
@@ -159,39 +153,22 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     /// projects whose parts or links are saved, and the projects of a saved organisation, goal area, direction
     /// goal or municipality (its name is shown on and searched with them). New projects apart: no id yet.
     /// </summary>
-    private (HashSet<int> Known, List<Project> Added) AffectedProjects()
+    private async Task<(HashSet<int> Known, List<Project> Added)> AffectedProjectsAsync(bool async, CancellationToken ct)
     {
         var (known, added, organisations, goalAreas, directionGoals, municipalities) = ScanChanges();
+        async Task<List<int>> IdsAsync(IQueryable<Project> projects) =>
+            async ? await projects.Select(p => p.Id).ToListAsync(ct) : projects.Select(p => p.Id).ToList();
         if (organisations.Count > 0)
-            known.UnionWith(Projects.Where(p => organisations.Contains(p.PublisherId)
+            known.UnionWith(await IdsAsync(Projects.Where(p => organisations.Contains(p.PublisherId)
                     || (p.OwnerId != null && organisations.Contains(p.OwnerId.Value))
                     || p.Partners.Any(x => organisations.Contains(x.OrganisationId))
-                    || p.Financiers.Any(x => organisations.Contains(x.OrganisationId)))
-                .Select(p => p.Id).ToList());
+                    || p.Financiers.Any(x => organisations.Contains(x.OrganisationId)))));
         if (goalAreas.Count > 0)
-            known.UnionWith(Projects.Where(p => p.GoalAreas.Any(g => goalAreas.Contains(g.Id))).Select(p => p.Id).ToList());
+            known.UnionWith(await IdsAsync(Projects.Where(p => p.GoalAreas.Any(g => goalAreas.Contains(g.Id)))));
         if (directionGoals.Count > 0)
-            known.UnionWith(Projects.Where(p => p.DirectionGoals.Any(g => directionGoals.Contains(g.Id))).Select(p => p.Id).ToList());
+            known.UnionWith(await IdsAsync(Projects.Where(p => p.DirectionGoals.Any(g => directionGoals.Contains(g.Id)))));
         if (municipalities.Count > 0)
-            known.UnionWith(Projects.Where(p => p.Municipalities.Any(m => municipalities.Contains(m.Code))).Select(p => p.Id).ToList());
-        return (known, added);
-    }
-
-    private async Task<(HashSet<int> Known, List<Project> Added)> AffectedProjectsAsync(CancellationToken ct)
-    {
-        var (known, added, organisations, goalAreas, directionGoals, municipalities) = ScanChanges();
-        if (organisations.Count > 0)
-            known.UnionWith(await Projects.Where(p => organisations.Contains(p.PublisherId)
-                    || (p.OwnerId != null && organisations.Contains(p.OwnerId.Value))
-                    || p.Partners.Any(x => organisations.Contains(x.OrganisationId))
-                    || p.Financiers.Any(x => organisations.Contains(x.OrganisationId)))
-                .Select(p => p.Id).ToListAsync(ct));
-        if (goalAreas.Count > 0)
-            known.UnionWith(await Projects.Where(p => p.GoalAreas.Any(g => goalAreas.Contains(g.Id))).Select(p => p.Id).ToListAsync(ct));
-        if (directionGoals.Count > 0)
-            known.UnionWith(await Projects.Where(p => p.DirectionGoals.Any(g => directionGoals.Contains(g.Id))).Select(p => p.Id).ToListAsync(ct));
-        if (municipalities.Count > 0)
-            known.UnionWith(await Projects.Where(p => p.Municipalities.Any(m => municipalities.Contains(m.Code))).Select(p => p.Id).ToListAsync(ct));
+            known.UnionWith(await IdsAsync(Projects.Where(p => p.Municipalities.Any(m => municipalities.Contains(m.Code)))));
         return (known, added);
     }
 
@@ -239,12 +216,16 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     }
 
     /// <summary>Keeps each saved project's search text in step with what it is searched on.</summary>
-    private void RefreshSearchText()
+    private async Task RefreshSearchTextAsync(bool async, CancellationToken ct)
     {
-        foreach (var entry in ChangeTracker.Entries<Project>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        foreach (var entry in ChangeTracker.Entries<Project>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
         {
             var p = entry.Entity;
-            if (p.Owner is null && p.OwnerId is not null) entry.Reference(x => x.Owner).Load();
+            if (p.Owner is null && p.OwnerId is not null)
+            {
+                if (async) await entry.Reference(x => x.Owner).LoadAsync(ct);
+                else entry.Reference(x => x.Owner).Load();
+            }
             p.SearchText = SearchText.Normalize(string.Join('\n', new[]
             {
                 p.Title, p.ShortName, p.Purpose, p.Goal, p.Description, p.Owner?.Name,

@@ -5,6 +5,7 @@ namespace ProjectRegistry.Web.Domain;
 /// confirmation mail is used (deleted after <see cref="ConfirmWithinDays"/> days if it never is); deleted on
 /// unsubscribe. Nothing else about the person is kept.
 /// </summary>
+[PublicData]
 public class AlertSubscription
 {
     public const int ConfirmWithinDays = 7;
@@ -45,6 +46,7 @@ public class AlertSubscription
 }
 
 /// <summary>A named lease in the database: which node does a job that only one node may do at a time, and until when.</summary>
+[PublicData]
 public class JobLease
 {
     public required string Name { get; set; }

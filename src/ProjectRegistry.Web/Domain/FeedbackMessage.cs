@@ -4,6 +4,7 @@ namespace ProjectRegistry.Web.Domain;
 /// "Rapportera fel eller ställ en fråga": a reader's message about a project (to its publisher's editors) or about
 /// the accessibility statement (to the admins). Deleted after <see cref="FeedbackSettings.RetentionMonths"/>.
 /// </summary>
+[PublicData]
 public class FeedbackMessage
 {
     public const int MaxMessageLength = 2_000;
@@ -33,6 +34,7 @@ public class FeedbackMessage
 }
 
 /// <summary>The admin's settings of the feedback inbox: one row.</summary>
+[PublicData]
 public class FeedbackSettings
 {
     public const int DefaultRetentionMonths = 12;

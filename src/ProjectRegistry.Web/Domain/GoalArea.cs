@@ -1,6 +1,7 @@
 namespace ProjectRegistry.Web.Domain;
 
 /// <summary>A målområde of one publisher's local development strategy (LUS).</summary>
+[PublicData]
 public class GoalArea
 {
     public int Id { get; set; }
@@ -18,6 +19,7 @@ public class GoalArea
 }
 
 /// <summary>An inriktningsmål under a målområde.</summary>
+[PublicData]
 public class DirectionGoal
 {
     public int Id { get; set; }

@@ -7,6 +7,7 @@ namespace ProjectRegistry.Web.Domain;
 /// R.39 rural businesses developed, R.41 people reached by better services …) or one of its own local indicators.
 /// Each project is granted with a planned value and reports an achieved one; the strategy (LUS) sets a target.
 /// </summary>
+[PublicData]
 public class Indicator
 {
     public int Id { get; set; }
@@ -31,6 +32,7 @@ public class Indicator
 }
 
 /// <summary>A project's planned value (at decision) and achieved value (in the final report) for one indicator.</summary>
+[PublicData]
 public class ProjectIndicatorValue
 {
     public int Id { get; set; }

@@ -6,6 +6,7 @@ namespace ProjectRegistry.Web.Domain;
 /// An amount in a currency, held as integer minor units (öre, cent) so that SQLite sorts and sums it
 /// exactly. Amounts in different currencies are never added together.
 /// </summary>
+[PublicData]
 public sealed record Money
 {
     public static readonly IReadOnlyList<string> SupportedCurrencies = ["SEK", "EUR", "NOK"];

@@ -1,6 +1,7 @@
 namespace ProjectRegistry.Web.Domain;
 
 /// <summary>One of Sweden's 290 municipalities, keyed by its official four-digit kommunkod.</summary>
+[PublicData]
 public class Municipality
 {
     public required string Code { get; set; }

@@ -4,6 +4,7 @@ namespace ProjectRegistry.Web.Domain;
 /// Any body a project is connected to: the LAG or municipality whose list it is on (the publisher),
 /// its owner, its partners and its financiers. One record per body, so its projects can be listed.
 /// </summary>
+[PublicData]
 public class Organisation
 {
     public int Id { get; set; }

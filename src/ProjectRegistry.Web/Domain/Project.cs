@@ -1,5 +1,8 @@
+using ProjectRegistry.Web.Infrastructure.Text;
+
 namespace ProjectRegistry.Web.Domain;
 
+[PublicData]
 public class Project
 {
     public int Id { get; set; }
@@ -97,6 +100,7 @@ public class Project
 }
 
 /// <summary>An organisation carrying out the project with the owner, with its share of the budget.</summary>
+[PublicData]
 public class ProjectPartner
 {
     public int Id { get; set; }
@@ -112,6 +116,7 @@ public class ProjectPartner
 /// A co-financier and its part, where known. A municipality's own contribution is one of these, with
 /// its accounting reference ("verksamhet 227, projekt 5780").
 /// </summary>
+[PublicData]
 public class ProjectFinancier
 {
     public int Id { get; set; }
@@ -134,6 +139,7 @@ public class ProjectFinancier
     public Money? HourlyRate { get; set; }
 }
 
+[PublicData]
 public class ProjectContact
 {
     public int Id { get; set; }
@@ -149,6 +155,7 @@ public class ProjectContact
     public int Position { get; set; }
 }
 
+[PublicData]
 public class ProjectLink
 {
     public int Id { get; set; }
@@ -189,6 +196,7 @@ public static class LinkKinds
 }
 
 /// <summary>The project's id in another registry (Jordbruksverket's case number, Tillväxtverket, Kohesio).</summary>
+[PublicData]
 public class ProjectIdentifier
 {
     public int Id { get; set; }
@@ -225,6 +233,7 @@ public static class ExternalRegistries
 /// A village or place the project works in. With coordinates (WGS84) it is drawn on the map; staff and the
 /// seed files write it as one line, "Vuollerim; 66,43; 20,61", the coordinates optional.
 /// </summary>
+[PublicData]
 public class ProjectPlace
 {
     public int Id { get; set; }
@@ -281,6 +290,7 @@ public class ProjectPlace
 }
 
 /// <summary>One status the project has had, and the day it took effect (unknown for imported history).</summary>
+[PublicData]
 public class ProjectStatusChange
 {
     public int Id { get; set; }

@@ -4,6 +4,7 @@ namespace ProjectRegistry.Web.Domain;
 /// A document or picture uploaded to a project. Only what lists and pages show is here; the bytes are in
 /// <see cref="ProjectFileContent"/> rows, so listing a project's files never reads them.
 /// </summary>
+[PublicData]
 public class ProjectFile
 {
     public int Id { get; set; }
@@ -49,6 +50,7 @@ public class ProjectFile
 /// One stored byte sequence of a file: a document itself, a picture's original (kept for staff, never public,
 /// since it may carry EXIF and GPS data), or one of its web sizes made at upload.
 /// </summary>
+[PublicData]
 public class ProjectFileContent
 {
     public long Id { get; set; }

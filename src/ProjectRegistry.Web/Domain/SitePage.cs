@@ -1,6 +1,7 @@
 namespace ProjectRegistry.Web.Domain;
 
 /// <summary>A page of the site's own text ("Om registret", the accessibility statement), written by admins in Markdown.</summary>
+[PublicData]
 public class SitePage
 {
     public int Id { get; set; }

@@ -1,5 +1,6 @@
 using System.Text;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Domain;
 

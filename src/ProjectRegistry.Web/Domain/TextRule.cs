@@ -35,7 +35,7 @@ public sealed record TextRule(string Name, int MaxLength, bool MultiLine = false
         cleaned is null ? null
         : cleaned.Length > MaxLength
             ? string.Create(CultureInfo.GetCultureInfo("sv-SE"), $"{Name} får vara högst {MaxLength:N0} tecken (nu {cleaned.Length:N0}).")
-        : Markdown && !Infrastructure.MarkdownRenderer.CanRender(cleaned)
+        : Markdown && !Infrastructure.Text.MarkdownRenderer.CanRender(cleaned)
             ? $"{Name} har för många nivåer inuti varandra (citat, listor eller fetstil och kursiv) för att kunna visas. Minska antalet nivåer."
         : null;
 }

@@ -52,7 +52,7 @@ public static class Api
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireCors(CorsPolicy);
         var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Projektregistret");
         // The response types are named so that the document describes every field of a project (results included).
-        api.MapGet("/projects", ProjectsAsync).CacheOutput(Infrastructure.PublicCache.ApiProjectsPolicy).WithSummary("Projects, filtered and paged")
+        api.MapGet("/projects", ProjectsAsync).CacheOutput(Infrastructure.Caching.PublicCache.ApiProjectsPolicy).WithSummary("Projects, filtered and paged")
             .Produces<ProjectPage>();
         api.MapGet("/projects/{slug}", ProjectAsync).WithSummary("One project").Produces<ProjectRecord>();
         api.MapGet("/organisations", OrganisationsAsync).WithSummary("Publishers, owners, partners and financiers");

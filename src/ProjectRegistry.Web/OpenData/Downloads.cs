@@ -6,6 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Caching;
+using ProjectRegistry.Web.Infrastructure.Http;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Web.OpenData;

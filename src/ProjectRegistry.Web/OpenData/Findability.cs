@@ -4,6 +4,7 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Http;
 
 namespace ProjectRegistry.Web.OpenData;
 

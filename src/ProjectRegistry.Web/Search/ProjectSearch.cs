@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Text;
+using ProjectRegistry.Web.Pages.Projects;
+using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Search;
 

@@ -104,7 +104,7 @@ public class PublicRequestLimitsTests
     [InlineData("203.0.113.7", "203.0.113.8", false)]
     public void Addresses_of_one_IPv6_network_share_one_budget(string a, string b, bool shared)
     {
-        Assert.Equal(shared, ProjectRegistry.Web.Infrastructure.PublicRequestLimits.ClientKey(IPAddress.Parse(a))
-            == ProjectRegistry.Web.Infrastructure.PublicRequestLimits.ClientKey(IPAddress.Parse(b)));
+        Assert.Equal(shared, ProjectRegistry.Web.Infrastructure.Http.PublicRequestLimits.ClientKey(IPAddress.Parse(a))
+            == ProjectRegistry.Web.Infrastructure.Http.PublicRequestLimits.ClientKey(IPAddress.Parse(b)));
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Http;
 
 namespace ProjectRegistry.Tests.Infrastructure;
 

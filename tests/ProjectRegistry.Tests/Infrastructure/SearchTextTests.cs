@@ -1,4 +1,5 @@
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Tests.Infrastructure;
 

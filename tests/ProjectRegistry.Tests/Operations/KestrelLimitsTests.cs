@@ -1,6 +1,7 @@
 using System.Net;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Http;
 
 namespace ProjectRegistry.Tests.Operations;
 

@@ -53,7 +53,7 @@ public class ErrorPagesTests(RegistryAppFactory app)
     public async Task A_query_string_longer_than_any_filter_gets_414_with_the_Swedish_error_page(string path)
     {
         // Below Kestrel's own 8 kB limit, whose 414 has no body at all.
-        var query = "q=" + new string('a', ProjectRegistry.Web.Infrastructure.PublicRequestLimits.MaxQueryStringLength);
+        var query = "q=" + new string('a', ProjectRegistry.Web.Infrastructure.Http.PublicRequestLimits.MaxQueryStringLength);
 
         var page = await GetAsync($"{path}?{query}", HttpStatusCode.RequestUriTooLong);
 

@@ -3,6 +3,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using ProjectRegistry.Web.Infrastructure.Text;
 using ProjectRegistry.Web.Search;
 
 namespace ProjectRegistry.Tests.Search;

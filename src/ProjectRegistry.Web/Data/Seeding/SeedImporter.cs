@@ -121,7 +121,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         foreach (var file in files)
             if (existing.GetValueOrDefault(file.Slug) is { } current && current.PublisherId != file.Publisher.Id)
                 throw new SeedDataException($"projekt/{file.Publisher.Slug}/{file.Slug}.yaml", "filnamn",
-                    $"projektet /projekt/{file.Slug} finns redan i {Infrastructure.SwedishGrammar.Genitive(current.Publisher.Name)} lista; en import ändrar bara den egna listans projekt.");
+                    $"projektet /projekt/{file.Slug} finns redan i {Infrastructure.Text.SwedishGrammar.Genitive(current.Publisher.Name)} lista; en import ändrar bara den egna listans projekt.");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Organisations.AddRange(newOrganisations);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Pages.Shared;
 
 namespace ProjectRegistry.Web.Pages.Admin;
 
@@ -19,7 +20,7 @@ public class AuditLogModel(RegistryDbContext db) : PageModel
 
     public List<AuditEvent> Events { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountPages(Total, PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

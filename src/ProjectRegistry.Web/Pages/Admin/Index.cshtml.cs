@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Pages.Shared;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Pages.Admin;
 
@@ -40,7 +42,7 @@ public class IndexModel(StaffContext staff, RegistryDbContext db, TimeProvider c
 
     public int PageNumber { get; private set; } = 1;
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountPages(Total, PageSize);
     public List<Row> Rows { get; private set; } = [];
     public bool CanCreate { get; private set; }
     public DateTime Now { get; private set; }

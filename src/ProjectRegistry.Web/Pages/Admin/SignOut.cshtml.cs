@@ -8,6 +8,10 @@ namespace ProjectRegistry.Web.Pages.Admin;
 
 public class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditLog audit) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public IActionResult OnGet() => RedirectToPage("/Admin/Index");
 
     /// <summary>
@@ -20,7 +24,7 @@ public class SignOutModel(SignInManager<StaffUser> signIn, UserManager<StaffUser
         if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         await audit.WriteAsync(AuditKind.SignedOut, name);
-        TempData["Status"] = "Du är utloggad.";
+        Status = "Du är utloggad.";
         return RedirectToPage("/Admin/SignIn");
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Caching;
 
 namespace ProjectRegistry.Web.Pages.Embeds;
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Caching;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
 using ProjectRegistry.Web.Search;
 

@@ -6,6 +6,8 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Caching;
+using ProjectRegistry.Web.Pages.Projects;
 using ProjectRegistry.Web.Pages.Shared;
 using ProjectRegistry.Web.Search;
 

@@ -6,8 +6,10 @@ using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Caching;
 using ProjectRegistry.Web.Infrastructure.Security;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Text;
 using ProjectRegistry.Web.OpenData;
 
 namespace ProjectRegistry.Web.Pages.Projects;

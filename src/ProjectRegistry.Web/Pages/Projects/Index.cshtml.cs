@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Caching;
 using ProjectRegistry.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
@@ -19,7 +20,7 @@ public class IndexModel(RegistryDbContext db, ProjectSearch search, DisplayNames
     public ProjectFilter Filter { get; private set; } = new();
     public List<ProjectSummary> Projects { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + ProjectFilter.PageSize - 1) / ProjectFilter.PageSize);
+    public int PageCount => Pager.CountPages(Total, ProjectFilter.PageSize);
     public List<string> Notes { get; } = [];
 
     public ProjectFacets Facets { get; private set; } = new();

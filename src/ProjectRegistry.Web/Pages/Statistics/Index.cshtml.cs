@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using ProjectRegistry.Web.Listing;
+using ProjectRegistry.Web.Infrastructure.Caching;
+using ProjectRegistry.Web.Infrastructure.Http;
 using ProjectRegistry.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;

@@ -52,7 +52,7 @@ public sealed class ProjectMap
             if (publisher is { Area.Count: > 0 })
             {
                 focus = publisher.Area;
-                focusName = $"{Infrastructure.SwedishGrammar.Genitive(publisher.Name)} område";
+                focusName = $"{Infrastructure.Text.SwedishGrammar.Genitive(publisher.Name)} område";
             }
         }
         if (focus.Count == 0 && filter.Municipalities.Count > 0)

@@ -382,7 +382,7 @@ public class ProjectEditingTests(RegistryAppFactory app) : IClassFixture<Registr
         var history = await FormPage.OpenAsync(editor, $"/admin/projekt/{id}/historik");
         var versions = history.Document.QuerySelectorAll("main section.box").ToList();
         Assert.Equal(["Version 2: Ändrat", "Version 1: Inläst från källfilerna"], versions.Select(v => v.QuerySelector("h2")!.ReadableText()));
-        Assert.StartsWith(ProjectRegistry.Web.Infrastructure.SwedishTime.DayAndTime(importedAt), versions[1].QuerySelector("p")!.ReadableText(), StringComparison.Ordinal);
+        Assert.StartsWith(ProjectRegistry.Web.Infrastructure.Text.SwedishTime.DayAndTime(importedAt), versions[1].QuerySelector("p")!.ReadableText(), StringComparison.Ordinal);
         Assert.Equal("Park Malåborg, nytt namn", (await _public.GetPageAsync($"/projekt/{slug}")).QuerySelector("h1")!.ReadableText());
 
         await (await history.FollowAsync("Återställ till version 1")).SaveAsync("Ja, återställ till version 1");

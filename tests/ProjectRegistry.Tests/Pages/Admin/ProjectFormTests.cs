@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Tests.Pages.Admin;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
 using ProjectRegistry.Tests.TestSupport;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Tests.Pages.Projects;
 

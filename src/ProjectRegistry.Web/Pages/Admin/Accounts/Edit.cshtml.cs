@@ -13,6 +13,10 @@ public class EditModel(
     RegistryDbContext db, UserManager<StaffUser> users, StaffContext staff, AuditLog audit, TimeProvider clock,
     PasswordLinks links, Infrastructure.Mail.Mailer mailer, Microsoft.Extensions.Options.IOptions<Infrastructure.SiteOptions> site) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     [BindProperty]
     public AccessInput Input { get; set; } = new();
 
@@ -102,7 +106,7 @@ public class EditModel(
             }
         }
 
-        TempData["Status"] = changes.Count == 0
+        Status = changes.Count == 0
             ? "Inget behövde ändras."
             : $"Kontot {user.Email} är sparat: {string.Join(" och ", changes)}.";
         return RedirectToPage(new { id });
@@ -126,7 +130,7 @@ public class EditModel(
             await users.UpdateSecurityStampAsync(user);
             await audit.WriteAsync(AuditKind.AccountDisabled, user.Email, ct: ct);
         }
-        TempData["Status"] = $"Kontot {user.Email} är inaktiverat. Personen loggas ut och kan inte logga in förrän kontot aktiveras igen.";
+        Status = $"Kontot {user.Email} är inaktiverat. Personen loggas ut och kan inte logga in förrän kontot aktiveras igen.";
         return RedirectToPage(new { id });
     }
 
@@ -141,7 +145,7 @@ public class EditModel(
             if (!updated.Succeeded) return await FailAsync(user, updated, ct);
             await audit.WriteAsync(AuditKind.AccountEnabled, user.Email, ct: ct);
         }
-        TempData["Status"] = $"Kontot {user.Email} är aktivt igen och kan logga in.";
+        Status = $"Kontot {user.Email} är aktivt igen och kan logga in.";
         return RedirectToPage(new { id });
     }
 
@@ -190,7 +194,7 @@ public class EditModel(
         await ClearLockoutAsync(user);
         // There is no audit kind of its own for lifting a lockout; "enabled again" with a detail says what happened.
         await audit.WriteAsync(AuditKind.AccountEnabled, user.Email, "spärren efter misslyckade inloggningar hävd", ct);
-        TempData["Status"] = $"Spärren är hävd. {user.Email} kan logga in igen.";
+        Status = $"Spärren är hävd. {user.Email} kan logga in igen.";
         return RedirectToPage(new { id });
     }
 

@@ -92,7 +92,7 @@ public sealed class ImportPlan
             else if (Cell(row, journalColumn) is { } journal && byJournal.TryGetValue(journal, out var j)) (current, keyColumn) = (j, journalColumn);
             if (current is not null && current.PublisherId != organisationId)
             {
-                Add(keyColumn, $"Projektet /projekt/{current.Slug} hör till {Infrastructure.SwedishGrammar.Genitive(current.Publisher.Name)} lista. En import ändrar bara projekt i {Infrastructure.SwedishGrammar.Genitive(publisher)} lista.");
+                Add(keyColumn, $"Projektet /projekt/{current.Slug} hör till {Infrastructure.Text.SwedishGrammar.Genitive(current.Publisher.Name)} lista. En import ändrar bara projekt i {Infrastructure.Text.SwedishGrammar.Genitive(publisher)} lista.");
                 plan.Problems.AddRange(problems);
                 continue;
             }

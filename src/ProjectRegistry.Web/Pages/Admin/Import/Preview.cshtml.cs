@@ -14,6 +14,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Import;
 /// </summary>
 public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ILogger<PreviewModel> logger) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public string Id { get; private set; } = "";
     public string FileName { get; private set; } = "";
     public string OrganisationName { get; private set; } = "";
@@ -55,7 +59,7 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
         var (created, updated) = (Plan.Count(ImportPlan.Change.Create), Plan.Count(ImportPlan.Change.Update));
         logger.LogInformation("Import {ImportId} från {FileName}: {Created} nya och {Updated} ändrade projekt i organisation {OrganisationId}, av användare {UserId}",
             upload.Id, upload.FileName, created, updated, upload.OrganisationId, staff.UserId);
-        TempData["Status"] = $"Importen från {upload.FileName} är klar: {Projects(created)} skapade och {Projects(updated)} ändrade."
+        Status = $"Importen från {upload.FileName} är klar: {Projects(created)} skapade och {Projects(updated)} ändrade."
             + (created > 0 ? " Nya projekt är utkast tills de publiceras." : "");
         return RedirectToPage("/Admin/Import/Index");
     }

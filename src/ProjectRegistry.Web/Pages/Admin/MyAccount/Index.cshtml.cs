@@ -9,6 +9,10 @@ namespace ProjectRegistry.Web.Pages.Admin.MyAccount;
 
 public class IndexModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, StaffContext staff, AuditLog audit) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
 
@@ -81,7 +85,7 @@ public class IndexModel(UserManager<StaffUser> users, SignInManager<StaffUser> s
         await audit.WriteAsync(AuditKind.PasswordChanged, user.Email);
         // The new security stamp would end this session too at the next check; a fresh cookie keeps it.
         await signIn.RefreshSignInAsync(user);
-        TempData["Status"] = "Ditt lösenord är bytt. Använd det nya nästa gång du loggar in.";
+        Status = "Ditt lösenord är bytt. Använd det nya nästa gång du loggar in.";
         return RedirectToPage();
     }
 

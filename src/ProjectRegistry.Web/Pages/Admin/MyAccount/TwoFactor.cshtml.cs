@@ -13,6 +13,10 @@ public class TwoFactorModel(
     UserManager<StaffUser> users, SignInManager<StaffUser> signIn, StaffContext staff, AuditLog audit,
     IOptions<StaffSecurityOptions> options) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public const string Issuer = "Projektregistret";
 
     /// <summary>Each form binds in its own handler only, so the other form's required field is not missing.</summary>
@@ -73,7 +77,7 @@ public class TwoFactorModel(
         if (user is null) return Challenge();
         if (user.TwoFactorEnabled)
         {
-            TempData["Status"] = "Tvåstegsverifieringen är redan påslagen.";
+            Status = "Tvåstegsverifieringen är redan påslagen.";
             return RedirectToPage();
         }
         if (!ModelState.IsValid)
@@ -130,7 +134,7 @@ public class TwoFactorModel(
         await audit.WriteAsync(AuditKind.TwoFactorDisabled, user.Email, required ? "för att ställa in en ny app" : null);
         await signIn.RefreshSignInAsync(user);
         // Where it is required, StaffPageFilter keeps the account on this page until the new app is set up.
-        TempData["Status"] = required
+        Status = required
             ? "Den gamla appen fungerar inte längre. Ställ in den nya nedan; tills dess kommer du inte åt något annat."
             : "Tvåstegsverifieringen är avstängd. Du loggar nu in med bara lösenordet.";
         return RedirectToPage();
@@ -149,7 +153,7 @@ public class TwoFactorModel(
         {
             await audit.WriteAsync(AuditKind.LockedOut, user.Email, "fel lösenord vid ändring av tvåstegsverifieringen");
             await signIn.SignOutAsync();
-            TempData["Status"] = "Kontot är tillfälligt spärrat efter för många felaktiga lösenord. Försök igen om en kvart.";
+            Status = "Kontot är tillfälligt spärrat efter för många felaktiga lösenord. Försök igen om en kvart.";
             return RedirectToPage("/Admin/SignIn");
         }
         ModelState.AddModelError(field, "Lösenordet stämmer inte.");

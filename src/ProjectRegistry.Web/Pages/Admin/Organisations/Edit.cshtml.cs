@@ -14,6 +14,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 /// <summary>One page for a new organisation (/admin/organisationer/ny) and for changing or deleting one.</summary>
 public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public const string NewId = "ny";
     private const int MaxSlugLength = Slugs.MaxLength;
 
@@ -198,7 +202,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         logger.LogInformation("Organisation {OrganisationId} ({Slug}) {Action} av användare {UserId}",
             organisation.Id, organisation.Slug, IsNew ? "skapad" : "ändrad", User.FindFirstValue(ClaimTypes.NameIdentifier));
 
-        TempData["Status"] = IsNew ? $"{organisation.Name} har lagts till." : $"Ändringarna i {organisation.Name} är sparade.";
+        Status = IsNew ? $"{organisation.Name} har lagts till." : $"Ändringarna i {organisation.Name} är sparade.";
         return Redirect($"/admin/organisationer/{organisation.Id}");
     }
 
@@ -224,7 +228,7 @@ public class EditModel(RegistryDbContext db, ILogger<EditModel> logger) : PageMo
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Organisation {OrganisationId} ({Slug}) borttagen av användare {UserId}",
             organisation.Id, organisation.Slug, User.FindFirstValue(ClaimTypes.NameIdentifier));
-        TempData["Status"] = $"{organisation.Name} har tagits bort.";
+        Status = $"{organisation.Name} har tagits bort.";
         return Redirect("/admin/organisationer");
     }
 

@@ -15,6 +15,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 /// </summary>
 public class ReviewModel(RegistryDbContext db, AuditLog audit) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public Organisation Organisation { get; private set; } = null!;
     public int ProjectCount { get; private set; }
 
@@ -35,7 +39,7 @@ public class ReviewModel(RegistryDbContext db, AuditLog audit) : PageModel
         if (!await LoadAsync(id, ct)) return NotFound();
         await db.Organisations.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Review, OrganisationReview.Reviewed), ct);
         await audit.WriteAsync(AuditKind.OrganisationConfirmed, Organisation.Name, $"id {id}, tillagd av {Organisation.AddedBy ?? "okänd"}", ct);
-        TempData["Status"] = $"{Organisation.Name} är granskad och godkänd.";
+        Status = $"{Organisation.Name} är granskad och godkänd.";
         return RedirectToPage("/Admin/Organisations/Index");
     }
 
@@ -51,7 +55,7 @@ public class ReviewModel(RegistryDbContext db, AuditLog audit) : PageModel
         db.ChangeTracker.Clear();
         var moved = await OrganisationRules.MergeAsync(db, id, into,
             detail => audit.WriteAsync(AuditKind.OrganisationMerged, name, detail, ct), ct);
-        TempData["Status"] = $"{Organisation.Name} är sammanslagen med {name}. {moved} projekt hänvisar nu till {name}.";
+        Status = $"{Organisation.Name} är sammanslagen med {name}. {moved} projekt hänvisar nu till {name}.";
         return RedirectToPage("/Admin/Organisations/Index");
     }
 

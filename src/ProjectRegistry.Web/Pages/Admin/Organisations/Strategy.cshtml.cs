@@ -16,6 +16,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Organisations;
 /// </summary>
 public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -412,7 +416,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
 
     private RedirectResult Done(string? status, string? fragment = null)
     {
-        if (status is not null) TempData["Status"] = status;
+        if (status is not null) Status = status;
         return Redirect($"/admin/organisationer/{Organisation.Id}/lus{(fragment is null ? "" : "#" + fragment)}");
     }
 

@@ -11,6 +11,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 /// <summary>Deleted projects, for an admin to bring back (Admin only, by the folder convention).</summary>
 public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, AuditLog audit) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public List<Row> Deleted { get; private set; } = [];
 
     public sealed record Row(int Id, string Title, string Publisher, DateTime DeletedAt, string? DeletedBy);
@@ -39,7 +43,7 @@ public class BinModel(RegistryDbContext db, StaffContext staff, TimeProvider clo
         project.UpdatedAt = now;
         await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Undeleted, lookups, staff, now);
         await audit.WriteAsync(AuditKind.ProjectUndeleted, null, $"”{project.Title}” (projekt {project.Id})");
-        TempData["Status"] = $"Projektet ”{project.Title}” är tillbaka{(project.IsPublished ? " och syns för allmänheten igen" : "")}.";
+        Status = $"Projektet ”{project.Title}” är tillbaka{(project.IsPublished ? " och syns för allmänheten igen" : "")}.";
         return RedirectToPage();
     }
 }

@@ -11,6 +11,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 /// <summary>Soft delete: the project leaves every list and page, and an admin can bring it back.</summary>
 public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, AuditLog audit) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public Project Project { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id)
@@ -34,7 +38,7 @@ public class DeleteModel(RegistryDbContext db, StaffContext staff, TimeProvider 
         project.UpdatedAt = now;
         await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Deleted, lookups, staff, now);
         await audit.WriteAsync(AuditKind.ProjectDeleted, null, $"”{project.Title}” (projekt {project.Id})");
-        TempData["Status"] = $"Projektet ”{project.Title}” är borttaget. En administratör kan ångra det under Borttagna projekt.";
+        Status = $"Projektet ”{project.Title}” är borttaget. En administratör kan ångra det under Borttagna projekt.";
         return RedirectToPage("/Admin/Index");
     }
 }

@@ -7,6 +7,7 @@ using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Pages.Admin.Projects;
 
@@ -18,6 +19,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 /// </summary>
 public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRenderer markdown, TimeProvider clock, ILogger<EditModel> logger) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     [BindProperty]
     public ProjectInput Input { get; set; } = new();
 
@@ -96,7 +101,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         var denied = await PrepareRedisplayAsync(id);
         if (denied is not null) return denied;
         await DeleteDraftsAsync();
-        TempData["Status"] = "Utkastet är slängt.";
+        Status = "Utkastet är slängt.";
         return RedirectToPage("/Admin/Projects/Edit", new { id });
     }
 
@@ -177,7 +182,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
             // Nothing changed: no revision, no new version, no search change; the draft has done its work.
             db.ChangeTracker.Clear();
             await DeleteDraftsAsync();
-            TempData["Status"] = "Inga ändringar att spara.";
+            Status = "Inga ändringar att spara.";
             return RedirectToPage("/Admin/Projects/Edit", new { id = project.Id });
         }
         if (isNew) db.Projects.Add(project);
@@ -205,7 +210,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         await DeleteDraftsAsync(alsoNew: isNew);
         logger.LogInformation("Projekt {ProjectId} {Action} av användare {UserId}", project.Id, isNew ? "skapat" : "sparat", staff.UserId);
 
-        TempData["Status"] = (isNew ? "Projektet är skapat" : "Ändringarna är sparade")
+        Status = (isNew ? "Projektet är skapat" : "Ändringarna är sparade")
             + (project.IsPublished ? " och syns för allmänheten." : ". Det är ett utkast och syns inte för allmänheten än.")
             + (taken.Count > 0 ? $" Någon annan hade sparat under tiden; deras ändringar av {string.Join(", ", taken)} är kvar." : "");
         return RedirectToPage("/Admin/Projects/Edit", new { id = project.Id });

@@ -19,6 +19,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ILogger<FilesModel> logger) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     /// <summary>The file and the form's few texts and token.</summary>
     public const int MaxRequestBytes = FileStore.MaxFileBytes + 64 * 1024;
 
@@ -78,7 +82,7 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
         project!.Files.Add(created);
         await SaveAsync(project, before, now);
         logger.LogInformation("Fil {FileId} ({Format}, {Size} byte) uppladdad till projekt {ProjectId} av användare {UserId}", created.Id, created.Format, created.Size, project.Id, staff.UserId);
-        TempData["Status"] = $"”{created.Title}” är uppladdad" + (project.IsPublished ? " och syns på projektets sida." : ".");
+        Status = $"”{created.Title}” är uppladdad" + (project.IsPublished ? " och syns på projektets sida." : ".");
         return RedirectToPage(new { id });
     }
 
@@ -100,7 +104,7 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
             Edit.ApplyTo(file);
             await SaveAsync(project, before, clock.GetUtcNow().UtcDateTime, changes);
         }
-        TempData["Status"] = changes.Count > 0 ? $"Ändringarna av ”{file.Title}” är sparade." : "Inget var ändrat.";
+        Status = changes.Count > 0 ? $"Ändringarna av ”{file.Title}” är sparade." : "Inget var ändrat.";
         return RedirectToPage(new { id });
     }
 
@@ -112,7 +116,7 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
         var before = ProjectHistory.Take(project);
         foreach (var f in project.Files) f.IsMain = f == file;
         await SaveAsync(project, before, clock.GetUtcNow().UtcDateTime);
-        TempData["Status"] = $"”{file.Title}” är nu projektets huvudbild.";
+        Status = $"”{file.Title}” är nu projektets huvudbild.";
         return RedirectToPage(new { id });
     }
 
@@ -126,7 +130,7 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
         file.RemovedAt = now;
         file.IsMain = false;
         await SaveAsync(project, before, now);
-        TempData["Status"] = $"”{file.Title}” är borttagen. Den kan tas tillbaka genom att återställa en tidigare version i ändringshistoriken.";
+        Status = $"”{file.Title}” är borttagen. Den kan tas tillbaka genom att återställa en tidigare version i ändringshistoriken.";
         return RedirectToPage(new { id });
     }
 

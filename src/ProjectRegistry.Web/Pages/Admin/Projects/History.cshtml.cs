@@ -11,6 +11,10 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 /// <summary>Every save of a project, field by field, its status dates, and restoring any save after a confirmation step.</summary>
 public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider clock) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     public int ProjectId { get; private set; }
     public string Title { get; private set; } = "";
     public List<Entry> Revisions { get; private set; } = [];
@@ -62,7 +66,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         if (parsed is null)
         {
             // The world moved on since (an organisation or address no longer exists): say what, change nothing.
-            TempData["Status"] = "Versionen kunde inte återställas: " + string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            Status = "Versionen kunde inte återställas: " + string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
             return RedirectToPage(new { id });
         }
         var now = clock.GetUtcNow().UtcDateTime;
@@ -70,7 +74,7 @@ public class HistoryModel(RegistryDbContext db, StaffContext staff, TimeProvider
         form.ApplyTo(project, parsed, lookups, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         ProjectHistory.RestoreFiles(project, snapshot, now);
         await ProjectHistory.SaveWithRevisionAsync(db, project, before, RevisionKind.Restored, lookups, staff, now);
-        TempData["Status"] = $"Projektet är återställt till version {revision.Number}. Återställningen är själv en ny version i historiken.";
+        Status = $"Projektet är återställt till version {revision.Number}. Återställningen är själv en ny version i historiken.";
         return RedirectToPage(new { id });
     }
 }

@@ -7,12 +7,17 @@ using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Editing;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Infrastructure.Text;
 
 namespace ProjectRegistry.Web.Pages.Admin.SitePages;
 
 /// <summary>Admins edit "Om registret" and the accessibility statement (Admin only, by the folder convention).</summary>
 public class EditModel(RegistryDbContext db, MarkdownRenderer markdown, StaffContext staff, TimeProvider clock) : PageModel
 {
+    /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
+    [TempData]
+    public string? Status { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "sida")]
     public string? Slug { get; set; }
 
@@ -65,7 +70,7 @@ public class EditModel(RegistryDbContext db, MarkdownRenderer markdown, StaffCon
         page.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         page.UpdatedBy = staff.Name;
         await db.SaveChangesAsync();
-        TempData["Status"] = $"Sidan ”{page.Title}” är sparad och visas på /{page.Slug}.";
+        Status = $"Sidan ”{page.Title}” är sparad och visas på /{page.Slug}.";
         return RedirectToPage(new { sida = page.Slug });
     }
 

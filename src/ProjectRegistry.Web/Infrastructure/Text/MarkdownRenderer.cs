@@ -2,7 +2,7 @@ using Ganss.Xss;
 using Markdig;
 using Markdig.Syntax;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Text;
 
 /// <summary>
 /// Renders staff-written Markdown for the public. Markdig with raw HTML disabled is not a sanitiser

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Http;
 
 /// <summary>
 /// A POST (or any other write) that matches none of a page's handlers, because it names no handler or an unknown

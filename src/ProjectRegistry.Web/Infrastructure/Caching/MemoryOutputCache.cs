@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Caching;
 
 /// <summary>
 /// The output cache of a single web node, in memory, bounded by what an entry really costs: the framework's own

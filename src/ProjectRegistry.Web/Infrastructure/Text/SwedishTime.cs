@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Text;
 
 /// <summary>
 /// Times are stored in UTC and shown as a clock in Sweden shows them, summer time included, whatever

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Text;
 
 /// <summary>
 /// One folding for both the stored search text and the words searched for: lower case, accents

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Http;
 
 /// <summary>Model binding's own messages (a number field given letters, a missing value) in Swedish.</summary>
 public static class SwedishBindingMessages

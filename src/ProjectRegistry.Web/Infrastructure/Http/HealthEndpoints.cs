@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ProjectRegistry.Web.Data;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Http;
 
 /// <summary>
 /// <c>/healthz</c>: the process is up and answering (no database call, so a slow disk never restarts a healthy

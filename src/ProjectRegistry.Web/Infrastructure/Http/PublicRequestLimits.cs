@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Http;
 
 /// <summary>The limits on what anonymous readers can make the server compute (appsettings section "Security").</summary>
 public sealed class PublicRequestLimitsOptions

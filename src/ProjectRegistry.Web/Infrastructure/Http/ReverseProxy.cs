@@ -2,8 +2,9 @@ using System.Net;
 using IPNetwork = System.Net.IPNetwork;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using ProjectRegistry.Web.Infrastructure;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Http;
 
 /// <summary>
 /// The reverse proxies (appsettings section "Proxy") whose X-Forwarded-For and X-Forwarded-Proto the site

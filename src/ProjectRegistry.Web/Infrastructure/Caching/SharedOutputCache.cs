@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Caching;
 
 /// <summary>
 /// The output cache of several web nodes, in Redis (<c>ConnectionStrings:Redis</c>), so that the eviction after a

@@ -1,6 +1,6 @@
 using Serilog.Context;
 
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Http;
 
 /// <summary>
 /// Every log line written while a request is handled carries its id ({RequestId} in the output templates),

@@ -1,4 +1,4 @@
-namespace ProjectRegistry.Web.Infrastructure;
+namespace ProjectRegistry.Web.Infrastructure.Text;
 
 public static class SwedishGrammar
 {

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Infrastructure;
+using ProjectRegistry.Web.Infrastructure.Caching;
+
+namespace ProjectRegistry.Web.OpenData;
+
+public static class PublicDataEndpoints
+{
+    /// <summary>The public answers that are not pages: the theme, downloads, findability, the API and the data catalog, from the output cache.</summary>
+    public static WebApplication MapPublicData(this WebApplication app)
+    {
+        var publicData = app.MapGroup("").CacheOutput(PublicCache.Policy);
+        publicData.MapGet("/theme.css", SiteOptions.ThemeCss);
+        // An embed's accent colour: the publisher's (?organisation=), else the site's.
+        app.MapGet("/inbadda/tema.css", (string? organisation, RegistryDbContext db, IOptions<SiteOptions> site, CancellationToken ct) =>
+            Pages.Embeds.EmbedFrame.ThemeCssAsync(organisation, db, site, ct)).CacheOutput(PublicCache.EmbedThemePolicy);
+        publicData.MapDownloads();
+        publicData.MapFindability();
+        publicData.MapOpenDataApi();
+        publicData.MapDataCatalog();
+        return app;
+    }
+}
