@@ -8,10 +8,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Engines;
 using ProjectRegistry.Web.Data.Seeding;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Security;
+using ProjectRegistry.Web.Infrastructure.Text;
 using static ProjectRegistry.Bench.Vocabulary;
 
 namespace ProjectRegistry.Bench;
@@ -92,7 +94,7 @@ internal sealed class Generator(string databasePath, string seedDataPath, int to
     private RegistryDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<RegistryDbContext>();
-        Database.Configure(options, _connectionString).AddInterceptors(new FastWrites());
+        DatabaseEngines.Named("Sqlite").Configure(options, _connectionString).AddInterceptors(new FastWrites());
         return new RegistryDbContext(options.Options);
     }
 
