@@ -9,6 +9,7 @@ using ProjectRegistry.Web.Infrastructure.Security;
 using ProjectRegistry.Web.Infrastructure.Text;
 using ProjectRegistry.Web.OpenData;
 using ProjectRegistry.Web.Pages;
+using ProjectRegistry.Web.Pages.Embeds;
 using ProjectRegistry.Web.Pages.Feedback;
 using ProjectRegistry.Web.Search;
 using ProjectRegistry.Web.Uploads;
@@ -29,11 +30,9 @@ var command = CliCommand.Parse(args);
 if (command is not null) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
 var services = builder.Services;
 
-// Serilog from appsettings; built per host and never made the static Log.Logger, so that test hosts running
-// side by side each write to their own sinks.
+// Serilog from appsettings, per host and never the static Log.Logger: test hosts side by side keep their own sinks.
 services.AddSerilog((s, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(s).Enrich.FromLogContext(), preserveStaticLogger: true);
-// SQLite file under the content root unless configured otherwise (the folder is created on start), or a
-// PostgreSQL server with Database:Provider = Postgres.
+// A SQLite file (App_Data/ unless configured; its folder made on start), or PostgreSQL with Database:Provider = Postgres.
 try
 {
     services.AddRegistryDatabase(builder.Configuration, builder.Environment);
@@ -89,6 +88,7 @@ app.UsePublicCaching();            // output cache, then what misses it: client 
 app.MapHealthEndpoints();          // probes for a load balancer or systemd: liveness without the database, readiness with it
 app.MapStaticAssets();
 app.MapPublicData();               // theme, downloads, findability, the API and the data catalog, cached
+app.MapEmbedTheme();               // an embed's accent colour, per publisher
 app.MapProjectFiles();             // uploaded documents and pictures: immutable addresses with a year's browser cache
 app.MapRazorPages().WithStaticAssets();
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Infrastructure;
 using ProjectRegistry.Web.Infrastructure.Caching;
 
@@ -12,9 +10,6 @@ public static class PublicDataEndpoints
     {
         var publicData = app.MapGroup("").CacheOutput(PublicCache.Policy);
         publicData.MapGet("/theme.css", SiteOptions.ThemeCss);
-        // An embed's accent colour: the publisher's (?organisation=), else the site's.
-        app.MapGet("/inbadda/tema.css", (string? organisation, RegistryDbContext db, IOptions<SiteOptions> site, CancellationToken ct) =>
-            Pages.Embeds.EmbedFrame.ThemeCssAsync(organisation, db, site, ct)).CacheOutput(PublicCache.EmbedThemePolicy);
         publicData.MapDownloads();
         publicData.MapFindability();
         publicData.MapOpenDataApi();

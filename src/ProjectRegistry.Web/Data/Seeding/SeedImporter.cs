@@ -398,16 +398,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             throw new SeedDataException(file, "statushistorik", $"den sista posten måste vara projektets nuvarande status ({parsed.Status.Slug()}).");
         var updatedAt = Date(file, "senast_uppdaterad", row.SenastUppdaterad)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now;
 
-        var project = new Project { Slug = parsed.Slug, Title = input.Title, CreatedAt = now, IsPublished = true };
-        input.ApplyTo(project, parsed, lookups, now, today);
-        if (current is not null)
-        {
-            // Compared as the history compares them: a file that says what the registry already says is no change.
-            if (ProjectInput.Compare(ProjectInput.FromProject(current), ProjectInput.FromProject(project), lookups).Count == 0)
-                return (current, false);
-            input.ApplyTo(current, parsed, lookups, now, today);
-            project = current;
-        }
+        // As a save of the form plans and writes it: a file that says what the registry already says is no change.
+        var change = ProjectChange.Plan(input, parsed, current, lookups, now, today);
+        if (change.Kind == ProjectChange.Outcome.Unchanged) return (current!, false);
+        var project = change.Apply(lookups, now, today);
+        if (current is null) project.IsPublished = true;
         project.StatusHistory.Clear();
         project.StatusHistory.AddRange(history);
         project.UpdatedAt = updatedAt;

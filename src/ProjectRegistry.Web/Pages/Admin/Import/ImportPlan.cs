@@ -14,15 +14,20 @@ namespace ProjectRegistry.Web.Pages.Admin.Import;
 /// </summary>
 public sealed class ImportPlan
 {
-    public enum Change { Create, Update, Unchanged }
-
     public sealed record Problem(int Row, string? Column, string Message)
     {
         public override string ToString() => Column is null ? $"Rad {Row}: {Message}" : $"Rad {Row}, kolumn {Column}: {Message}";
     }
 
-    public sealed record Item(int Row, string Title, string Slug, Change Change, IReadOnlyList<FieldChange> Changes,
-        ProjectInput Input, ProjectInput.Parsed Parsed, Project? Current);
+    /// <summary>A row and the write it plans (<see cref="ProjectChange"/>, as a save of the form plans it).</summary>
+    public sealed record Item(int Row, string Title, string Slug, ProjectChange Write)
+    {
+        public ProjectChange.Outcome Change => Write.Kind;
+
+        public IReadOnlyList<FieldChange> Changes => Write.Changes;
+
+        public Project? Current => Write.Current;
+    }
 
     public List<Item> Items { get; } = [];
     public List<Problem> Problems { get; } = [];
@@ -30,7 +35,7 @@ public sealed class ImportPlan
     /// <summary>Which columns recognise a project already in the registry, in Swedish for the preview.</summary>
     public string KeyDescription { get; private set; } = "";
 
-    public int Count(Change change) => Items.Count(i => i.Change == change);
+    public int Count(ProjectChange.Outcome change) => Items.Count(i => i.Change == change);
 
     /// <summary>
     /// What the preview showed, as one value: each row's outcome and every change before → after. The preview's
@@ -124,17 +129,7 @@ public sealed class ImportPlan
             }
             claimedSlugs[parsed.Slug] = row.Number;
 
-            var changes = new List<FieldChange>();
-            if (current is not null)
-            {
-                // Compared as a save would store it ("450000" and "450 000" are the same budget): the form applied
-                // to a scratch project, as the seed import compares a file with the registry.
-                var scratch = new Project { Slug = parsed.Slug, Title = input.Title, CreatedAt = now };
-                input.ApplyTo(scratch, parsed, lookups, now, today);
-                changes = ProjectInput.Compare(ProjectInput.FromProject(current), ProjectInput.FromProject(scratch), lookups);
-            }
-            var change = current is null ? Change.Create : changes.Count == 0 ? Change.Unchanged : Change.Update;
-            plan.Items.Add(new Item(row.Number, input.Title, parsed.Slug, change, changes, input, parsed, current));
+            plan.Items.Add(new Item(row.Number, input.Title, parsed.Slug, ProjectChange.Plan(input, parsed, current, lookups, now, today)));
         }
         return plan;
     }
@@ -148,31 +143,10 @@ public sealed class ImportPlan
         DateTime now, DateOnly today, CancellationToken ct = default)
     {
         if (Problems.Count > 0) throw new InvalidOperationException("A plan with problems is not applied.");
-        var touched = new List<(Project Project, ProjectSnapshot? Before)>();
-        foreach (var item in Items.Where(i => i.Change != Change.Unchanged))
-        {
-            if (item.Current is { } current)
-            {
-                var before = ProjectHistory.Take(current);
-                item.Input.ApplyTo(current, item.Parsed, lookups, now, today);
-                touched.Add((current, before));
-            }
-            else
-            {
-                var project = new Project { Slug = item.Parsed.Slug, Title = item.Input.Title, CreatedAt = now };
-                item.Input.ApplyTo(project, item.Parsed, lookups, now, today);
-                db.Projects.Add(project);
-                touched.Add((project, null));
-            }
-        }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        var writes = Items.Select(i => i.Write).Where(w => w.Kind != ProjectChange.Outcome.Unchanged).ToList();
+        foreach (var write in writes) write.Apply(lookups, now, today);
         var note = $"Import från {fileName}";
-        foreach (var (project, before) in touched)
-            await ProjectHistory.RecordAsync(db, project.Id, before, ProjectHistory.Take(project), RevisionKind.SheetImported, lookups,
-                staff.UserId, staff.Name, now, importedAt: project.CreatedAt, note: note.Length > 300 ? note[..300] : note);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await ProjectChange.SaveAsync(db, writes, _ => RevisionKind.SheetImported, lookups, staff, now, note.Length > 300 ? note[..300] : note, ct);
     }
 
     private static int Column(IReadOnlyList<string?> mapping, string key)

@@ -56,7 +56,7 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
             return Page();
         }
         ImportUploads.Delete(upload.Id);
-        var (created, updated) = (Plan.Count(ImportPlan.Change.Create), Plan.Count(ImportPlan.Change.Update));
+        var (created, updated) = (Plan.Count(ProjectChange.Outcome.Create), Plan.Count(ProjectChange.Outcome.Update));
         logger.LogInformation("Import {ImportId} från {FileName}: {Created} nya och {Updated} ändrade projekt i organisation {OrganisationId}, av användare {UserId}",
             upload.Id, upload.FileName, created, updated, upload.OrganisationId, staff.UserId);
         Status = $"Importen från {upload.FileName} är klar: {Projects(created)} skapade och {Projects(updated)} ändrade."

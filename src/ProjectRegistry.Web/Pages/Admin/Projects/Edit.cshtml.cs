@@ -171,29 +171,26 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var before = project is null ? null : ProjectHistory.Take(project);
-        var isNew = project is null;
-        project ??= new Project { Slug = parsed.Slug, Title = Input.Title, CreatedAt = now };
-        Input.ApplyTo(project, parsed, Lookups, now, today);
-        if (publicera == "ja") project.IsPublished = true;
-        if (publicera == "nej") project.IsPublished = false;
-        if (!isNew && ProjectHistory.Take(project).ToJson() == before!.ToJson())
+        bool? published = publicera switch { "ja" => true, "nej" => false, _ => null };
+        var change = ProjectChange.Plan(Input, parsed, project, Lookups, now, today, published);
+        if (change.Kind == ProjectChange.Outcome.Unchanged)
         {
             // Nothing changed: no revision, no new version, no search change; the draft has done its work.
-            db.ChangeTracker.Clear();
             await DeleteDraftsAsync();
             Status = "Inga ändringar att spara.";
-            return RedirectToPage("/Admin/Projects/Edit", new { id = project.Id });
+            return RedirectToPage("/Admin/Projects/Edit", new { id = project!.Id });
         }
-        if (isNew) db.Projects.Add(project);
-        else db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version;
+        var isNew = change.Kind == ProjectChange.Outcome.Create;
+        project = change.Apply(Lookups, now, today);
+        if (published is { } show) project.IsPublished = show;
+        if (!isNew) db.Entry(project).Property(p => p.Version).OriginalValue = Input.Version;
 
         var kind = isNew ? RevisionKind.Created
-            : before!.IsPublished != project.IsPublished ? (project.IsPublished ? RevisionKind.Published : RevisionKind.Unpublished)
+            : change.Before!.IsPublished != project.IsPublished ? (project.IsPublished ? RevisionKind.Published : RevisionKind.Unpublished)
             : RevisionKind.Edited;
         try
         {
-            await ProjectHistory.SaveWithRevisionAsync(db, project, before, kind, Lookups, staff, now);
+            await ProjectChange.SaveAsync(db, [change], _ => kind, Lookups, staff, now);
         }
         catch (DbUpdateConcurrencyException)
         {
