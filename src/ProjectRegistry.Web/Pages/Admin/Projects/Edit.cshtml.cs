@@ -17,7 +17,7 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 /// reload where script runs); every post-back also keeps the form as the staff member's own draft. A save
 /// based on an older version is refused and both versions are shown.
 /// </summary>
-public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRenderer markdown, TimeProvider clock, ILogger<EditModel> logger) : PageModel
+public partial class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRenderer markdown, TimeProvider clock, ILogger<EditModel> logger) : PageModel
 {
     /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
     [TempData]
@@ -72,10 +72,10 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         }
         // A draft that says nothing the saved project does not (a post-back without a change, an autosave that
         // arrived after the save) is not offered.
-        if (await FindDraftAsync() is { } draft && JsonSerializer.Deserialize<ProjectInput>(draft.InputJson, DraftJson) is { } kept)
+        if (await FindDraftAsync() is { } draft && ProjectDrafts.Read(draft) is { } kept)
         {
             (kept.Version, kept.BaseRevision) = (Input.Version, Input.BaseRevision);
-            if (JsonSerializer.Serialize(kept, DraftJson) != JsonSerializer.Serialize(Input, DraftJson)) DraftSavedAt = draft.SavedAt;
+            if (!ProjectDrafts.Same(kept, Input)) DraftSavedAt = draft.SavedAt;
         }
         return Page();
     }
@@ -91,7 +91,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         if (denied is not null) return denied;
         if (await FindDraftAsync() is not { } draft) return RedirectToPage("/Admin/Projects/Edit", new { id });
         // The draft keeps the version it was based on: if someone has saved since, the save shows both versions.
-        Input = JsonSerializer.Deserialize<ProjectInput>(draft.InputJson, DraftJson) ?? Input;
+        Input = ProjectDrafts.Read(draft) ?? Input;
         return Page();
     }
 
@@ -228,18 +228,10 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     {
         var denied = await PrepareRedisplayAsync(id);
         if (denied is not null) return denied;
-        switch (kind)
-        {
-            case "finansiar": Input.Financiers.Add(new ProjectInput.FinancierRow()); break;
-            case "partner": Input.Partners.Add(new ProjectInput.PartnerRow()); break;
-            case "kontakt": Input.Contacts.Add(new ProjectInput.ContactRow()); break;
-            case "lank": Input.Links.Add(new ProjectInput.LinkRow()); break;
-            case "identifierare": Input.Identifiers.Add(new ProjectInput.IdentifierRow()); break;
-            case "resultat": Input.Results.Add(new ProjectInput.ResultRow()); break;
-            default: return BadRequest();
-        }
+        if (kind is null || !ProjectRowKinds.All.TryGetValue(kind, out var rows)) return BadRequest();
+        rows.Add(Input);
         FocusRow = kind;
-        FocusField = RowKinds[kind].FirstField(RowCount(kind) - 1);
+        FocusField = rows.FirstField(rows.Count(Input) - 1);
         await KeepDraftAsync();
         return Page();
     }
@@ -248,20 +240,11 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
     {
         var denied = await PrepareRedisplayAsync(id);
         if (denied is not null) return denied;
-        static void RemoveAt<T>(List<T> list, int i) { if (i >= 0 && i < list.Count) list.RemoveAt(i); }
-        switch (kind)
-        {
-            case "finansiar": RemoveAt(Input.Financiers, index); break;
-            case "partner": RemoveAt(Input.Partners, index); break;
-            case "kontakt": RemoveAt(Input.Contacts, index); break;
-            case "lank": RemoveAt(Input.Links, index); break;
-            case "identifierare": RemoveAt(Input.Identifiers, index); break;
-            case "resultat": RemoveAt(Input.Results, index); break;
-            default: return BadRequest();
-        }
+        if (kind is null || !ProjectRowKinds.All.TryGetValue(kind, out var rows)) return BadRequest();
+        rows.RemoveAt(Input, index);
         FocusRow = kind;
         // The row that took the removed one's place, or the group's add button when none did.
-        FocusField = index < RowCount(kind) ? RowKinds[kind].FirstField(index) : $"add-{kind}";
+        FocusField = index < rows.Count(Input) ? rows.FirstField(index) : $"add-{kind}";
         await KeepDraftAsync();
         return Page();
     }
@@ -271,34 +254,6 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
 
     /// <summary>The id of the control the post-back puts the focus on (autofocus): a new row's first field, an add button.</summary>
     public string? FocusField { get; private set; }
-
-    /// <summary>A kind of row: what a row is called, and the name of a row's first field.</summary>
-    public sealed record RowKind(string Label, string FirstFieldName)
-    {
-        public string FirstField(int index) => $"Input_{FirstFieldName.Replace("{i}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}"
-            .Replace('.', '_').Replace('[', '_').Replace(']', '_');
-    }
-
-    /// <summary>The row kinds by the code their buttons post, in the order the form shows them.</summary>
-    public static readonly IReadOnlyDictionary<string, RowKind> RowKinds = new Dictionary<string, RowKind>
-    {
-        ["partner"] = new("Partner", "Partners[{i}].OrganisationId"),
-        ["finansiar"] = new("Finansiär", "Financiers[{i}].OrganisationId"),
-        ["resultat"] = new("Indikator", "Results[{i}].IndicatorId"),
-        ["kontakt"] = new("Kontakt", "Contacts[{i}].Name"),
-        ["lank"] = new("Länk", "Links[{i}].Kind"),
-        ["identifierare"] = new("Identifierare", "Identifiers[{i}].Registry"),
-    };
-
-    private int RowCount(string kind) => kind switch
-    {
-        "partner" => Input.Partners.Count,
-        "finansiar" => Input.Financiers.Count,
-        "resultat" => Input.Results.Count,
-        "kontakt" => Input.Contacts.Count,
-        "lank" => Input.Links.Count,
-        _ => Input.Identifiers.Count,
-    };
 
     /// <summary>
     /// The form's errors for the summary, in the order the fields stand on the page (not the order they were checked
@@ -319,7 +274,7 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
                 row = index;
                 var rowField = name[(close + 1)..].TrimStart('.');
                 part = Array.IndexOf(RowFieldOrder, rowField) is var at and >= 0 ? at : RowFieldOrder.Length;
-                if (RowKinds.Values.FirstOrDefault(k => k.FirstFieldName.StartsWith(field + "[", StringComparison.Ordinal)) is { } kind)
+                if (ProjectRowKinds.Of(field) is { } kind)
                     prefix = $"{kind.Label} {index + 1}: ";
             }
             var position = ProjectFields.FormPosition(field);
@@ -336,34 +291,12 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         "Planned", "Achieved", "Role", "Organisation", "Phone", "Email", "Text", "Url", "Value", "AccountingReference", "Note",
     ];
 
-    /// <summary>How a draft's form is written: ProjectInput's own names, so a draft reads back whatever the form binds.</summary>
-    private static readonly JsonSerializerOptions DraftJson = new(JsonSerializerDefaults.General)
-    {
-        // Swedish letters as they are, so that a draft reads in the database as it was typed.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
-
-    private Task<ProjectDraft?> FindDraftAsync() =>
-        db.ProjectDrafts.AsNoTracking().Where(d => d.StaffUserId == staff.UserId && d.ProjectId == ProjectId)
-            .OrderByDescending(d => d.SavedAt).FirstOrDefaultAsync();
+    private Task<ProjectDraft?> FindDraftAsync() => ProjectDrafts.FindAsync(db, staff.UserId, ProjectId);
 
     /// <summary>Keeps the posted form as this staff member's draft of this project (one draft each, replaced each time).</summary>
-    private async Task KeepDraftAsync()
-    {
-        if (staff.UserId is not { } userId) return;
-        var draft = await db.ProjectDrafts.Where(d => d.StaffUserId == userId && d.ProjectId == ProjectId)
-            .OrderByDescending(d => d.SavedAt).FirstOrDefaultAsync();
-        var json = JsonSerializer.Serialize(Input, DraftJson);
-        if (draft is null) db.ProjectDrafts.Add(new ProjectDraft { StaffUserId = userId, ProjectId = ProjectId, InputJson = json, SavedAt = clock.GetUtcNow().UtcDateTime });
-        else (draft.InputJson, draft.SavedAt) = (json, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync();
-    }
+    private Task KeepDraftAsync() => ProjectDrafts.KeepAsync(db, staff.UserId, ProjectId, Input, clock.GetUtcNow().UtcDateTime);
 
-    private async Task DeleteDraftsAsync(bool alsoNew = false)
-    {
-        if (staff.UserId is not { } userId) return;
-        await db.ProjectDrafts.Where(d => d.StaffUserId == userId && (d.ProjectId == ProjectId || (alsoNew && d.ProjectId == null))).ExecuteDeleteAsync();
-    }
+    private Task DeleteDraftsAsync(bool alsoNew = false) => ProjectDrafts.DeleteAsync(db, staff.UserId, ProjectId, alsoNew);
 
     /// <summary>For the handlers that show the form again with what was typed: access check, then the lookups.</summary>
     private async Task<IActionResult?> PrepareRedisplayAsync(int? id)
@@ -463,94 +396,6 @@ public class EditModel(RegistryDbContext db, StaffContext staff, MarkdownRendere
         if (!Lookups.Publishers.ContainsKey(project.PublisherId))
             Lookups.Publishers[project.PublisherId] = project.Publisher.Name;
         return (project, null);
-    }
-
-    // Adding an organisation that is missing from the lists, from the row it is missing in (Editing/OrganisationRules).
-
-    /// <summary>The add-organisation part of one row as the last post-back left it: what was typed, and why it is not added yet.</summary>
-    public sealed record OrganisationOffer(string Row, string? Name, string? Kind, string? Problem, List<(int Id, string Name)> NearMatches);
-
-    /// <summary>What one row's add-organisation part shows: the row ("agare", "partner-0", "finansiar-1"), where it posts, and what happened.</summary>
-    public sealed record AddOrganisationPart(string Row, string RowLabel, string ProjectPath, OrganisationOffer? Offer, string? Notice);
-
-    public OrganisationOffer? OpenOffer { get; private set; }
-
-    /// <summary>"Region Norrbotten är tillagd …", for the row it was chosen in.</summary>
-    public (string Row, string Text)? OrganisationNotice { get; private set; }
-
-    public AddOrganisationPart AddOrganisation(string row, string projectPath) =>
-        new(row, RowLabel(row), projectPath, OpenOffer?.Row == row ? OpenOffer : null, OrganisationNotice?.Row == row ? OrganisationNotice.Value.Text : null);
-
-    /// <summary>
-    /// "Lägg till och välj": adds the organisation typed in a row's add part (as "ny, ej granskad") and chooses it in
-    /// that row; or offers the names that nearly match (<paramref name="ny"/> "ja" adds it anyway). The form comes back
-    /// with everything typed, as after any row button.
-    /// </summary>
-    public async Task<IActionResult> OnPostAddOrganisationAsync(int? id, string? rad, string? ny)
-    {
-        var denied = await PrepareRedisplayAsync(id);
-        if (denied is not null) return denied;
-        if (rad is null || RowField(rad) is null) return BadRequest();
-        var name = Request.Form[$"nyorg-{rad}-namn"].ToString();
-        var kind = Request.Form[$"nyorg-{rad}-typ"].ToString();
-        var result = await OrganisationRules.AddFromProjectFormAsync(db, Lookups, name, kind, ny == "ja", staff.Name, clock.GetUtcNow().UtcDateTime);
-        if (result.Added is { } added)
-        {
-            Choose(rad, added.Id);
-            logger.LogInformation("Organisation {OrganisationId} tillagd från projektformuläret av användare {UserId}", added.Id, staff.UserId);
-            OrganisationNotice = (rad, $"{added.Name} är tillagd och vald. Den kan användas direkt; en administratör granskar den sedan.");
-        }
-        else if (result.Existing is { } existing)
-        {
-            Choose(rad, existing.Id);
-            OrganisationNotice = (rad, $"{existing.Name} finns redan i registret och är vald.");
-        }
-        else
-        {
-            OpenOffer = new OrganisationOffer(rad, name, kind, result.Problem, result.NearMatches);
-            FocusField = $"nyorg-{rad}-namn";
-        }
-        await KeepDraftAsync();
-        return Page();
-    }
-
-    /// <summary>"Välj Region Norrbotten": one of the near matches offered, chosen in the row instead of a new one.</summary>
-    public async Task<IActionResult> OnPostChooseOrganisationAsync(int? id, string? rad, int org)
-    {
-        var denied = await PrepareRedisplayAsync(id);
-        if (denied is not null) return denied;
-        if (rad is null || RowField(rad) is null || !Lookups.Organisations.TryGetValue(org, out var name)) return BadRequest();
-        Choose(rad, org);
-        OrganisationNotice = (rad, $"{name} är vald.");
-        await KeepDraftAsync();
-        return Page();
-    }
-
-    /// <summary>"projektägaren", "partner 2", "finansiär 1": which row a button of the add part is for, to a screen reader.</summary>
-    private static string RowLabel(string row) => row == "agare" ? "projektägaren"
-        : $"{RowKinds[row[..row.LastIndexOf('-')]].Label.ToLowerInvariant()} {int.Parse(row[(row.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture) + 1}";
-
-    /// <summary>The id of a row's organisation field, or null when the row does not exist.</summary>
-    private string? RowField(string row)
-    {
-        if (row == "agare") return "Input_OwnerId";
-        var dash = row.LastIndexOf('-');
-        if (dash < 0 || !int.TryParse(row[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i)) return null;
-        return row[..dash] switch
-        {
-            "partner" when i < Input.Partners.Count => RowKinds["partner"].FirstField(i),
-            "finansiar" when i < Input.Financiers.Count => RowKinds["finansiar"].FirstField(i),
-            _ => null,
-        };
-    }
-
-    private void Choose(string row, int organisationId)
-    {
-        var index = row == "agare" ? -1 : int.Parse(row[(row.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        if (row == "agare") Input.OwnerId = organisationId;
-        else if (row.StartsWith("partner-", StringComparison.Ordinal)) Input.Partners[index].OrganisationId = organisationId;
-        else Input.Financiers[index].OrganisationId = organisationId;
-        FocusField = RowField(row);
     }
 
     /// <summary>The field's error message, for the markup that marks the field as wrong.</summary>
