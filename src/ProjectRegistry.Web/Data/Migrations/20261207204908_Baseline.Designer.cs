@@ -11,8 +11,8 @@ using ProjectRegistry.Web.Data;
 namespace ProjectRegistry.Web.Data.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261206014020_OrganisationReview")]
-    partial class OrganisationReview
+    [Migration("20261207204908_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -242,6 +242,59 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("SearchChanges");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.AlertSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Matched")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SiteUrl")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LastDigestAt");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AlertSubscriptions");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -403,6 +456,23 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("GoalAreas");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ImportMapping", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("ImportMappings", (string)null);
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -445,6 +515,31 @@ namespace ProjectRegistry.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "alert-digests",
+                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Municipality", b =>
@@ -1026,6 +1121,10 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -1366,6 +1465,15 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.Navigation("Organisation");
 
                     b.Navigation("PlannedBudget");
+                });
+
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.ImportMapping", b =>
+                {
+                    b.HasOne("ProjectRegistry.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProjectRegistry.Web.Domain.Indicator", b =>

@@ -7,14 +7,42 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace ProjectRegistry.Web.Data.Migrations.Postgres
 {
-    /// <inheritdoc />
-    public partial class InitialSchema : Migration
+    /// <summary>
+    /// The schema of the 14 migrations before the first release (InitialSchema to ImportMappings), folded into one.
+    /// Generated from the model, then edited by hand so a new database is the one those migrations made: columns that
+    /// were added later stay at the end of their table, in the order they were added, and keep the defaults their
+    /// AddColumn gave them (MustChangePassword, Review, Contribution). Their raw SQL left nothing behind (the
+    /// SearchVector column and its index were dropped by SearchChanges; ContributionKinds only updated existing rows),
+    /// so none is carried over.
+    /// </summary>
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:CollationDefinition:sv", "sv-SE-u-ks-level2,sv-SE-u-ks-level2,icu,False");
+
+            migrationBuilder.CreateTable(
+                name: "AlertSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Filter = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SiteUrl = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastDigestAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Matched = table.Column<string>(type: "text", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertSubscriptions", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
@@ -50,7 +78,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false)
                 },
                 constraints: table =>
                 {
@@ -90,6 +119,32 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RetentionMonths = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
@@ -103,6 +158,20 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Municipalities", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -246,7 +315,15 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     ListIntro = table.Column<string>(type: "text", nullable: true),
                     SourceUpdatedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     HiddenStatuses = table.Column<int[]>(type: "integer[]", nullable: false, defaultValueSql: "'{}'"),
-                    ContactRetentionMonths = table.Column<int>(type: "integer", nullable: true)
+                    ContactRetentionMonths = table.Column<int>(type: "integer", nullable: true),
+                    VolunteerHourRateCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    VolunteerHourRateMinorUnits = table.Column<long>(type: "bigint", nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    AccentColor = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    EmbedOrigins = table.Column<List<string>>(type: "text[]", nullable: false, defaultValueSql: "'{}'"),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AddedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Review = table.Column<int>(type: "integer", nullable: false, defaultValue: 0)
                 },
                 constraints: table =>
                 {
@@ -268,13 +345,34 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     OrganisationId = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false, collation: "sv"),
                     Slug = table.Column<string>(type: "text", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    PlannedBudgetCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    PlannedBudgetMinorUnits = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GoalAreas", x => x.Id);
                     table.ForeignKey(
                         name: "FK_GoalAreas_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportMappings",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    ColumnsJson = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportMappings", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_ImportMappings_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
@@ -333,7 +431,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     IsPublished = table.Column<bool>(type: "boolean", nullable: false),
                     DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    SearchText = table.Column<string>(type: "text", nullable: false)
+                    SearchText = table.Column<string>(type: "text", nullable: false),
+                    Results = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -398,6 +497,73 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Indicators",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    EuCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Target = table.Column<long>(type: "bigint", nullable: true),
+                    GoalAreaId = table.Column<int>(type: "integer", nullable: true),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Indicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Indicators_GoalAreas_GoalAreaId",
+                        column: x => x.GoalAreaId,
+                        principalTable: "GoalAreas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Indicators_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ProjectId = table.Column<int>(type: "integer", nullable: true),
+                    PublisherId = table.Column<int>(type: "integer", nullable: true),
+                    PageSlug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    SenderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SenderEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IsHandled = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    HandledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HandledBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackMessages_Organisations_PublisherId",
+                        column: x => x.PublisherId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FeedbackMessages_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectContact",
                 columns: table => new
                 {
@@ -424,6 +590,65 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ProjectId = table.Column<int>(type: "integer", nullable: true),
+                    InputJson = table.Column<string>(type: "text", nullable: false),
+                    SavedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectDrafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectDrafts_AspNetUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ProjectDrafts_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectFiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Format = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    AltText = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Credit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Licence = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Width = table.Column<int>(type: "integer", nullable: true),
+                    Height = table.Column<int>(type: "integer", nullable: true),
+                    IsMain = table.Column<bool>(type: "boolean", nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RemovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectFiles_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectFinanciers",
                 columns: table => new
                 {
@@ -435,7 +660,11 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     AmountCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
                     AccountingReference = table.Column<string>(type: "text", nullable: true),
                     Note = table.Column<string>(type: "text", nullable: true),
-                    Position = table.Column<int>(type: "integer", nullable: false)
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Contribution = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    HourlyRateCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    HourlyRateMinorUnits = table.Column<long>(type: "bigint", nullable: true),
+                    Hours = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -611,7 +840,8 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     UserName = table.Column<string>(type: "text", nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     ChangesJson = table.Column<string>(type: "text", nullable: false),
-                    SnapshotJson = table.Column<string>(type: "text", nullable: false)
+                    SnapshotJson = table.Column<string>(type: "text", nullable: false),
+                    Note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -670,6 +900,87 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProjectIndicatorValues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    Planned = table.Column<long>(type: "bigint", nullable: true),
+                    Achieved = table.Column<long>(type: "bigint", nullable: true),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectIndicatorValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectIndicatorValues_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ProjectIndicatorValues_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectFileContents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileId = table.Column<int>(type: "integer", nullable: false),
+                    Variant = table.Column<int>(type: "integer", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: true),
+                    Height = table.Column<int>(type: "integer", nullable: true),
+                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectFileContents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectFileContents_ProjectFiles_FileId",
+                        column: x => x.FileId,
+                        principalTable: "ProjectFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "FeedbackSettings",
+                columns: new[] { "Id", "RetentionMonths" },
+                values: new object[] { 1, 12 });
+
+            migrationBuilder.InsertData(
+                table: "JobLeases",
+                columns: new[] { "Name", "ExpiresAt", "Holder" },
+                values: new object[] { "alert-digests", new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), null });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertSubscriptions_CreatedAt",
+                table: "AlertSubscriptions",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertSubscriptions_LastDigestAt",
+                table: "AlertSubscriptions",
+                column: "LastDigestAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertSubscriptions_TokenHash",
+                table: "AlertSubscriptions",
+                column: "TokenHash",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -718,9 +1029,35 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 column: "GoalAreaId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackMessages_ProjectId",
+                table: "FeedbackMessages",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackMessages_PublisherId_ReceivedAt",
+                table: "FeedbackMessages",
+                columns: new[] { "PublisherId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackMessages_ReceivedAt",
+                table: "FeedbackMessages",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GoalAreas_OrganisationId_Slug",
                 table: "GoalAreas",
                 columns: new[] { "OrganisationId", "Slug" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_GoalAreaId",
+                table: "Indicators",
+                column: "GoalAreaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_OrganisationId_Name",
+                table: "Indicators",
+                columns: new[] { "OrganisationId", "Name" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -732,6 +1069,11 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "IX_Organisations_MunicipalityCode",
                 table: "Organisations",
                 column: "MunicipalityCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Review",
+                table: "Organisations",
+                column: "Review");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Slug",
@@ -748,6 +1090,27 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "IX_ProjectDirectionGoal_ProjectsId",
                 table: "ProjectDirectionGoal",
                 column: "ProjectsId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectDrafts_ProjectId",
+                table: "ProjectDrafts",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectDrafts_StaffUserId_ProjectId",
+                table: "ProjectDrafts",
+                columns: new[] { "StaffUserId", "ProjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectFileContents_FileId_Variant",
+                table: "ProjectFileContents",
+                columns: new[] { "FileId", "Variant" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectFiles_ProjectId",
+                table: "ProjectFiles",
+                column: "ProjectId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectFinanciers_OrganisationId",
@@ -768,6 +1131,17 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "IX_ProjectIdentifier_ProjectId",
                 table: "ProjectIdentifier",
                 column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectIndicatorValues_IndicatorId",
+                table: "ProjectIndicatorValues",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectIndicatorValues_ProjectId_IndicatorId",
+                table: "ProjectIndicatorValues",
+                columns: new[] { "ProjectId", "IndicatorId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectLink_ProjectId",
@@ -847,6 +1221,9 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AlertSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -868,6 +1245,18 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "FeedbackMessages");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackSettings");
+
+            migrationBuilder.DropTable(
+                name: "ImportMappings");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropTable(
                 name: "OrganisationAreaMunicipality");
 
             migrationBuilder.DropTable(
@@ -877,6 +1266,12 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "ProjectDirectionGoal");
 
             migrationBuilder.DropTable(
+                name: "ProjectDrafts");
+
+            migrationBuilder.DropTable(
+                name: "ProjectFileContents");
+
+            migrationBuilder.DropTable(
                 name: "ProjectFinanciers");
 
             migrationBuilder.DropTable(
@@ -884,6 +1279,9 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProjectIdentifier");
+
+            migrationBuilder.DropTable(
+                name: "ProjectIndicatorValues");
 
             migrationBuilder.DropTable(
                 name: "ProjectLink");
@@ -904,6 +1302,9 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "ProjectStatusHistory");
 
             migrationBuilder.DropTable(
+                name: "SearchChanges");
+
+            migrationBuilder.DropTable(
                 name: "SitePages");
 
             migrationBuilder.DropTable(
@@ -916,10 +1317,16 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                 name: "DirectionGoals");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "ProjectFiles");
+
+            migrationBuilder.DropTable(
+                name: "Indicators");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "GoalAreas");
