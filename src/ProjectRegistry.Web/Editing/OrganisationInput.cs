@@ -13,8 +13,9 @@ public sealed record OrganisationLookups(IReadOnlyList<Municipality> Municipalit
     /// <summary>An organisation as another one's rules see it: its address name and municipality are taken.</summary>
     public sealed record Held(int Id, string Slug, string Name, string? MunicipalityCode);
 
+    /// <summary>The municipalities tracked: a checked area is added to the organisation as they are.</summary>
     public static async Task<OrganisationLookups> LoadAsync(RegistryDbContext db, int? organisationId, CancellationToken ct = default) => new(
-        await db.Municipalities.AsNoTracking().ToListAsync(ct),
+        await db.Municipalities.ToListAsync(ct),
         await db.Organisations.AsNoTracking().Select(o => new Held(o.Id, o.Slug, o.Name, o.MunicipalityCode)).ToListAsync(ct),
         organisationId is { } id ? await db.Projects.IgnoreQueryFilters().CountAsync(p => p.PublisherId == id, ct) : 0);
 
