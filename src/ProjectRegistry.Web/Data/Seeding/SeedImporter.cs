@@ -45,11 +45,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
         var registryIsEmpty = !await db.Organisations.AnyAsync(ct) && !await db.Projects.AnyAsync(ct);
         Dictionary<string, Organisation> organisations = [];
-        Dictionary<(int, string), object> goals = [];
+        var goals = new Goals();
         List<ProjectFile> projects = [];
         if (registryIsEmpty)
         {
-            organisations = ReadOrganisations(root, municipalities);
+            organisations = ReadOrganisations(root, municipalities, new Dictionary<string, Organisation>());
             goals = ReadPublishers(root, organisations, municipalities);
             projects = ReadProjectFiles(root, organisations);
         }
@@ -109,7 +109,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             .Include(o => o.GoalAreas).ThenInclude(g => g.DirectionGoals).Include(o => o.AreaMunicipalities).Include(o => o.Indicators)
             .AsSplitQuery().ToDictionaryAsync(o => o.Slug, StringComparer.Ordinal, ct);
         var newOrganisations = System.IO.File.Exists(Path.Combine(root, "organisations.yaml"))
-            ? ReadOrganisations(root, municipalities).Values.Where(o => !organisations.ContainsKey(o.Slug)).ToList()
+            ? ReadOrganisations(root, municipalities, organisations).Values.Where(o => !organisations.ContainsKey(o.Slug)).ToList()
             : [];
         foreach (var o in newOrganisations) organisations[o.Slug] = o;
         var goals = ReadPublishers(root, organisations, municipalities);
@@ -213,44 +213,74 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         return result;
     }
 
-    private static Dictionary<string, Organisation> ReadOrganisations(string root, Dictionary<string, Municipality> municipalities)
+    /// <summary>
+    /// The organisations of organisations.yaml, each checked by the admin form's rules (<see cref="OrganisationInput"/>)
+    /// against the registry's organisations (<paramref name="registered"/>) and the file's rows above it, and reported
+    /// with the file's own name for the field. A row for an organisation the registry has is checked as a change to it.
+    /// </summary>
+    private static Dictionary<string, Organisation> ReadOrganisations(
+        string root, Dictionary<string, Municipality> municipalities, IReadOnlyDictionary<string, Organisation> registered)
     {
         const string file = "organisations.yaml";
         var rows = Load<List<OrganisationRow>>(root, file) ?? [];
         var result = new Dictionary<string, Organisation>(StringComparer.Ordinal);
+        var lookups = new OrganisationLookups(municipalities.Values.ToList(),
+            registered.Values.Select(o => new OrganisationLookups.Held(o.Id, o.Slug, o.Name, o.MunicipalityCode)).ToList(), 0);
         foreach (var (row, i) in rows.Select((r, i) => (r, i)))
         {
-            var at = $"[{i}]";
-            var slug = Required(file, $"{at}.slug", row.Slug);
-            CheckSlug(file, $"{at}.slug", slug);
-            if (result.ContainsKey(slug)) throw new SeedDataException(file, $"{at}.slug", $"'{slug}' förekommer två gånger.");
-            var kind = OrganisationKinds.All.FirstOrDefault(k => k.Code == row.Typ)
-                ?? throw new SeedDataException(file, $"{at}.typ", $"'{row.Typ}' är ingen känd typ ({string.Join(", ", OrganisationKinds.All.Select(k => k.Code))}).");
-            if (row.Kommunkod is not null && !municipalities.ContainsKey(row.Kommunkod))
-                throw new SeedDataException(file, $"{at}.kommunkod", $"'{row.Kommunkod}' är ingen svensk kommunkod.");
-            result[slug] = new Organisation
+            var input = new OrganisationInput
             {
-                Slug = slug,
-                Name = RequiredText(file, $"{at}.namn", row.Namn, OrganisationTexts.Name),
-                Kind = kind.Kind,
-                MunicipalityCode = row.Kommunkod,
-                Country = Text(file, $"{at}.land", row.Land, OrganisationTexts.Country),
-                Description = Text(file, $"{at}.beskrivning", row.Beskrivning, OrganisationTexts.Description),
-                WebsiteUrl = Url(file, $"{at}.webbplats", Text(file, $"{at}.webbplats", row.Webbplats, OrganisationTexts.WebsiteUrl)),
+                Name = row.Namn, Slug = row.Slug, Kind = row.Typ, MunicipalityCode = row.Kommunkod,
+                Country = row.Land, Description = row.Beskrivning, WebsiteUrl = row.Webbplats,
             };
+            var errors = new ModelStateDictionary();
+            var existing = registered.GetValueOrDefault(FieldRules.Clean(row.Slug)?.ToLowerInvariant() ?? "");
+            if (input.Validate(errors, lookups, existing, prefix: "") is not { } parsed)
+            {
+                var key = OrganisationInput.FieldOrder.First(f => errors.TryGetValue(f, out var e) && e.Errors.Count > 0);
+                throw new SeedDataException(file, $"[{i}].{OrganisationFileFields.GetValueOrDefault(key, key)}", errors[key]!.Errors[0].ErrorMessage);
+            }
+            var organisation = new Organisation { Slug = parsed.Slug, Name = parsed.Name };
+            OrganisationInput.ApplyTo(organisation, parsed);
+            result[parsed.Slug] = organisation;
+            lookups.Organisations.Add(new OrganisationLookups.Held(0, parsed.Slug, parsed.Name, parsed.MunicipalityCode));
         }
         return result;
     }
 
-    private static Dictionary<(int PublisherKey, string Name), object> ReadPublishers(
+    /// <summary>organisations.yaml's name for each field of <see cref="OrganisationInput"/> it has.</summary>
+    private static readonly Dictionary<string, string> OrganisationFileFields = new()
+    {
+        [nameof(OrganisationInput.Name)] = "namn", [nameof(OrganisationInput.Slug)] = "slug", [nameof(OrganisationInput.Kind)] = "typ",
+        [nameof(OrganisationInput.MunicipalityCode)] = "kommunkod", [nameof(OrganisationInput.Country)] = "land",
+        [nameof(OrganisationInput.Description)] = "beskrivning", [nameof(OrganisationInput.WebsiteUrl)] = "webbplats",
+    };
+
+    /// <summary>indikatorer's name for each field of <see cref="IndicatorInput"/>.</summary>
+    private static readonly Dictionary<string, string> IndicatorFileFields = new()
+    {
+        [nameof(IndicatorInput.Name)] = "namn", [nameof(IndicatorInput.Unit)] = "enhet", [nameof(IndicatorInput.Description)] = "beskrivning",
+        [nameof(IndicatorInput.EuCode)] = "eu_kod", [nameof(IndicatorInput.Target)] = "malvarde", [nameof(IndicatorInput.GoalAreaId)] = "malomrade",
+    };
+
+    /// <summary>A publisher's goal by its name, as a project's file names it.</summary>
+    private sealed record GoalKey(string PublisherSlug, string Name);
+
+    /// <summary>The publishers' målområden and inriktningsmål, each kind by itself: an inriktningsmål may share its area's name.</summary>
+    private sealed record Goals(Dictionary<GoalKey, GoalArea> Areas, Dictionary<GoalKey, DirectionGoal> DirectionGoals)
+    {
+        public Goals() : this([], []) { }
+    }
+
+    private static Goals ReadPublishers(
         string root, Dictionary<string, Organisation> organisations, Dictionary<string, Municipality> municipalities)
     {
-        var goals = new Dictionary<(int, string), object>();
+        var goals = new Goals();
         foreach (var org in organisations.Values)
             foreach (var area in org.GoalAreas)
             {
-                goals[(org.GetHashCode(), area.Name)] = area;
-                foreach (var goal in area.DirectionGoals) goals[(org.GetHashCode(), goal.Name)] = goal;
+                goals.Areas[new(org.Slug, area.Name)] = area;
+                foreach (var goal in area.DirectionGoals) goals.DirectionGoals[new(org.Slug, goal.Name)] = goal;
             }
         var dir = Path.Combine(root, "publicerare");
         if (!Directory.Exists(dir)) return goals;
@@ -286,7 +316,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                     goalArea = new GoalArea { Name = name, Slug = Slugs.From(name), Position = org.GoalAreas.Count };
                     org.GoalAreas.Add(goalArea);
                 }
-                goals[(org.GetHashCode(), name)] = goalArea;
+                goals.Areas[new(org.Slug, name)] = goalArea;
                 // The strategy's budget for the area, where the registry has none yet (staff may have set it since).
                 if (Clean(area.Budget) is not null && goalArea.PlannedBudget is null)
                     goalArea.PlannedBudget = MoneyText(file, $"lus[{i}].budget", area.Budget);
@@ -299,33 +329,34 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
                         goal = new DirectionGoal { Name = text, Position = goalArea.DirectionGoals.Count };
                         goalArea.DirectionGoals.Add(goal);
                     }
-                    goals[(org.GetHashCode(), goal.Name)] = goal;
+                    goals.DirectionGoals[new(org.Slug, goal.Name)] = goal;
                 }
             }
-            // Likewise the indicator catalogue: the file adds the indicators the publisher does not have yet.
+            // Likewise the indicator catalogue: the file adds the indicators the publisher does not have yet, each
+            // checked by the strategy page's rules (a name the file uses twice is refused, as the form refuses it).
+            var registeredNames = org.Indicators.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+            var fileNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (row2, i) in (row.Indikatorer ?? []).Select((x, i) => (x, i)))
             {
                 var at = $"indikatorer[{i}]";
-                var name = RequiredText(file, $"{at}.namn", row2.Namn, OrganisationTexts.IndicatorName);
-                if (org.Indicators.Any(x => x.Name == name)) continue;
-                var euCode = Text(file, $"{at}.eu_kod", row2.EuKod, OrganisationTexts.Code);
-                if (euCode is not null && !EuResultIndicators.IsKnown(euCode))
-                    throw new SeedDataException(file, $"{at}.eu_kod", $"'{euCode}' är ingen av EU:s resultatindikatorer som registret känner ({string.Join(", ", EuResultIndicators.All.Select(x => x.Code))}).");
+                if (OrganisationTexts.IndicatorName.Clean(row2.Namn) is { } known && registeredNames.Contains(known)) continue;
+                // The file names the målområde; the form chooses it from the strategy's list, so only that one is left to check.
                 GoalArea? area = null;
                 if (Clean(row2.Malomrade) is { } areaName)
                     area = org.GoalAreas.FirstOrDefault(g => g.Name == areaName)
                         ?? throw new SeedDataException(file, $"{at}.malomrade", $"'{areaName}' finns inte bland målområdena under lus.");
-                org.Indicators.Add(new Indicator
+                var input = new IndicatorInput { Name = row2.Namn, Unit = row2.Enhet, Description = row2.Beskrivning, EuCode = row2.EuKod, Target = row2.Malvarde };
+                var errors = new ModelStateDictionary();
+                if (input.Validate(errors, fileNames, [], prefix: "") is not { } parsed)
                 {
-                    Name = name,
-                    Unit = Text(file, $"{at}.enhet", row2.Enhet, OrganisationTexts.IndicatorUnit),
-                    Description = Text(file, $"{at}.beskrivning", row2.Beskrivning, OrganisationTexts.IndicatorDescription),
-                    EuCode = euCode,
-                    Target = FieldRules.IndicatorValue(row2.Malvarde, out var target) is { } problem
-                        ? throw new SeedDataException(file, $"{at}.malvarde", problem) : target,
-                    GoalArea = area,
-                    Position = org.Indicators.Count,
-                });
+                    var key = IndicatorInput.FieldOrder.First(f => errors.TryGetValue(f, out var e) && e.Errors.Count > 0);
+                    throw new SeedDataException(file, $"{at}.{IndicatorFileFields[key]}", errors[key]!.Errors[0].ErrorMessage);
+                }
+                fileNames.Add(parsed.Name);
+                var indicator = new Indicator { Name = parsed.Name, Position = org.Indicators.Count };
+                IndicatorInput.ApplyTo(indicator, parsed);
+                indicator.GoalArea = area;
+                org.Indicators.Add(indicator);
             }
         }
         return goals;
@@ -373,7 +404,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     /// updated) is added here. A broken rule is reported with the file's own name for the field.
     /// </summary>
     private (Project Project, bool Changed) FromFile(
-        ProjectFile f, Dictionary<string, Organisation> organisations, Dictionary<(int, string), object> goals,
+        ProjectFile f, Dictionary<string, Organisation> organisations, Goals goals,
         ProjectLookups lookups, Project? current)
     {
         var (file, row) = (f.File, f.Row);
@@ -478,12 +509,12 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     }
 
     /// <summary>A project's file as the admin form's input: organisations and goals named in the file become ids.</summary>
-    private static ProjectInput ToInput(ProjectFile f, Dictionary<string, Organisation> organisations, Dictionary<(int, string), object> goals)
+    private static ProjectInput ToInput(ProjectFile f, Dictionary<string, Organisation> organisations, Goals goals)
     {
         var (file, row, publisher) = (f.File, f.Row, f.Publisher);
         int OrgId(string field, string? slug) => Org(file, field, Required(file, field, slug), organisations).Id;
-        T Goal<T>(string field, string name, string kind) where T : class =>
-            goals.GetValueOrDefault((publisher.GetHashCode(), name)) as T
+        T Goal<T>(Dictionary<GoalKey, T> named, string field, string name, string kind) where T : class =>
+            named.GetValueOrDefault(new(publisher.Slug, name))
             ?? throw new SeedDataException(file, field, $"'{name}' finns inte bland {publisher.Name}s {kind} i publicerare/{publisher.Slug}.yaml.");
         return new ProjectInput
         {
@@ -506,8 +537,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             FinancingNote = row.FinansieringAnteckning,
             Municipalities = string.Join(", ", row.Kommuner ?? []),
             Places = Lines(file, "platser", row.Platser),
-            GoalAreaIds = (row.Malomraden ?? []).Select((n, i) => Goal<GoalArea>($"malomraden[{i}]", n, "målområden").Id).ToList(),
-            DirectionGoalIds = (row.Inriktningsmal ?? []).Select((n, i) => Goal<DirectionGoal>($"inriktningsmal[{i}]", n, "inriktningsmål").Id).ToList(),
+            GoalAreaIds = (row.Malomraden ?? []).Select((n, i) => Goal(goals.Areas, $"malomraden[{i}]", n, "målområden").Id).ToList(),
+            DirectionGoalIds = (row.Inriktningsmal ?? []).Select((n, i) => Goal(goals.DirectionGoals, $"inriktningsmal[{i}]", n, "inriktningsmål").Id).ToList(),
             Partners = (row.Partner ?? []).Select((p, i) => new ProjectInput.PartnerRow
             {
                 OrganisationId = OrgId($"partner[{i}].organisation", p.Organisation), Role = p.Roll,
@@ -666,9 +697,6 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
     private static DateOnly? Date(string file, string field, string? text) =>
         FieldRules.Day(text, out var day) is { } problem ? throw new SeedDataException(file, field, problem) : day;
-
-    private static string? Url(string file, string field, string? text) =>
-        FieldRules.WebAddressProblem(text) is { } problem ? throw new SeedDataException(file, field, problem) : Clean(text);
 
     private static void CheckSlug(string file, string field, string slug)
     {
