@@ -19,14 +19,8 @@ public sealed record OrganisationLookups(IReadOnlyList<Municipality> Municipalit
         await db.Organisations.AsNoTracking().Select(o => new Held(o.Id, o.Slug, o.Name, o.MunicipalityCode)).ToListAsync(ct),
         organisationId is { } id ? await db.Projects.IgnoreQueryFilters().CountAsync(p => p.PublisherId == id, ct) : 0);
 
-    /// <summary>"region-norrbotten-2" when "region-norrbotten" is taken (as <see cref="OrganisationRules.FreeSlugAsync"/>).</summary>
-    public string FreeSlug(string slug)
-    {
-        var stem = slug.Length <= Slugs.MaxLength - 4 ? slug : slug[..(Slugs.MaxLength - 4)].TrimEnd('-');
-        var taken = Organisations.Select(o => o.Slug).Where(s => s.StartsWith(stem, StringComparison.Ordinal)).ToHashSet();
-        for (var n = 2; ; n++)
-            if (!taken.Contains($"{stem}-{n}")) return $"{stem}-{n}";
-    }
+    /// <summary>"region-norrbotten-2" when "region-norrbotten" is taken.</summary>
+    public string FreeSlug(string slug) => OrganisationRules.FreeSlug(slug, Organisations.Select(o => o.Slug));
 }
 
 /// <summary>
