@@ -21,9 +21,16 @@ public static class OrganisationRules
     public static async Task<string> FreeSlugAsync(RegistryDbContext db, string slug, CancellationToken ct = default)
     {
         var stem = Shorten(slug, Slugs.MaxLength - 4);
-        var taken = (await db.Organisations.Where(o => o.Slug.StartsWith(stem)).Select(o => o.Slug).ToListAsync(ct)).ToHashSet();
+        return FreeSlug(slug, await db.Organisations.Where(o => o.Slug.StartsWith(stem)).Select(o => o.Slug).ToListAsync(ct));
+    }
+
+    /// <summary>The same, among addresses already loaded (<paramref name="taken"/> may hold any others).</summary>
+    public static string FreeSlug(string slug, IEnumerable<string> taken)
+    {
+        var stem = Shorten(slug, Slugs.MaxLength - 4);
+        var held = taken.Where(s => s.StartsWith(stem, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         for (var n = 2; ; n++)
-            if (!taken.Contains($"{stem}-{n}")) return $"{stem}-{n}";
+            if (!held.Contains($"{stem}-{n}")) return $"{stem}-{n}";
     }
 
     private static string Shorten(string slug, int max) => slug.Length <= max ? slug : slug[..max].TrimEnd('-');

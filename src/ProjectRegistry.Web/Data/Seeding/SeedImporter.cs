@@ -17,7 +17,7 @@ namespace ProjectRegistry.Web.Data.Seeding;
 /// Imports seed-data/ (see its README for the format) into an empty database. Every file is read and
 /// checked before anything is written, so a broken file leaves the database as it was.
 /// </summary>
-public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogger<SeedImporter> logger)
+public sealed partial class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogger<SeedImporter> logger)
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
@@ -45,11 +45,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
 
         var registryIsEmpty = !await db.Organisations.AnyAsync(ct) && !await db.Projects.AnyAsync(ct);
         Dictionary<string, Organisation> organisations = [];
-        Dictionary<(int, string), object> goals = [];
+        var goals = new Goals();
         List<ProjectFile> projects = [];
         if (registryIsEmpty)
         {
-            organisations = ReadOrganisations(root, municipalities);
+            organisations = ReadOrganisations(root, municipalities, new Dictionary<string, Organisation>());
             goals = ReadPublishers(root, organisations, municipalities);
             projects = ReadProjectFiles(root, organisations);
         }
@@ -109,7 +109,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             .Include(o => o.GoalAreas).ThenInclude(g => g.DirectionGoals).Include(o => o.AreaMunicipalities).Include(o => o.Indicators)
             .AsSplitQuery().ToDictionaryAsync(o => o.Slug, StringComparer.Ordinal, ct);
         var newOrganisations = System.IO.File.Exists(Path.Combine(root, "organisations.yaml"))
-            ? ReadOrganisations(root, municipalities).Values.Where(o => !organisations.ContainsKey(o.Slug)).ToList()
+            ? ReadOrganisations(root, municipalities, organisations).Values.Where(o => !organisations.ContainsKey(o.Slug)).ToList()
             : [];
         foreach (var o in newOrganisations) organisations[o.Slug] = o;
         var goals = ReadPublishers(root, organisations, municipalities);
@@ -213,124 +213,6 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
         return result;
     }
 
-    private static Dictionary<string, Organisation> ReadOrganisations(string root, Dictionary<string, Municipality> municipalities)
-    {
-        const string file = "organisations.yaml";
-        var rows = Load<List<OrganisationRow>>(root, file) ?? [];
-        var result = new Dictionary<string, Organisation>(StringComparer.Ordinal);
-        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
-        {
-            var at = $"[{i}]";
-            var slug = Required(file, $"{at}.slug", row.Slug);
-            CheckSlug(file, $"{at}.slug", slug);
-            if (result.ContainsKey(slug)) throw new SeedDataException(file, $"{at}.slug", $"'{slug}' förekommer två gånger.");
-            var kind = OrganisationKinds.All.FirstOrDefault(k => k.Code == row.Typ)
-                ?? throw new SeedDataException(file, $"{at}.typ", $"'{row.Typ}' är ingen känd typ ({string.Join(", ", OrganisationKinds.All.Select(k => k.Code))}).");
-            if (row.Kommunkod is not null && !municipalities.ContainsKey(row.Kommunkod))
-                throw new SeedDataException(file, $"{at}.kommunkod", $"'{row.Kommunkod}' är ingen svensk kommunkod.");
-            result[slug] = new Organisation
-            {
-                Slug = slug,
-                Name = RequiredText(file, $"{at}.namn", row.Namn, OrganisationTexts.Name),
-                Kind = kind.Kind,
-                MunicipalityCode = row.Kommunkod,
-                Country = Text(file, $"{at}.land", row.Land, OrganisationTexts.Country),
-                Description = Text(file, $"{at}.beskrivning", row.Beskrivning, OrganisationTexts.Description),
-                WebsiteUrl = Url(file, $"{at}.webbplats", Text(file, $"{at}.webbplats", row.Webbplats, OrganisationTexts.WebsiteUrl)),
-            };
-        }
-        return result;
-    }
-
-    private static Dictionary<(int PublisherKey, string Name), object> ReadPublishers(
-        string root, Dictionary<string, Organisation> organisations, Dictionary<string, Municipality> municipalities)
-    {
-        var goals = new Dictionary<(int, string), object>();
-        foreach (var org in organisations.Values)
-            foreach (var area in org.GoalAreas)
-            {
-                goals[(org.GetHashCode(), area.Name)] = area;
-                foreach (var goal in area.DirectionGoals) goals[(org.GetHashCode(), goal.Name)] = goal;
-            }
-        var dir = Path.Combine(root, "publicerare");
-        if (!Directory.Exists(dir)) return goals;
-        foreach (var path in Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            var file = Path.GetRelativePath(root, path);
-            var row = Load<PublisherRow>(root, file) ?? throw new SeedDataException(file, null, "filen är tom.");
-            var org = Org(file, "organisation", Required(file, "organisation", row.Organisation), organisations);
-            org.PublisherUnit = Text(file, "enhet", row.Enhet, OrganisationTexts.PublisherUnit);
-            org.ListTitle = RequiredText(file, "listrubrik", row.Listrubrik, OrganisationTexts.ListTitle);
-            org.ListIntro = Text(file, "inledning", row.Inledning, OrganisationTexts.ListIntro);
-            org.SourceUpdatedOn = Date(file, "kalla_senast_uppdaterad", row.KallaSenastUppdaterad);
-            if (Clean(row.TimprisIdeellTid) is { } rateText)
-            {
-                var (amount, currency) = AmountAndCurrency(rateText);
-                org.VolunteerHourRate = FieldRules.Money(amount, currency, out var rate) is { } wrong
-                    ? throw new SeedDataException(file, "timpris_ideell_tid", wrong.Problem)
-                    : rate;
-            }
-            foreach (var (code, i) in (row.Kommuner ?? []).Select((c, i) => (c, i)))
-            {
-                var municipality = municipalities.GetValueOrDefault(code)
-                    ?? throw new SeedDataException(file, $"kommuner[{i}]", $"'{code}' är ingen svensk kommunkod.");
-                if (!org.AreaMunicipalities.Contains(municipality)) org.AreaMunicipalities.Add(municipality);
-            }
-            // A publisher already in the registry keeps its goal areas; the file adds those it does not have yet.
-            foreach (var (area, i) in (row.Lus ?? []).Select((a, i) => (a, i)))
-            {
-                var name = RequiredText(file, $"lus[{i}].malomrade", area.Malomrade, OrganisationTexts.GoalName);
-                var goalArea = org.GoalAreas.FirstOrDefault(g => g.Name == name);
-                if (goalArea is null)
-                {
-                    goalArea = new GoalArea { Name = name, Slug = Slugs.From(name), Position = org.GoalAreas.Count };
-                    org.GoalAreas.Add(goalArea);
-                }
-                goals[(org.GetHashCode(), name)] = goalArea;
-                // The strategy's budget for the area, where the registry has none yet (staff may have set it since).
-                if (Clean(area.Budget) is not null && goalArea.PlannedBudget is null)
-                    goalArea.PlannedBudget = MoneyText(file, $"lus[{i}].budget", area.Budget);
-                foreach (var (goalName, j) in (area.Inriktningsmal ?? []).Select((g, j) => (g, j)))
-                {
-                    var text = RequiredText(file, $"lus[{i}].inriktningsmal[{j}]", goalName, OrganisationTexts.GoalName);
-                    var goal = goalArea.DirectionGoals.FirstOrDefault(d => d.Name == text);
-                    if (goal is null)
-                    {
-                        goal = new DirectionGoal { Name = text, Position = goalArea.DirectionGoals.Count };
-                        goalArea.DirectionGoals.Add(goal);
-                    }
-                    goals[(org.GetHashCode(), goal.Name)] = goal;
-                }
-            }
-            // Likewise the indicator catalogue: the file adds the indicators the publisher does not have yet.
-            foreach (var (row2, i) in (row.Indikatorer ?? []).Select((x, i) => (x, i)))
-            {
-                var at = $"indikatorer[{i}]";
-                var name = RequiredText(file, $"{at}.namn", row2.Namn, OrganisationTexts.IndicatorName);
-                if (org.Indicators.Any(x => x.Name == name)) continue;
-                var euCode = Text(file, $"{at}.eu_kod", row2.EuKod, OrganisationTexts.Code);
-                if (euCode is not null && !EuResultIndicators.IsKnown(euCode))
-                    throw new SeedDataException(file, $"{at}.eu_kod", $"'{euCode}' är ingen av EU:s resultatindikatorer som registret känner ({string.Join(", ", EuResultIndicators.All.Select(x => x.Code))}).");
-                GoalArea? area = null;
-                if (Clean(row2.Malomrade) is { } areaName)
-                    area = org.GoalAreas.FirstOrDefault(g => g.Name == areaName)
-                        ?? throw new SeedDataException(file, $"{at}.malomrade", $"'{areaName}' finns inte bland målområdena under lus.");
-                org.Indicators.Add(new Indicator
-                {
-                    Name = name,
-                    Unit = Text(file, $"{at}.enhet", row2.Enhet, OrganisationTexts.IndicatorUnit),
-                    Description = Text(file, $"{at}.beskrivning", row2.Beskrivning, OrganisationTexts.IndicatorDescription),
-                    EuCode = euCode,
-                    Target = FieldRules.IndicatorValue(row2.Malvarde, out var target) is { } problem
-                        ? throw new SeedDataException(file, $"{at}.malvarde", problem) : target,
-                    GoalArea = area,
-                    Position = org.Indicators.Count,
-                });
-            }
-        }
-        return goals;
-    }
-
     /// <summary>"12 000 000 SEK" by the form's money rule, or the rule's reason it is not an amount.</summary>
     private static Money? MoneyText(string file, string field, string? text)
     {
@@ -373,7 +255,7 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     /// updated) is added here. A broken rule is reported with the file's own name for the field.
     /// </summary>
     private (Project Project, bool Changed) FromFile(
-        ProjectFile f, Dictionary<string, Organisation> organisations, Dictionary<(int, string), object> goals,
+        ProjectFile f, Dictionary<string, Organisation> organisations, Goals goals,
         ProjectLookups lookups, Project? current)
     {
         var (file, row) = (f.File, f.Row);
@@ -473,12 +355,12 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     }
 
     /// <summary>A project's file as the admin form's input: organisations and goals named in the file become ids.</summary>
-    private static ProjectInput ToInput(ProjectFile f, Dictionary<string, Organisation> organisations, Dictionary<(int, string), object> goals)
+    private static ProjectInput ToInput(ProjectFile f, Dictionary<string, Organisation> organisations, Goals goals)
     {
         var (file, row, publisher) = (f.File, f.Row, f.Publisher);
         int OrgId(string field, string? slug) => Org(file, field, Required(file, field, slug), organisations).Id;
-        T Goal<T>(string field, string name, string kind) where T : class =>
-            goals.GetValueOrDefault((publisher.GetHashCode(), name)) as T
+        T Goal<T>(Dictionary<GoalKey, T> named, string field, string name, string kind) where T : class =>
+            named.GetValueOrDefault(new(publisher.Slug, name))
             ?? throw new SeedDataException(file, field, $"'{name}' finns inte bland {publisher.Name}s {kind} i publicerare/{publisher.Slug}.yaml.");
         return new ProjectInput
         {
@@ -501,8 +383,8 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
             FinancingNote = row.FinansieringAnteckning,
             Municipalities = string.Join(", ", row.Kommuner ?? []),
             Places = Lines(file, "platser", row.Platser),
-            GoalAreaIds = (row.Malomraden ?? []).Select((n, i) => Goal<GoalArea>($"malomraden[{i}]", n, "målområden").Id).ToList(),
-            DirectionGoalIds = (row.Inriktningsmal ?? []).Select((n, i) => Goal<DirectionGoal>($"inriktningsmal[{i}]", n, "inriktningsmål").Id).ToList(),
+            GoalAreaIds = (row.Malomraden ?? []).Select((n, i) => Goal(goals.Areas, $"malomraden[{i}]", n, "målområden").Id).ToList(),
+            DirectionGoalIds = (row.Inriktningsmal ?? []).Select((n, i) => Goal(goals.DirectionGoals, $"inriktningsmal[{i}]", n, "inriktningsmål").Id).ToList(),
             Partners = (row.Partner ?? []).Select((p, i) => new ProjectInput.PartnerRow
             {
                 OrganisationId = OrgId($"partner[{i}].organisation", p.Organisation), Role = p.Roll,
@@ -662,9 +544,6 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     private static DateOnly? Date(string file, string field, string? text) =>
         FieldRules.Day(text, out var day) is { } problem ? throw new SeedDataException(file, field, problem) : day;
 
-    private static string? Url(string file, string field, string? text) =>
-        FieldRules.WebAddressProblem(text) is { } problem ? throw new SeedDataException(file, field, problem) : Clean(text);
-
     private static void CheckSlug(string file, string field, string slug)
     {
         if (!Slugs.IsValid(slug))
@@ -672,52 +551,11 @@ public sealed class SeedImporter(RegistryDbContext db, TimeProvider clock, ILogg
     }
 
     // The file format, private to the importer: Swedish keys that a Leader office can edit by hand.
-    private sealed class OrganisationRow
-    {
-        public string? Slug { get; set; }
-        public string? Namn { get; set; }
-        public string? Typ { get; set; }
-        public string? Kommunkod { get; set; }
-        public string? Land { get; set; }
-        public string? Beskrivning { get; set; }
-        public string? Webbplats { get; set; }
-    }
-
-    private sealed class PublisherRow
-    {
-        public string? Organisation { get; set; }
-        public string? Enhet { get; set; }
-        public string? Listrubrik { get; set; }
-        public string? Inledning { get; set; }
-        public List<string>? Kommuner { get; set; }
-        public string? KallaSenastUppdaterad { get; set; }
-        public string? TimprisIdeellTid { get; set; }
-        public List<GoalAreaRow>? Lus { get; set; }
-        public List<IndicatorRow>? Indikatorer { get; set; }
-    }
-
-    private sealed class IndicatorRow
-    {
-        public string? Namn { get; set; }
-        public string? Enhet { get; set; }
-        public string? Beskrivning { get; set; }
-        public string? EuKod { get; set; }
-        public string? Malvarde { get; set; }
-        public string? Malomrade { get; set; }
-    }
-
     private sealed class ResultRow
     {
         public string? Indikator { get; set; }
         public string? Planerat { get; set; }
         public string? Uppnatt { get; set; }
-    }
-
-    private sealed class GoalAreaRow
-    {
-        public string? Malomrade { get; set; }
-        public List<string>? Inriktningsmal { get; set; }
-        public string? Budget { get; set; }
     }
 
     private sealed class ProjectRow

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProjectRegistry.Web.Data;
@@ -229,7 +230,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         if (await CheckIndicatorAsync(id, form, exceptId: null, ct) is not { } checkedInput) return Page();
         var position = await db.Indicators.Where(i => i.OrganisationId == id).MaxAsync(i => (int?)i.Position, ct) ?? -1;
         var indicator = new Indicator { OrganisationId = id, Name = checkedInput.Name, Position = position + 1 };
-        checkedInput.ApplyTo(indicator);
+        IndicatorInput.ApplyTo(indicator, checkedInput);
         db.Indicators.Add(indicator);
         await db.SaveChangesAsync(ct);
         Log("lade till indikatorn", indicator.Name);
@@ -244,8 +245,7 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         var form = $"indicator-{indicator.Id}";
         if (await CheckIndicatorAsync(id, form, indicator.Id, ct) is not { } checkedInput) return Page();
         var old = indicator.Name;
-        indicator.Name = checkedInput.Name;
-        checkedInput.ApplyTo(indicator);
+        IndicatorInput.ApplyTo(indicator, checkedInput);
         if (!db.ChangeTracker.HasChanges()) return Done("Indikatorn var densamma; inget ändrades.", form);
         await db.SaveChangesAsync(ct);
         Log("ändrade indikatorn", old == indicator.Name ? old : $"{old} → {indicator.Name}");
@@ -281,36 +281,30 @@ public class StrategyModel(RegistryDbContext db, ILogger<StrategyModel> logger) 
         return Done($"Indikatorn ”{indicator.Name}” har tagits bort.", "indikatorer");
     }
 
-    /// <summary>An indicator's fields as checked; <see cref="ApplyTo"/> writes them (the name apart, set by the caller).</summary>
-    private sealed record IndicatorInput(string Name, string? Unit, string? Description, string? EuCode, long? Target, int? GoalAreaId)
+    /// <summary>The indicator form's fields by <see cref="IndicatorInput"/>'s rules, or null after recording on each field what is wrong with it.</summary>
+    private async Task<IndicatorInput.Checked?> CheckIndicatorAsync(int organisationId, string form, int? exceptId, CancellationToken ct)
     {
-        public void ApplyTo(Indicator i) => (i.Unit, i.Description, i.EuCode, i.Target, i.GoalAreaId) = (Unit, Description, EuCode, Target, GoalAreaId);
+        var input = new IndicatorInput
+        {
+            Name = Input.Name, Unit = Input.Unit, Description = Input.Description, EuCode = Input.EuCode, Target = Input.Target,
+            GoalAreaId = Input.IndicatorGoalAreaId,
+        };
+        var others = await db.Indicators.Where(i => i.OrganisationId == organisationId && i.Id != exceptId).Select(i => i.Name).ToListAsync(ct);
+        var errors = new ModelStateDictionary();
+        var checkedInput = input.Validate(errors, others.ToHashSet(StringComparer.Ordinal), Areas.Select(a => a.Id).ToList(), prefix: "");
+        (Input.Name, Input.Unit, Input.Description, Input.EuCode, Input.Target) = (input.Name, input.Unit, input.Description, input.EuCode, input.Target);
+        foreach (var field in IndicatorInput.FieldOrder)
+            if (errors.TryGetValue(field, out var entry) && entry.Errors.Count > 0)
+                Record(form, $"{form}-{FieldIds[field]}", entry.Errors[0].ErrorMessage, nameField: false);
+        return checkedInput;
     }
 
-    /// <summary>The indicator form's fields, or null after recording on each field what is wrong with it.</summary>
-    private async Task<IndicatorInput?> CheckIndicatorAsync(int organisationId, string form, int? exceptId, CancellationToken ct)
+    /// <summary>The id suffix of each indicator field in the form (_IndicatorFields).</summary>
+    private static readonly Dictionary<string, string> FieldIds = new()
     {
-        var name = OrganisationTexts.IndicatorName.Clean(Input.Name);
-        var unit = OrganisationTexts.IndicatorUnit.Clean(Input.Unit);
-        var description = OrganisationTexts.IndicatorDescription.Clean(Input.Description);
-        var euCode = OrganisationTexts.Code.Clean(Input.EuCode);
-        var targetText = OrganisationTexts.IndicatorValue.Clean(Input.Target);
-        (Input.Name, Input.Unit, Input.Description, Input.EuCode, Input.Target) = (name, unit, description, euCode, targetText);
-
-        if (string.IsNullOrEmpty(name)) Record(form, $"{form}-name", "Skriv indikatorns namn, till exempel ”Nya arbetstillfällen”.", nameField: false);
-        else if (OrganisationTexts.IndicatorName.Problem(name) is { } p) Record(form, $"{form}-name", p, nameField: false);
-        else if (await db.Indicators.AnyAsync(i => i.OrganisationId == organisationId && i.Name == name && i.Id != exceptId, ct))
-            Record(form, $"{form}-name", $"Det finns redan en indikator som heter ”{name}”.", nameField: false);
-        if (OrganisationTexts.IndicatorUnit.Problem(unit) is { } unitProblem) Record(form, $"{form}-unit", unitProblem, nameField: false);
-        if (OrganisationTexts.IndicatorDescription.Problem(description) is { } descriptionProblem) Record(form, $"{form}-description", descriptionProblem, nameField: false);
-        if (euCode is not null && !EuResultIndicators.IsKnown(euCode)) Record(form, $"{form}-eu", "Välj en av EU:s resultatindikatorer i listan, eller ”Lokal indikator”.", nameField: false);
-        long? target = null;
-        if (OrganisationTexts.IndicatorValue.Problem(targetText) is { } targetTooLong) Record(form, $"{form}-target", targetTooLong, nameField: false);
-        else if (FieldRules.IndicatorValue(targetText, out target) is { } targetProblem) Record(form, $"{form}-target", targetProblem, nameField: false);
-        if (Input.IndicatorGoalAreaId is { } areaId && Areas.All(a => a.Id != areaId))
-            Record(form, $"{form}-area", "Målområdet hör inte till den här strategin. Välj ett ur listan.", nameField: false);
-        return Refusals.Count > 0 ? null : new IndicatorInput(name!, unit, description, euCode, target, Input.IndicatorGoalAreaId);
-    }
+        [nameof(IndicatorInput.Name)] = "name", [nameof(IndicatorInput.Unit)] = "unit", [nameof(IndicatorInput.Description)] = "description",
+        [nameof(IndicatorInput.EuCode)] = "eu", [nameof(IndicatorInput.Target)] = "target", [nameof(IndicatorInput.GoalAreaId)] = "area",
+    };
 
     private Task<Indicator?> FindIndicatorAsync(int organisationId, CancellationToken ct) =>
         db.Indicators.FirstOrDefaultAsync(i => i.Id == Input.IndicatorId && i.OrganisationId == organisationId, ct);
