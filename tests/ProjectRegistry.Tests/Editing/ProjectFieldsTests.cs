@@ -170,3 +170,48 @@ public class ProjectFieldsTests(RegistryAppFactory app)
         return list;
     }
 }
+
+/// <summary>
+/// The other end of the field table: each text the form keeps as it is can be typed in the form, and the saved text is
+/// on the project's public page, in its open-data record and in the CSV. A field left out of the form, the page or the
+/// open data fails here, naming it.
+/// </summary>
+public class ProjectFieldsEndToEndTests : IAsyncLifetime
+{
+    private readonly RegistryAppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Every_text_typed_in_the_form_is_on_the_public_page_in_the_api_and_in_the_csv()
+    {
+        var admin = await _app.SignedInAsAsync(Roles.Admin);
+        var texts = ProjectFields.All.Where(f => f.Stored is not null).Select(f => f.Texts[0]).ToList();
+        string Marker(ProjectText text) => $"Markör{text.Name}X{text.Name.Length}";
+
+        var form = await FormPage.OpenAsync(admin, "/admin/projekt/ny");
+        foreach (var text in texts)
+        {
+            Assert.True(form.Value($"Input.{text.Name}") is not null, $"Projektformuläret har inget fält för {text.Name} (Input.{text.Name}).");
+            form.Type($"Input.{text.Name}", Marker(text));
+        }
+        form.Choose("Input.Status", "Pågående");
+        var saved = await form.SaveAsync("Spara och publicera");
+        Assert.Matches("^/admin/projekt/[0-9]+$", saved);
+
+        using var scope = _app.Services.CreateScope();
+        var title = Marker(texts[0]);
+        var slug = (await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Projects.AsNoTracking().SingleAsync(p => p.Title == title)).Slug;
+        var page = (await admin.GetPageAsync($"/projekt/{slug}")).QuerySelector("main")!.ReadableText();
+        var api = await admin.GetStringAsync(new Uri($"/api/v1/projects/{slug}", UriKind.Relative));
+        var csv = await admin.GetStringAsync(new Uri($"/projekt.csv?q={Uri.EscapeDataString(Marker(texts[0]))}", UriKind.Relative));
+        foreach (var text in texts)
+        {
+            Assert.True(page.Contains(Marker(text), StringComparison.Ordinal), $"{text.Name} syns inte på projektets sida /projekt/{slug}.");
+            Assert.True(api.Contains(Marker(text), StringComparison.Ordinal), $"{text.Name} finns inte i API:ets post för projektet.");
+            Assert.True(csv.Contains(Marker(text), StringComparison.Ordinal), $"{text.Name} finns inte i /projekt.csv.");
+        }
+    }
+}
