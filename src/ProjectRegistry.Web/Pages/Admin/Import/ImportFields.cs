@@ -13,8 +13,9 @@ public sealed record ImportField(string Key, string Label, string[] Headers, Fun
 
 public static class ImportFields
 {
-    public const string Slug = "adress";
-    public const string Title = "titel";
+    /// <summary>The columns that recognise a project or name a new one, as the field table names them.</summary>
+    public static readonly string Slug = ProjectFields.Slug.Texts[0].Import!.Key;
+    public static readonly string Title = ProjectFields.Title.Texts[0].Import!.Key;
     public const string JournalNumber = "journalnummer";
 
     /// <summary>
