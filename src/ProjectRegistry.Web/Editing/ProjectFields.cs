@@ -26,6 +26,13 @@ public sealed record ImportColumn(string Key, string Label, string[] Headers, Fu
 public sealed record StoredOn(Func<Project, string?> Read, Action<Project, string?> Write);
 
 /// <summary>
+/// How the project form shows a text it keeps as it is, drawn from this row (Pages/Admin/Projects/_FormTexts.cshtml):
+/// the part of the form (its fieldset's id), the label when it is not the field's own, a hint, and the box's height.
+/// A wide box spans the form; <paramref name="Anchor"/> is an id the page links to.
+/// </summary>
+public sealed record FormText(string Part, int Rows, string? Label = null, string? Hint = null, bool Wide = false, bool Tall = false, string? Anchor = null);
+
+/// <summary>
 /// One field of a project, as the form, the history, the merge of two saves, a revision, the import and the export know
 /// it. <paramref name="Key"/> is the form's name for it and the key of a merge choice; <paramref name="Label"/> is how
 /// the history, the merge question and the export name it.
@@ -52,6 +59,15 @@ public sealed record ProjectField(string Key, string Label)
 
     /// <summary>For a text the form copies as it is: where the project keeps it.</summary>
     public StoredOn? Stored { get; init; }
+
+    /// <summary>For such a text: its box in the project form, drawn from here; null: written into the form by hand.</summary>
+    public FormText? Form { get; init; }
+
+    /// <summary>
+    /// For such a text: the heading it is shown under in the public page's "Om projektet"; null: the page places it by
+    /// hand. A new text needs one or the other, or <c>ProjectFieldsEndToEndTests</c> fails naming it.
+    /// </summary>
+    public string? PageHeading { get; init; }
 
     /// <summary>Its name in a seed-data project file (for messages about that file).</summary>
     public string? SeedName { get; init; }
@@ -167,36 +183,42 @@ public static class ProjectFields
         import: new("syfte", "Syfte", ["Syfte"])) with
     {
         Stored = new(p => p.Purpose, (p, v) => p.Purpose = v), SeedName = "syfte", ExportColumn = "Syfte",
+        Form = new("syfte", Rows: 3), PageHeading = "Syfte",
     };
 
     public static readonly ProjectField Goal = TextField("Goal", "Mål", i => i.Goal, (i, v) => i.Goal = v, ProjectInput.Texts.Goal,
         import: new("mal", "Mål", ["Mål", "Projektmål"])) with
     {
         Stored = new(p => p.Goal, (p, v) => p.Goal = v), SeedName = "mal", ExportColumn = "Mål",
+        Form = new("syfte", Rows: 3), PageHeading = "Mål",
     };
 
     public static readonly ProjectField SubGoals = TextField("SubGoals", "Delmål", i => i.SubGoals, (i, v) => i.SubGoals = v, ProjectInput.Texts.SubGoals, ProjectInput.Texts.SubGoal,
         new("delmal", "Delmål (ett per rad eller åtskilda med semikolon)", ["Delmål"], CellLines)) with
     {
         Stored = new(p => Lines(p.SubGoals), (p, v) => p.SubGoals = ProjectInput.Split(v, '\n')), SeedName = "delmal", ExportColumn = "Delmål",
+        Form = new("syfte", Rows: 4, Hint: "Ett delmål per rad."),
     };
 
     public static readonly ProjectField TargetGroups = TextField("TargetGroups", "Målgrupper", i => i.TargetGroups, (i, v) => i.TargetGroups = v, ProjectInput.Texts.TargetGroups, ProjectInput.Texts.TargetGroup,
         new("malgrupper", "Målgrupper (åtskilda med semikolon)", ["Målgrupper", "Målgrupp"], CellLines)) with
     {
         Stored = new(p => Lines(p.TargetGroups), (p, v) => p.TargetGroups = ProjectInput.Split(v, '\n')), SeedName = "malgrupper", ExportColumn = "Målgrupper",
+        Form = new("syfte", Rows: 3, Hint: "En målgrupp per rad."),
     };
 
     public static readonly ProjectField SteeringGroup = TextField("SteeringGroup", "Styrgrupp", i => i.SteeringGroup, (i, v) => i.SteeringGroup = v, ProjectInput.Texts.SteeringGroup,
         import: new("styrgrupp", "Styrgrupp", ["Styrgrupp"])) with
     {
         Stored = new(p => p.SteeringGroup, (p, v) => p.SteeringGroup = v), SeedName = "styrgrupp", ExportColumn = "Styrgrupp",
+        Form = new("syfte", Rows: 2),
     };
 
     public static readonly ProjectField Description = TextField("Description", "Beskrivning", i => i.Description, (i, v) => i.Description = v, ProjectInput.Texts.Description,
         import: new("beskrivning", "Beskrivning", ["Beskrivning", "Projektbeskrivning", "Kort beskrivning"])) with
     {
         Stored = new(p => p.Description, (p, v) => p.Description = v), SeedName = "beskrivning", ExportColumn = "Beskrivning",
+        Form = new("syfte", Rows: 14, Hint: "Markdown: ## Rubrik, - punktlista, **fetstil**, [länktext](https://adress). HTML visas inte.", Wide: true, Tall: true, Anchor: "beskrivning"),
     };
 
     public static readonly ProjectField Start = TextField("Start", "Start", i => i.Start, (i, v) => i.Start = v, ProjectInput.Texts.Date,
@@ -273,6 +295,7 @@ public static class ProjectFields
         import: new("om-finansieringen", "Om finansieringen", ["Om finansieringen"])) with
     {
         Stored = new(p => p.FinancingNote, (p, v) => p.FinancingNote = v), SeedName = "finansiering_anteckning", ExportColumn = "Om finansieringen",
+        Form = new("ekonomi", Rows: 2, Label: "Övrigt om finansieringen"),
     };
 
     public static readonly ProjectField Results = RowsField("Results", "Resultat", i => i.Results, (i, v) => i.Results = v, (i, lookups) =>
@@ -287,6 +310,7 @@ public static class ProjectFields
         import: new("om-resultaten", "Om resultaten", ["Om resultaten"])) with
     {
         Stored = new(p => p.Results, (p, v) => p.Results = v), SeedName = "resultat_text", ExportColumn = "Om resultaten",
+        Form = new("resultat", Rows: 4, Hint: "Några meningar om vad projektet har åstadkommit. Markdown som i beskrivningen; HTML visas inte.", Wide: true),
     };
 
     public static readonly ProjectField Contacts = RowsField("Contacts", "Kontakter", i => i.Contacts, (i, v) => i.Contacts = v,
@@ -313,6 +337,12 @@ public static class ProjectFields
 
     /// <summary>Every text of the form outside its rows, in the form's order.</summary>
     public static readonly IReadOnlyList<ProjectText> AllTexts = All.SelectMany(f => f.Texts).ToList();
+
+    /// <summary>The texts the project form draws from their rows in one part of it (a fieldset's id), in the form's order.</summary>
+    public static IEnumerable<ProjectField> FormTextsIn(string part) => All.Where(f => f.Form?.Part == part);
+
+    /// <summary>The texts the public page shows under their own heading in "Om projektet", in the form's order.</summary>
+    public static readonly IReadOnlyList<ProjectField> PageTexts = All.Where(f => f.Stored is not null && f.PageHeading is not null).ToList();
 
     private static readonly List<string> FormOrder = All.SelectMany(f => f.Inputs).ToList();
 

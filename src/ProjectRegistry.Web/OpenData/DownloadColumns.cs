@@ -1,5 +1,6 @@
 using System.Globalization;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Editing;
 
 namespace ProjectRegistry.Web.OpenData;
 
@@ -59,19 +60,36 @@ public static class DownloadColumns
     private static SheetCell SumCell(ProjectRecord r, Func<FinancingRecord, decimal> part) =>
         r.Financing is [var one] ? SheetCell.Money(part(one), one.Currency) : default;
 
-    public static readonly IReadOnlyList<DownloadColumn> All =
+    /// <summary>
+    /// A text the form keeps as it is, as its column: the header the field table gives it, and the open-data record's
+    /// property of the field's name (a new text without one stops the app at its first download, naming it).
+    /// </summary>
+    private static DownloadColumn Text(ProjectField field)
+    {
+        var property = typeof(ProjectRecord).GetProperty(field.Key);
+        if (property?.GetMethod is not { } getter || property.PropertyType != typeof(string))
+            throw new InvalidOperationException($"ProjectRecord har ingen text {field.Key} för nedladdningens kolumn \"{field.ExportColumn}\".");
+        return new(field.ExportColumn!, getter.CreateDelegate<Func<ProjectRecord, string?>>());
+    }
+
+    /// <summary>
+    /// The columns in the order readers have always had them, then every text of the field table the list does not
+    /// place (a new text of the form, in the form's order): a field added to the table is in the downloads without a
+    /// line here, and at the end, where it moves no column a reader's script counts on.
+    /// </summary>
+    public static readonly IReadOnlyList<DownloadColumn> All = WithTheTablesTexts(
     [
         new("Adress", r => r.Slug),
-        new("Titel", r => r.Title),
-        new("Kortnamn", r => r.ShortName),
+        Text(ProjectFields.Title),
+        Text(ProjectFields.ShortName),
         new("Status", r => r.Status.Label),
         new("Publiceras av", r => r.Publisher.Name),
         new("Projektägare", r => r.Owner?.Name),
-        new("Syfte", r => r.Purpose),
-        new("Mål", r => r.Goal),
+        Text(ProjectFields.Purpose),
+        Text(ProjectFields.Goal),
         new("Delmål", r => Join(r.SubGoals)),
         new("Målgrupper", r => Join(r.TargetGroups)),
-        new("Styrgrupp", r => r.SteeringGroup),
+        Text(ProjectFields.SteeringGroup),
         new("Start", r => r.Start?.Value, r => SheetCell.Partial(r.Start, end: false)),
         new("Slut", r => r.End?.Value, r => SheetCell.Partial(r.End, end: true)),
         new("Total budget", r => Amount(r.Budget), r => SheetCell.Money(r.Budget?.Amount, r.Budget?.Currency)),
@@ -93,15 +111,21 @@ public static class DownloadColumns
         new("Stödandel (%)", r => r.Financing is [{ SupportRate: { } rate }] ? (rate * 100).ToString("0.#", Sv) : null,
             r => r.Financing is [{ SupportRate: { } rate }] ? SheetCell.Num(rate, XlsxStyles.Percent) : default),
         new("Partner", r => Join(r.Partners.Select(p => Inner([p.Organisation.Name, MoneyText(p.BudgetShare), p.Role])))),
-        new("Om finansieringen", r => r.FinancingNote),
+        Text(ProjectFields.FinancingNote),
         new("Kontakter", r => Join(r.Contacts.Select(c => Inner([c.Name, c.Role, c.Organisation, c.Phone, c.Email])))),
         new("Länkar", r => Join(r.Links.Select(l => l.Url is null ? l.Text : $"{l.Text} <{l.Url}>"))),
         new("Identifierare", r => Join(r.Identifiers.Select(i => $"{i.Registry}: {i.Value}"))),
         new("Senast uppdaterad", r => r.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r => SheetCell.Day(DateOnly.FromDateTime(r.UpdatedAt))),
         new("Webbadress", r => r.Url),
-        new("Beskrivning", r => r.Description),
+        Text(ProjectFields.Description),
         new("Resultat", r => Join(r.Results.Select(Downloads.ResultText))),
-        new("Om resultaten", r => r.ResultsText),
+        Text(ProjectFields.ResultsText),
+    ]);
+
+    private static IReadOnlyList<DownloadColumn> WithTheTablesTexts(List<DownloadColumn> placed) =>
+    [
+        .. placed,
+        .. ProjectFields.All.Where(f => f.Stored is not null && f.ExportColumn is { } name && placed.All(c => c.Name != name)).Select(Text),
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -401,5 +402,26 @@ public partial class EditModel(RegistryDbContext db, StaffContext staff, Markdow
     /// <summary>The field's error message, for the markup that marks the field as wrong.</summary>
     public string? ErrorFor(string field) =>
         ModelState.TryGetValue($"Input.{field}", out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>The class that marks a field's group as wrong, when it is.</summary>
+    public string? Invalid(string field) => ErrorFor(field) is null ? null : "form-group--error";
+
+    /// <summary>The page's own address: /admin/projekt/{id}, or /admin/projekt/ny for a new project.</summary>
+    public string ProjectPath => $"/admin/projekt/{(ProjectId is { } id ? id.ToString(CultureInfo.InvariantCulture) : "ny")}";
+
+    /// <summary>The address a button posts the form to, for a handler of this page.</summary>
+    public string Action(string handler) => $"{ProjectPath}?handler={handler}";
+
+    // A row button's post-back opens with the focus on the new row (autofocus), which also scrolls it into view, without
+    // script. No fragment in the address: a browser skips autofocus when the address names a target element (HTML's
+    // "flush autofocus candidates"; seen in Chromium: the focus stayed on the body).
+    public string AddRow(string kind) => $"{Action("AddRow")}&kind={kind}";
+
+    public string RemoveRow(string kind, int index) => $"{Action("RemoveRow")}&kind={kind}&index={index}";
+
+    /// <summary>"autofocus" on the element a row button's post-back should open at.</summary>
+    public string? Focus(string id) => FocusField == id ? "autofocus" : null;
+
+    public string? FocusOnRow(string kind, int index) => Focus(ProjectRowKinds.All[kind].FirstField(index));
 
 }
