@@ -37,7 +37,7 @@ public abstract class DeployedApp(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>How the app is started; the place to build or publish it first.</summary>
     protected abstract Task<RegistryProcess.Launch> PrepareAsync();
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = Repository.Root;
 
     public async Task InitializeAsync()
     {
@@ -105,15 +105,6 @@ public abstract class DeployedApp(IMessageSink diagnostics) : IAsyncLifetime
     }
 
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ProjectRegistry.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"Hittade inte ProjectRegistry.sln ovanför {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>The README's "Operations": <c>dotnet publish</c> to a folder, then <c>dotnet ProjectRegistry.Web.dll</c> there.</summary>

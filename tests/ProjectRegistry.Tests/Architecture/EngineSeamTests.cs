@@ -1,3 +1,5 @@
+using ProjectRegistry.Tests.TestSupport;
+
 namespace ProjectRegistry.Tests.Architecture;
 
 /// <summary>
@@ -11,7 +13,7 @@ public class EngineSeamTests
     [Fact]
     public void Only_the_engine_folder_asks_which_engine_it_is()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "ProjectRegistry.Web");
+        var web = Repository.WebSources;
         var offending = Directory.EnumerateFiles(web, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(web, f).Replace('\\', '/'))
@@ -25,14 +27,5 @@ public class EngineSeamTests
 
         Assert.True(offending.Count == 0,
             "Frågar efter databasmotorn utanför Data/Engines (använd den injicerade IDatabaseEngine):\n" + string.Join("\n", offending));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ProjectRegistry.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"ProjectRegistry.sln finns inte ovanför {AppContext.BaseDirectory}.");
     }
 }
