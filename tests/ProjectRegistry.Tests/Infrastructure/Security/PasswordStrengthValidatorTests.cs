@@ -36,6 +36,23 @@ public class PasswordStrengthValidatorTests(RegistryAppFactory app)
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
+    // The passwords the second security review (issue 24, L2) got past the English dictionaries: a season, a
+    // municipality, a county; and a month, an organisation of the registry and a common word with its ending.
+    [Theory]
+    [InlineData("Sommaren2026!")]
+    [InlineData("Kiruna2026!!!")]
+    [InlineData("Norrbotten2026")]
+    [InlineData("Augusti2026!!")]
+    [InlineData("Tillväxtverket2026!")]
+    [InlineData("Hundarna1987!!")]
+    public async Task A_Swedish_word_place_or_organisation_with_a_year_is_refused_with_the_reason_in_Swedish(string password)
+    {
+        var error = Assert.Single(await ErrorsAsync(password));
+
+        Assert.StartsWith("Lösenordet är för lätt att gissa.", error, StringComparison.Ordinal);
+        Assert.Contains("Vanliga svenska ord, årstider, månader, orter och organisationers namn", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(StaffSession.Password)]
     [InlineData("blåbärsris vid älven i augusti")]
