@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 
@@ -81,5 +83,51 @@ public sealed class AdminNeedsHttpsTests(AdminNeedsHttpsTests.ProductionApp prod
             Assert.DoesNotContain(attributes, a => a.StartsWith("domain=", StringComparison.Ordinal));
         }
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    private static void AssertHostCookie(string cookie)
+    {
+        var attributes = cookie.Split(';').Skip(1).Select(a => a.Trim().ToLowerInvariant()).ToList();
+        Assert.Contains("secure", attributes);
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("path=/", attributes);
+        Assert.DoesNotContain(attributes, a => a.StartsWith("domain=", StringComparison.Ordinal));
+    }
+
+    // Issue 24, L5: the status message after an action (TempData) had neither Secure nor the prefix, and the state between
+    // password and authenticator code (Identity.TwoFactorUserId) no prefix.
+    [Fact]
+    public async Task Over_https_the_status_message_cookie_carries_the_Host_prefix_and_Secure()
+    {
+        var email = await production.App.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        var client = Client("https://projekt.example/");
+        using (await client.PostFormAsync("/admin/logga-in", new() { ["Input.Email"] = email, ["Input.Password"] = StaffSession.Password })) { }
+
+        using var signOut = await client.PostFormAsync("/admin/logga-ut", [], formPage: "/admin");
+
+        var message = Assert.Single(signOut.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-registret.meddelande=", StringComparison.Ordinal));
+        AssertHostCookie(message);
+    }
+
+    [Fact]
+    public async Task Over_https_the_half_signed_in_cookie_before_the_authenticator_code_carries_the_Host_prefix_and_Secure()
+    {
+        var email = await production.App.CreateStaffAsync(Roles.Editor, "mala-kommun");
+        using (var scope = production.App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        var client = Client("https://projekt.example/");
+
+        using var signIn = await client.PostFormAsync("/admin/logga-in", new() { ["Input.Email"] = email, ["Input.Password"] = StaffSession.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var cookies = signIn.Headers.GetValues("Set-Cookie").ToList();
+        var halfway = Assert.Single(cookies, c => c.StartsWith("__Host-registret.TwoFactorUserId=", StringComparison.Ordinal));
+        AssertHostCookie(halfway);
+        Assert.DoesNotContain(cookies, c => c.StartsWith("Identity.", StringComparison.Ordinal));
     }
 }

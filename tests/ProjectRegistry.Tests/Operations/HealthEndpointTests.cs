@@ -54,4 +54,19 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         }
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("/readyz")).Status);
     }
+
+    // Issue 24 (informational): the answer said the database's own error text (on PostgreSQL a host and a user name).
+    [SqliteFact]
+    public async Task Readiness_on_a_broken_database_is_503_without_the_databases_own_words()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/readyz")).Status);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await File.WriteAllBytesAsync(_site.DatabasePath, System.Text.Encoding.ASCII.GetBytes(new string('x', 8192)));
+
+        var ready = await GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.Status);
+        Assert.Equal("databasen: svarar inte (se loggen)\n", ready.Body);
+        Assert.DoesNotContain("not a database", ready.Body, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -36,7 +36,7 @@ public static class HealthEndpoints
         return context.Response.WriteAsync(text + "\n");
     }
 
-    private sealed class DatabaseReady(RegistryDbContext db) : IHealthCheck
+    private sealed class DatabaseReady(RegistryDbContext db, ILogger<DatabaseReady> logger) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -51,7 +51,9 @@ public static class HealthEndpoints
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                return HealthCheckResult.Unhealthy($"svarar inte ({e.Message.TrimEnd('.')})");
+                // The probe's answer is public: the database's own words (a path, a host, a user) go to the log only.
+                logger.LogError(e, "Databasen svarar inte på beredskapskontrollen");
+                return HealthCheckResult.Unhealthy("svarar inte (se loggen)");
             }
         }
     }

@@ -132,7 +132,25 @@ public static class StaffSecurity
         o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
     }
 
-    // Outside Development both cookies are always Secure, so they carry the __Host- prefix: a browser then accepts
+    public static void ConfigureTempDataCookie(Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions o, IHostEnvironment environment)
+    {
+        o.Cookie.Name = CookieName("registret.meddelande", environment);
+        o.Cookie.Path = "/";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    }
+
+    public static void ConfigureTwoFactorCookie(CookieAuthenticationOptions o, IHostEnvironment environment)
+    {
+        o.Cookie.Name = CookieName(o.Cookie.Name is { } name && name.StartsWith("Identity.", StringComparison.Ordinal)
+            ? "registret." + name["Identity.".Length..] : "registret.2fa", environment);
+        o.Cookie.Path = "/";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    }
+
+    // Outside Development every cookie of the app is always Secure, so they carry the __Host- prefix: a browser then accepts
     // them only Secure, with Path=/ and no Domain, so a neighbouring subdomain can neither set nor overwrite them.
     // In Development over http a browser would refuse a __Host- cookie, so the plain name is kept there.
     private static string CookieName(string name, IHostEnvironment environment) =>

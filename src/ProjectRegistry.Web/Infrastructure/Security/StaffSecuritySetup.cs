@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ProjectRegistry.Web.Data;
 using ProjectRegistry.Web.Domain;
@@ -45,6 +46,11 @@ public static class StaffSecuritySetup
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<StaffSecurityOptions>>((o, security) => StaffSecurity.ConfigureSessionLifetime(o, security.Value));
         services.AddAntiforgery(o => StaffSecurity.ConfigureAntiforgery(o, environment));
+        // The status message after a save (TempData) and the half-signed-in state between password and 2FA code: the
+        // same __Host- prefix and Secure flag as the session cookie (issue 24, L5).
+        services.Configure<CookieTempDataProviderOptions>(o => StaffSecurity.ConfigureTempDataCookie(o, environment));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => StaffSecurity.ConfigureTwoFactorCookie(o, environment));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => StaffSecurity.ConfigureTwoFactorCookie(o, environment));
         services.Configure<StaffSecurityOptions>(configuration.GetSection(StaffSecurityOptions.Section));
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffSecurity.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Editor))
