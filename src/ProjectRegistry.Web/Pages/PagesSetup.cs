@@ -31,6 +31,8 @@ public static class PagesSetup
                 o.Filters.Add<StaffPageFilter>();
                 SwedishBindingMessages.Apply(o.ModelBindingMessageProvider);
             });
+        // The import's uploaded sheets, read once and kept in this installation's own folder.
+        services.AddSingleton<Admin.Import.ImportUploads>();
         return services;
     }
 }

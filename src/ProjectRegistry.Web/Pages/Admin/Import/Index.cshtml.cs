@@ -13,7 +13,7 @@ namespace ProjectRegistry.Web.Pages.Admin.Import;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public class IndexModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public class IndexModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ImportUploads uploads, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>The file and the form's organisation and token.</summary>
     public const int MaxRequestBytes = (int)SheetReader.MaxBytes + 64 * 1024;
@@ -63,15 +63,18 @@ public class IndexModel(RegistryDbContext db, StaffContext staff, TimeProvider c
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var content = file.OpenReadStream();
-        var upload = await ImportUploads.SaveAsync(content, userId, OrganisationId, file.FileName, now);
+        ImportUploads.Upload upload;
         try
         {
-            var sheet = SheetReader.Read(upload.DataPath);
-            if (sheet.Rows.Count == 0) throw new SheetException("Filen har bara en rubrikrad. Lägg till en rad per projekt under rubrikerna.");
+            (upload, var sheet) = await uploads.SaveAsync(content, userId, OrganisationId, file.FileName, now);
+            if (sheet.Rows.Count == 0)
+            {
+                uploads.Delete(upload.Id);
+                throw new SheetException("Filen har bara en rubrikrad. Lägg till en rad per projekt under rubrikerna.");
+            }
         }
         catch (SheetException e)
         {
-            ImportUploads.Delete(upload.Id);
             ModelState.AddModelError("file", e.Message);
             return Page();
         }

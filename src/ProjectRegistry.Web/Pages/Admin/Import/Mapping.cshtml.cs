@@ -12,7 +12,7 @@ namespace ProjectRegistry.Web.Pages.Admin.Import;
 /// Import step 2: which field each of the sheet's columns fills. Guessed from the headers (the registry's own
 /// export maps itself) or taken from the organisation's last import; saved for the next one.
 /// </summary>
-public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider clock) : PageModel
+public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ImportUploads uploads) : PageModel
 {
     public string Id { get; private set; } = "";
     public string FileName { get; private set; } = "";
@@ -58,15 +58,15 @@ public class MappingModel(RegistryDbContext db, StaffContext staff, TimeProvider
         if (ModelState.ErrorCount > 0) return Page();
 
         await RememberAsync(upload.OrganisationId, Fields);
-        await ImportUploads.WriteAsync(upload with { Mapping = Fields });
+        await uploads.WriteAsync(upload with { Mapping = Fields });
         return RedirectToPage("/Admin/Import/Preview", new { id });
     }
 
     private async Task<(ImportUploads.Upload?, SheetData?)> LoadAsync(string id)
     {
-        var upload = await ImportUploads.FindAsync(id, staff.UserId, clock.GetUtcNow().UtcDateTime);
+        var upload = await uploads.FindAsync(id, staff.UserId, clock.GetUtcNow().UtcDateTime);
         if (upload is null || !await staff.CanEditPublisherAsync(upload.OrganisationId)) return (null, null);
-        var sheet = SheetReader.Read(upload.DataPath);
+        var sheet = await uploads.SheetAsync(upload);
         (Id, FileName, Headers, RowCount) = (upload.Id, upload.FileName, sheet.Headers, sheet.Rows.Count);
         Examples = sheet.Headers.Select((_, i) => sheet.Rows.Select(r => r[i]).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))).ToList();
         OrganisationName = await db.Organisations.Where(o => o.Id == upload.OrganisationId).Select(o => o.Name).SingleAsync();

@@ -12,7 +12,7 @@ namespace ProjectRegistry.Web.Pages.Admin.Import;
 /// builds the same plan again from the kept file (nothing the browser sends decides what is written) and writes
 /// it in one transaction, only when no row has a problem.
 /// </summary>
-public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ILogger<PreviewModel> logger) : PageModel
+public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ImportUploads uploads, ILogger<PreviewModel> logger) : PageModel
 {
     /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
     [TempData]
@@ -55,7 +55,7 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
             (_, _) = await BuildAsync(id, track: false);
             return Page();
         }
-        ImportUploads.Delete(upload.Id);
+        uploads.Delete(upload.Id);
         var (created, updated) = (Plan.Count(ProjectChange.Outcome.Create), Plan.Count(ProjectChange.Outcome.Update));
         logger.LogInformation("Import {ImportId} från {FileName}: {Created} nya och {Updated} ändrade projekt i organisation {OrganisationId}, av användare {UserId}",
             upload.Id, upload.FileName, created, updated, upload.OrganisationId, staff.UserId);
@@ -68,13 +68,13 @@ public class PreviewModel(RegistryDbContext db, StaffContext staff, TimeProvider
 
     private async Task<(ImportUploads.Upload?, ProjectLookups?)> BuildAsync(string id, bool track)
     {
-        var upload = await ImportUploads.FindAsync(id, staff.UserId, clock.GetUtcNow().UtcDateTime);
+        var upload = await uploads.FindAsync(id, staff.UserId, clock.GetUtcNow().UtcDateTime);
         if (upload is null || !await staff.CanEditPublisherAsync(upload.OrganisationId)) return (null, null);
         (Id, FileName) = (upload.Id, upload.FileName);
         OrganisationName = await db.Organisations.Where(o => o.Id == upload.OrganisationId).Select(o => o.Name).SingleAsync();
         if (upload.Mapping is null) return (upload, null);
         var lookups = await ProjectLookups.LoadAsync(db, staff, null);
-        var sheet = SheetReader.Read(upload.DataPath);
+        var sheet = await uploads.SheetAsync(upload);
         var now = clock.GetUtcNow().UtcDateTime;
         Plan = await ImportPlan.BuildAsync(db, lookups, upload.OrganisationId, sheet, upload.Mapping, track, now, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         return (upload, lookups);

@@ -31,7 +31,19 @@ public static class SheetReader
     public const long MaxBytes = 10 * 1024 * 1024;
 
     /// <summary>Texts read out of the zip, all together: bounds a small file that unpacks to gigabytes.</summary>
-    private const long MaxChars = 50_000_000;
+    private const long MaxChars = 20_000_000;
+
+    /// <summary>
+    /// The XML of one part of the zip, in characters (the OpenXml SDK's own bound): a sheet of 2,000 rows of 100 cells
+    /// is a few million; a 10 MB file can unpack to gigabytes.
+    /// </summary>
+    private const long MaxCharactersInPart = 20_000_000;
+
+    /// <summary>Row elements read, empty ones included (Excel writes some for formatting): every one costs, even <c>&lt;row/&gt;</c>.</summary>
+    private const int MaxRowElements = 50 * MaxRows;
+
+    /// <summary>Shared texts: each cell refers to at most one, so more than every cell of a full sheet is no sheet.</summary>
+    private const int MaxSharedStrings = (MaxRows + 1) * MaxColumns;
 
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -39,17 +51,29 @@ public static class SheetReader
 
     public static bool IsXlsx(ReadOnlySpan<byte> start) => start.Length >= 4 && start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
 
+    /// <summary>
+    /// The file read once, whole, into texts; every way it can be unreadable (not a zip, truncated, a DTD, a part that
+    /// unpacks to more than a sheet can hold) is a <see cref="SheetException"/> with a Swedish message, never another
+    /// exception.
+    /// </summary>
     public static SheetData Read(string path)
     {
-        using var stream = File.OpenRead(path);
-        Span<byte> start = stackalloc byte[4];
-        var n = stream.Read(start);
-        stream.Position = 0;
-        IEnumerable<SheetRow> rows = IsXlsx(start[..n]) ? ReadXlsx(stream) : ReadCsv(stream);
-        var list = rows.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).Take(MaxRows + 2).ToList();
+        List<SheetRow> list;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            Span<byte> start = stackalloc byte[4];
+            var n = stream.Read(start);
+            stream.Position = 0;
+            list = IsXlsx(start[..n]) ? ReadXlsx(stream) : NonEmpty(ReadCsv(stream));
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException
+            or InvalidOperationException or FormatException or OverflowException or ArgumentException or NotSupportedException)
+        {
+            throw new SheetException("Filen går inte att läsa som en Excel-fil (.xlsx). Spara den på nytt från Excel, eller som CSV.");
+        }
         if (list.Count == 0) throw new SheetException("Filen är tom. Den ska ha en rubrikrad och en rad per projekt.");
-        if (list.Count > MaxRows + 1)
-            throw new SheetException($"Filen har fler än {MaxRows.ToString("N0", Swedish)} projektrader. Dela upp den i flera filer med högst {MaxRows.ToString("N0", Swedish)} rader var.");
+        if (list.Count > MaxRows + 1) throw TooManyRows();
         var headers = list[0].Cells.Select(c => c?.Trim() ?? "").ToList();
         while (headers.Count > 0 && headers[^1].Length == 0) headers.RemoveAt(headers.Count - 1);
         if (headers.Count == 0) throw new SheetException("Filens första rad ska vara rubriker (till exempel Titel, Start, Slut, Total budget).");
@@ -57,6 +81,15 @@ public static class SheetReader
             if (headers[i].Length == 0) headers[i] = $"Kolumn {ColumnName(i)}";
         return new SheetData(headers, list.Skip(1).ToList());
     }
+
+    private static SheetException TooManyRows() =>
+        new($"Filen har fler än {MaxRows.ToString("N0", Swedish)} projektrader. Dela upp den i flera filer med högst {MaxRows.ToString("N0", Swedish)} rader var.");
+
+    private static SheetException TooMuchText() => new("Filen innehåller mer text än en import tar emot. Dela upp den i flera filer.");
+
+    /// <summary>The rows with a text in them, the header and at most one more than a file may have (which refuses it).</summary>
+    private static List<SheetRow> NonEmpty(IEnumerable<SheetRow> rows) =>
+        rows.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).Take(MaxRows + 2).ToList();
 
     /// <summary>A column's letters as Excel shows them: 0 → A, 27 → AB.</summary>
     public static string ColumnName(int index)
@@ -66,69 +99,105 @@ public static class SheetReader
         return name;
     }
 
-    private static IEnumerable<SheetRow> ReadXlsx(Stream stream)
+    /// <summary>
+    /// The first sheet, streamed element by element: a row's cells are read one at a time (never the row as one
+    /// tree), each row and each cell element counts against a bound before it is read, and reading stops at the first
+    /// row past <see cref="MaxRows"/>.
+    /// </summary>
+    private static List<SheetRow> ReadXlsx(Stream stream)
     {
-        SpreadsheetDocument doc;
-        try
+        using var doc = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
+        var book = doc.WorkbookPart ?? throw new SheetException("Excel-filen har inga blad.");
+        var first = book.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
+            ?? throw new SheetException("Excel-filen har inga blad.");
+        if (first.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart sheet)
+            throw new SheetException("Excel-filens första blad går inte att läsa.");
+        long chars = 0;
+        var shared = SharedStrings(book, ref chars);
+        var styles = CellNumberStyles(book);
+        var rows = new List<SheetRow>();
+        using var reader = OpenXmlReader.Create(sheet);
+        var (rowElements, next, number) = (0, 1, 0);
+        List<string?>? cells = null;
+        var column = 0;
+        void Flush()
         {
-            doc = SpreadsheetDocument.Open(stream, false);
+            if (cells is not null && cells.Any(c => !string.IsNullOrWhiteSpace(c))) rows.Add(new SheetRow(number, cells));
+            if (rows.Count > MaxRows + 1) throw TooManyRows();
+            cells = null;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException)
+        // LoadCurrentElement moves the reader past the cell, onto what follows it: no Read() then.
+        var moved = false;
+        while (moved || reader.Read())
         {
-            throw new SheetException("Filen går inte att läsa som en Excel-fil (.xlsx). Spara den på nytt från Excel, eller som CSV.");
-        }
-        using (doc)
-        {
-            var book = doc.WorkbookPart ?? throw new SheetException("Excel-filen har inga blad.");
-            var first = book.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
-                ?? throw new SheetException("Excel-filen har inga blad.");
-            if (first.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart sheet)
-                throw new SheetException("Excel-filens första blad går inte att läsa.");
-            long chars = 0;
-            var shared = SharedStrings(book, ref chars);
-            var styles = CellNumberStyles(book);
-            // SAX-style: one row at a time, whatever the sheet's size.
-            using var reader = OpenXmlReader.Create(sheet);
-            var next = 1;
-            while (reader.Read())
+            moved = false;
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
             {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                var row = (Row)reader.LoadCurrentElement()!;
-                var number = (int)(row.RowIndex?.Value ?? (uint)next);
+                Flush();
+                if (++rowElements > MaxRowElements)
+                    throw new SheetException($"Filen har fler än {MaxRowElements.ToString("N0", Swedish)} rader, tomma rader medräknade. Kopiera projektraderna till en ny arbetsbok.");
+                var reference = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+                number = uint.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is > 0 and <= 1_048_576 ? (int)r : next;
                 next = number + 1;
-                var cells = new List<string?>();
-                var column = 0;
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    if (cell.CellReference?.Value is { } reference) column = ColumnIndex(reference);
-                    if (column >= MaxColumns)
-                        throw new SheetException($"Rad {number} har fler än {MaxColumns} kolumner. Ta bort de kolumner som inte ska läsas in.");
-                    while (cells.Count < column) cells.Add(null);
-                    var text = CellText(cell, shared, styles);
-                    chars += text?.Length ?? 0;
-                    if (chars > MaxChars) throw new SheetException("Filen innehåller mer text än en import tar emot. Dela upp den i flera filer.");
-                    cells.Add(text);
-                    column++;
-                }
-                yield return new SheetRow(number, cells);
+                (cells, column) = ([], 0);
+            }
+            else if (reader.ElementType == typeof(Cell) && reader.IsStartElement && cells is not null)
+            {
+                // Counted before it is read: a row of a million cell elements is refused at the 101st.
+                if (cells.Count >= MaxColumns)
+                    throw new SheetException($"Rad {number} har fler än {MaxColumns} kolumner. Ta bort de kolumner som inte ska läsas in.");
+                var cell = (Cell)reader.LoadCurrentElement()!;
+                moved = true;
+                if (cell.CellReference?.Value is { } at) column = Math.Max(ColumnIndex(at), cells.Count);
+                if (column >= MaxColumns)
+                    throw new SheetException($"Rad {number} har fler än {MaxColumns} kolumner. Ta bort de kolumner som inte ska läsas in.");
+                while (cells.Count < column) cells.Add(null);
+                var text = CellText(cell, shared, styles);
+                chars += text?.Length ?? 0;
+                if (chars > MaxChars) throw TooMuchText();
+                cells.Add(text);
+                column++;
             }
         }
+        Flush();
+        return rows;
     }
 
+    /// <summary>
+    /// The shared texts, streamed: each item's texts and runs, not the phonetic guide (rPh) that Japanese Excel adds,
+    /// and no item loaded as a tree, so that a table of many tiny items costs a string each and no more.
+    /// </summary>
     private static List<string> SharedStrings(WorkbookPart book, ref long chars)
     {
         var list = new List<string>();
         if (book.SharedStringTablePart is not { } part) return list;
         using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        StringBuilder? item = null;
+        var moved = false;
+        while (moved || reader.Read())
         {
-            if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement) continue;
-            var item = (SharedStringItem)reader.LoadCurrentElement()!;
-            // The text of the item and its runs, not the phonetic guide (rPh) that Japanese Excel adds.
-            var text = string.Concat(item.Descendants<Text>().Where(t => t.Parent is not PhoneticRun).Select(t => t.Text));
-            chars += text.Length;
-            if (chars > MaxChars) throw new SheetException("Filen innehåller mer text än en import tar emot. Dela upp den i flera filer.");
-            list.Add(text);
+            moved = false;
+            if (reader.ElementType == typeof(SharedStringItem))
+            {
+                if (item is not null)
+                {
+                    if (list.Count >= MaxSharedStrings) throw TooMuchText();
+                    list.Add(item.ToString());
+                }
+                item = reader.IsStartElement ? new StringBuilder() : null;
+            }
+            else if (reader.ElementType == typeof(PhoneticRun) && reader.IsStartElement)
+            {
+                reader.Skip();
+                moved = true;
+            }
+            else if (reader.ElementType == typeof(Text) && reader.IsStartElement && item is not null)
+            {
+                var text = reader.GetText();
+                chars += text.Length;
+                if (chars > MaxChars) throw TooMuchText();
+                item.Append(text);
+            }
         }
         return list;
     }
@@ -189,7 +258,9 @@ public static class SheetReader
         if (type == CellValues.Boolean) return raw == "1" ? "ja" : "nej";
         if (type == CellValues.Date) return raw.Length >= 10 ? raw[..10] : raw;
         if (type == CellValues.String || type == CellValues.Error) return raw;
-        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return raw;
+        // 1E+300 and NaN are numbers to a double but to no project: left as written, for the form's rules to refuse.
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            || !double.IsFinite(number) || Math.Abs(number) >= 7.9e27) return raw;
         var style = (int)(cell.StyleIndex?.Value ?? 0);
         var format = style < styles.Count ? styles[style] : default;
         var precision = format.Date;
