@@ -75,9 +75,16 @@ public sealed class ImportPlan
         // queries of WithEverything take 64 s and allocate 45 GB for a re-import of 2,000 projects on SQLite (a 2-core
         // machine shared with other builds); as one parameter, 0.9 s and 46 MB. The whole preview of those 2,000
         // unchanged rows then takes 4.6 s, and applying 2,000 new ones 25 s (most of it the first SaveChanges).
+        // Only the target list's projects are looked up and shown: another organisation's project, a draft perhaps, is
+        // said to exist elsewhere without its address or name (issue 24, M6).
         var query = ProjectHistory.WithEverything(db.Projects)
-            .Where(p => EF.Parameter(slugs).Contains(p.Slug)
-                || p.Identifiers.Any(i => i.Registry == ExternalRegistry.Jordbruksverket && EF.Parameter(journals).Contains(i.Value)));
+            .Where(p => p.PublisherId == organisationId && (EF.Parameter(slugs).Contains(p.Slug)
+                || p.Identifiers.Any(i => i.Registry == ExternalRegistry.Jordbruksverket && EF.Parameter(journals).Contains(i.Value))));
+        var slugsElsewhere = (await db.Projects.AsNoTracking()
+            .Where(p => p.PublisherId != organisationId && EF.Parameter(slugs).Contains(p.Slug)).Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var journalsElsewhere = (await db.Projects.AsNoTracking().Where(p => p.PublisherId != organisationId)
+            .SelectMany(p => p.Identifiers).Where(i => i.Registry == ExternalRegistry.Jordbruksverket && EF.Parameter(journals).Contains(i.Value))
+            .Select(i => i.Value).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var existing = track ? await query.ToListAsync(ct) : await query.AsNoTracking().ToListAsync(ct);
         var bySlug = existing.ToDictionary(p => p.Slug, StringComparer.Ordinal);
         var byJournal = existing.SelectMany(p => p.Identifiers.Where(i => i.Registry == ExternalRegistry.Jordbruksverket).Select(i => (i.Value, p)))
@@ -93,11 +100,15 @@ public sealed class ImportPlan
 
             Project? current = null;
             var keyColumn = -1;
-            if (Cell(row, slugColumn) is { } slug && bySlug.TryGetValue(slug, out var s)) (current, keyColumn) = (s, slugColumn);
-            else if (Cell(row, journalColumn) is { } journal && byJournal.TryGetValue(journal, out var j)) (current, keyColumn) = (j, journalColumn);
-            if (current is not null && current.PublisherId != organisationId)
+            var elsewhere = -1;
+            var (slug, journal) = (Cell(row, slugColumn), Cell(row, journalColumn));
+            if (slug is not null && bySlug.TryGetValue(slug, out var s)) (current, keyColumn) = (s, slugColumn);
+            else if (slug is not null && slugsElsewhere.Contains(slug)) elsewhere = slugColumn;
+            else if (journal is not null && byJournal.TryGetValue(journal, out var j)) (current, keyColumn) = (j, journalColumn);
+            else if (journal is not null && journalsElsewhere.Contains(journal)) elsewhere = journalColumn;
+            if (elsewhere >= 0)
             {
-                Add(keyColumn, $"Projektet /projekt/{current.Slug} hör till {Infrastructure.Text.SwedishGrammar.Genitive(current.Publisher.Name)} lista. En import ändrar bara projekt i {Infrastructure.Text.SwedishGrammar.Genitive(publisher)} lista.");
+                Add(elsewhere, $"Ett projekt i en annan organisations lista har redan {(elsewhere == slugColumn ? "den adressen" : "det ärendenumret")}. En import ändrar bara projekt i {Infrastructure.Text.SwedishGrammar.Genitive(publisher)} lista: ta bort raden eller rätta värdet.");
                 plan.Problems.AddRange(problems);
                 continue;
             }
