@@ -43,9 +43,10 @@ catch (DatabaseProblemException e)
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {e.Message}");
     return 1;
 }
-// A Site:PublicUrl, an embed origin, a proxy address or a mail setting that cannot be used stops the start the same way.
+// A Site:PublicUrl, an embed origin, a proxy address or a mail setting that cannot be used stops the start the same way,
+// and so does mail without an https Site:PublicUrl outside Development (the links in mails are built from it alone).
 if ((SiteOptions.PublicUrlProblem(builder.Configuration) ?? SiteOptions.EmbedOriginsProblem(builder.Configuration) ?? ReverseProxy.Problem(builder.Configuration)
-    ?? SmtpOptions.Problem(builder.Configuration)) is { } startProblem)
+    ?? SmtpOptions.Problem(builder.Configuration) ?? SiteOptions.MailLinksProblem(builder.Configuration, builder.Environment)) is { } startProblem)
 {
     await Console.Error.WriteLineAsync($"[{DateTime.Now:HH:mm:ss} FTL] Starten avbröts: {startProblem}");
     return 1;

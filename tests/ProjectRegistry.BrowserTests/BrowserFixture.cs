@@ -51,8 +51,13 @@ public class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         await Starting.WaitAsync();
         try
         {
-            _server = new RegistryAppFactory { EnvironmentName = "Production", Settings = new(Settings) };
-            _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificate.Shared.ServerCertificate)));
+            var port = LoopbackServers.FreePort();
+            var settings = new Dictionary<string, string>(Settings);
+            // Production with mail starts only with an https Site:PublicUrl, the base of every link in a mail: here the
+            // server's own address, so that a test can follow the links it mails.
+            if (settings.ContainsKey("Smtp:Host")) settings["Site:PublicUrl"] = $"https://127.0.0.1:{port}";
+            _server = new RegistryAppFactory { EnvironmentName = "Production", Settings = settings };
+            _server.UseKestrel(o => o.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(TestCertificate.Shared.ServerCertificate)));
             _server.StartServer();
             BaseAddress = _server.ClientOptions.BaseAddress;
         }

@@ -39,6 +39,7 @@ public class RegistryDbContext : IdentityDbContext<StaffUser>, IDataProtectionKe
     public DbSet<FeedbackMessage> FeedbackMessages => Set<FeedbackMessage>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
     public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
+    public DbSet<AlertConfirmationMail> AlertConfirmationMails => Set<AlertConfirmationMail>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>

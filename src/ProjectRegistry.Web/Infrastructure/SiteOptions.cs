@@ -15,7 +15,8 @@ public sealed class SiteOptions
     /// <summary>
     /// The site's public address (https://projekt.leaderpolaris.se), the base of every absolute URL it writes:
     /// canonical links, JSON-LD, the sitemap, feeds, DCAT and the API. Without it the request's own scheme and
-    /// host are used, which only the host filtering (AllowedHosts) keeps from being whatever a client sends.
+    /// host are used, which only the host filtering (AllowedHosts) keeps from being whatever a client sends. Links in
+    /// mails are built from it alone (<see cref="Mail.Mailer.LinkBase"/>).
     /// </summary>
     public string? PublicUrl { get; set; }
 
@@ -47,6 +48,20 @@ public sealed class SiteOptions
             && uri.AbsolutePath == "/"
             ? null
             : $"Site:PublicUrl ska vara webbplatsens hela adress med https:// (eller http://), utan sökväg och frågedel, till exempel https://projekt.leaderpolaris.se, inte \"{value}\".";
+    }
+
+    /// <summary>
+    /// Outside Development, with mail on, an https Site:PublicUrl is required: it is the only base of the links in
+    /// mails (<see cref="Mail.Mailer.LinkBase"/>), and without it they would point at the address the app listens on.
+    /// The start's one Swedish sentence, or null.
+    /// </summary>
+    public static string? MailLinksProblem(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var mail = new Mail.SmtpOptions { Host = configuration[$"{Mail.SmtpOptions.Section}:Host"], Sender = configuration[$"{Mail.SmtpOptions.Section}:Sender"] };
+        if (environment.IsDevelopment() || !mail.IsConfigured) return null;
+        return configuration[$"{Section}:{nameof(PublicUrl)}"]?.Trim() is { } url && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "Site:PublicUrl behövs med https:// när e-post är inställd (Smtp:Host), eftersom länkarna i mejlen byggs av den och aldrig av besökarens Host: sätt till exempel Site__PublicUrl=https://projekt.leaderpolaris.se.";
     }
 
     /// <summary>

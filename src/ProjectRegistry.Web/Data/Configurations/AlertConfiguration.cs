@@ -10,12 +10,22 @@ public class AlertSubscriptionConfiguration : IEntityTypeConfiguration<AlertSubs
     {
         builder.Property(a => a.Email).HasMaxLength(254);
         builder.Property(a => a.Filter).HasMaxLength(4000);
-        builder.Property(a => a.SiteUrl).HasMaxLength(400);
         builder.Property(a => a.TokenHash).HasMaxLength(64);
         // The confirmation link finds its row by the hash; the digest run finds the due ones by date.
         builder.HasIndex(a => a.TokenHash).IsUnique();
         builder.HasIndex(a => a.LastDigestAt);
         builder.HasIndex(a => a.CreatedAt);
+    }
+}
+
+public class AlertConfirmationMailConfiguration : IEntityTypeConfiguration<AlertConfirmationMail>
+{
+    public void Configure(EntityTypeBuilder<AlertConfirmationMail> builder)
+    {
+        // The key makes a slot one row, so that two requests inserting it at once cannot both succeed.
+        builder.HasKey(m => new { m.Email, m.Slot });
+        builder.Property(m => m.Email).HasMaxLength(254);
+        builder.HasIndex(m => m.SentAt);
     }
 }
 

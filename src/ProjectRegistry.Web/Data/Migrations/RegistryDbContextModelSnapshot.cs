@@ -239,6 +239,25 @@ namespace ProjectRegistry.Web.Data.Migrations
                     b.ToTable("SearchChanges");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.AlertConfirmationMail", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Email", "Slot");
+
+                    b.HasIndex("SentAt");
+
+                    b.ToTable("AlertConfirmationMails");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.AlertSubscription", b =>
                 {
                     b.Property<long>("Id")
@@ -269,11 +288,6 @@ namespace ProjectRegistry.Web.Data.Migrations
 
                     b.Property<string>("Matched")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SiteUrl")
-                        .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")

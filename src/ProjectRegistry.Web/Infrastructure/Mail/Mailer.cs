@@ -1,4 +1,6 @@
 using MailKit.Net.Smtp;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -10,9 +12,26 @@ namespace ProjectRegistry.Web.Infrastructure.Mail;
 /// went (an invitation); <see cref="Enqueue"/> hands it to <see cref="MailOutbox"/>, for a page that must answer the
 /// same, at once, whatever happens (a password reset asked for, a feedback notice).
 /// </summary>
-public sealed class Mailer(IOptions<SmtpOptions> options, TimeProvider clock, MailOutbox queue, ILogger<Mailer> logger)
+public sealed class Mailer(IOptions<SmtpOptions> options, IOptions<SiteOptions> site, IServer server, TimeProvider clock, MailOutbox queue, ILogger<Mailer> logger)
 {
     public bool IsConfigured => options.Value.IsConfigured;
+
+    /// <summary>
+    /// The base of every link in every mail, without a trailing slash: Site:PublicUrl, never the request. Built from
+    /// the request's Host, a reset asked for with "Host: evil.example" mailed the code to that site. Outside
+    /// Development the start refuses mail without an https PublicUrl (<see cref="SiteOptions.MailLinksProblem"/>); a
+    /// local trial without one gets the address the app listens on, or http://localhost.
+    /// </summary>
+    public string LinkBase => site.Value.PublicUrl is { Length: > 0 } configured ? configured.Trim().TrimEnd('/') : ListeningAddress();
+
+    private string ListeningAddress()
+    {
+        if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is not { } first) return "http://localhost";
+        var address = BindingAddress.Parse(first);
+        // --urls http://0.0.0.0:8080 (or +, *, [::]) listens everywhere; a link needs a name.
+        var host = address.Host is "0.0.0.0" or "[::]" or "+" or "*" ? "localhost" : address.Host;
+        return $"{address.Scheme}://{host}:{address.Port}";
+    }
 
     public MimeMessage Compose(string to, string subject, string text, string? replyTo = null)
     {

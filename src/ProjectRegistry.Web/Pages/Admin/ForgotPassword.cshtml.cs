@@ -60,7 +60,7 @@ public class ForgotPasswordModel(
         else
         {
             var code = await links.IssueAsync(user, PasswordLinks.Reset, ct);
-            var (subject, text) = AccountMails.Reset(site.Value.Name, PasswordLinks.Url(SiteOptions.BaseUrl(Request), code));
+            var (subject, text) = AccountMails.Reset(site.Value.Name, PasswordLinks.Url(mailer.LinkBase, code));
             detail = mailer.Enqueue(mailer.Compose(user.Email!, subject, text)) ? "länk skickad" : "e-posten kunde inte köas";
         }
         await audit.WriteAsync(AuditKind.PasswordResetRequested, email, detail, ct);

@@ -47,10 +47,6 @@ public static class AlertLinks
 
     private static IDataProtector Protector(IDataProtectionProvider keys) => keys.CreateProtector("Bevakning.Avsluta");
 
-    /// <summary>The site address for an alert's links: Site:PublicUrl when set, else the one it was made on.</summary>
-    public static string SiteUrl(SiteOptions site, AlertSubscription alert) =>
-        site.PublicUrl is { Length: > 0 } configured ? configured.Trim().TrimEnd('/') : alert.SiteUrl;
-
     /// <summary>The projects that match the filter now, with their status, as <see cref="AlertSubscription.Matched"/> keeps them.</summary>
     public static async Task<Dictionary<int, ProjectStatus>> MatchesAsync(ProjectSearch search, string filter, CancellationToken ct)
     {
@@ -220,7 +216,7 @@ public sealed class AlertDigests(IServiceScopeFactory scopes, TimeProvider clock
         var ids = entered.Concat(changed).ToList();
         var projects = await db.PublicProjects.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Slug, p.Title, p.Status }).ToDictionaryAsync(p => p.Id, ct);
-        var baseUrl = AlertLinks.SiteUrl(site, alert);
+        var baseUrl = mailer.LinkBase;
         var unsubscribe = $"{baseUrl}/bevaka/avsluta?kod={Uri.EscapeDataString(AlertLinks.UnsubscribeCode(keys, alert))}";
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Hej!\n\nDet här har hänt sedan förra gången i sökningen du bevakar i {site.Name}:\n{baseUrl}/projekt{alert.Filter}\n");
@@ -249,12 +245,18 @@ public sealed class AlertDigests(IServiceScopeFactory scopes, TimeProvider clock
         return message;
     }
 
-    /// <summary>Deletes alert requests not confirmed within seven days; idempotent, so every node may do it.</summary>
+    /// <summary>
+    /// Deletes alert requests not confirmed within seven days, and the count of confirmation mails older than a day
+    /// (they no longer limit anything); idempotent, so every node may do it.
+    /// </summary>
     public async Task<int> PruneUnconfirmedAsync(CancellationToken ct = default)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-AlertSubscription.ConfirmWithinDays);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dayAgo = now.AddDays(-1);
+        await db.AlertConfirmationMails.Where(m => m.SentAt <= dayAgo).ExecuteDeleteAsync(ct);
+        var cutoff = now.AddDays(-AlertSubscription.ConfirmWithinDays);
         return await db.AlertSubscriptions.Where(a => a.ConfirmedAt == null && a.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 

@@ -50,6 +50,7 @@ public class SubscribeModel(RegistryDbContext db, TimeProvider clock, Mailer mai
             return Page();
         }
 
+        email = AlertSubscription.NormalisedEmail(email);
         var now = clock.GetUtcNow().UtcDateTime;
         var secret = AlertLinks.NewSecret();
         // The same address and filter again: a confirmed alert stays as it is (the answer is the same, so the page
@@ -59,21 +60,19 @@ public class SubscribeModel(RegistryDbContext db, TimeProvider clock, Mailer mai
         // Per address, whoever asks: no more than MaxPerAddress alerts, and no more than MaxLinksPerAddressPerDay
         // confirmation mails a day, so that nobody can fill a stranger's mailbox (the per-client limit stops one
         // client; this stops many). The answer is the same, so the page still tells no one anything.
-        var addressRows = await db.AlertSubscriptions.Where(a => a.Email == email)
-            .Select(a => new { a.ConfirmedAt, a.CreatedAt }).ToListAsync(ct);
-        if ((existing is null && addressRows.Count >= AlertSubscription.MaxPerAddress)
-            || addressRows.Count(a => a.ConfirmedAt is null && a.CreatedAt > now.AddDays(-1)) >= AlertSubscription.MaxLinksPerAddressPerDay)
+        if ((existing is null && await db.AlertSubscriptions.CountAsync(a => a.Email == email, ct) >= AlertSubscription.MaxPerAddress)
+            || !await TryTakeMailSlotAsync(email, now, ct))
         {
             logger.LogWarning("Bevakning till en adress över gränsen; inget mejl skickat");
             return Redirect("/bevaka/tack");
         }
-        var alert = existing ?? db.AlertSubscriptions.Add(new AlertSubscription { Email = email, Filter = canonical, SiteUrl = SiteOptions.BaseUrl(Request) }).Entity;
+        var alert = existing ?? db.AlertSubscriptions.Add(new AlertSubscription { Email = email, Filter = canonical }).Entity;
         alert.CreatedAt = now;
         alert.TokenHash = AlertLinks.Hash(secret);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Bevakning {AlertId} begärd", alert.Id);
 
-        var baseUrl = SiteOptions.BaseUrl(Request);
+        var baseUrl = mailer.LinkBase;
         var text = $"""
             Hej!
 
@@ -92,5 +91,39 @@ public class SubscribeModel(RegistryDbContext db, TimeProvider clock, Mailer mai
             """;
         mailer.Enqueue(mailer.Compose(email, "Bekräfta din bevakning", text));
         return Redirect("/bevaka/tack");
+    }
+
+    /// <summary>
+    /// Takes one of the address's daily confirmation mails (<see cref="AlertConfirmationMail"/>): a slot never used (an
+    /// INSERT, which the key lets only one request win) or one used more than a day ago (a conditional UPDATE, which
+    /// PostgreSQL re-checks after the row lock and SQLite runs alone). False when all are taken.
+    /// </summary>
+    private async Task<bool> TryTakeMailSlotAsync(string email, DateTime now, CancellationToken ct)
+    {
+        var dayAgo = now.AddDays(-1);
+        var used = await db.AlertConfirmationMails.AsNoTracking().Where(m => m.Email == email).ToDictionaryAsync(m => m.Slot, m => m.SentAt, ct);
+        for (var slot = 0; slot < AlertSubscription.MaxLinksPerAddressPerDay; slot++)
+        {
+            if (used.TryGetValue(slot, out var sentAt))
+            {
+                var free = slot;
+                if (sentAt <= dayAgo && await db.AlertConfirmationMails.Where(m => m.Email == email && m.Slot == free && m.SentAt <= dayAgo)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now), ct) == 1)
+                    return true;
+                continue;
+            }
+            var row = db.AlertConfirmationMails.Add(new AlertConfirmationMail { Email = email, Slot = slot, SentAt = now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                // Another request inserted this slot first: it is taken; try the next.
+                row.State = EntityState.Detached;
+            }
+        }
+        return false;
     }
 }

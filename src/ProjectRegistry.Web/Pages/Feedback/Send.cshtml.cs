@@ -98,7 +98,7 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
     private void Notify(Target target, FeedbackMessage message)
     {
         if (!mailer.IsConfigured || target.ContactEmail is not { } to || !EmailAddress.IsValid(to)) return;
-        var baseUrl = SiteOptions.BaseUrl(Request);
+        var baseUrl = mailer.LinkBase;
         var text = $"""
             Hej!
 

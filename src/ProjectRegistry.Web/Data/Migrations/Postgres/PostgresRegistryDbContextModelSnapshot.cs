@@ -254,6 +254,25 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.ToTable("SearchChanges");
                 });
 
+            modelBuilder.Entity("ProjectRegistry.Web.Domain.AlertConfirmationMail", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Email", "Slot");
+
+                    b.HasIndex("SentAt");
+
+                    b.ToTable("AlertConfirmationMails");
+                });
+
             modelBuilder.Entity("ProjectRegistry.Web.Domain.AlertSubscription", b =>
                 {
                     b.Property<long>("Id")
@@ -287,11 +306,6 @@ namespace ProjectRegistry.Web.Data.Migrations.Postgres
                     b.Property<string>("Matched")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<string>("SiteUrl")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)

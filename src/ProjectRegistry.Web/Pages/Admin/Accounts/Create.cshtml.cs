@@ -86,7 +86,8 @@ public class CreateModel(
     /// the link itself is returned for the page to show when it was not mailed.
     /// </summary>
     private async Task<(bool Mailed, string Link)> InviteAsync(StaffUser user, string roleLabel, CancellationToken ct) =>
-        await Invite(links, mailer, audit, site.Value.Name, SiteOptions.BaseUrl(Request), user, roleLabel, ct);
+        // A link that may go by mail is built as every mail's is; the request's address only for one shown, never mailed.
+        await Invite(links, mailer, audit, site.Value.Name, mailer.IsConfigured ? mailer.LinkBase : SiteOptions.BaseUrl(Request), user, roleLabel, ct);
 
     internal static async Task<(bool Mailed, string Link)> Invite(
         PasswordLinks links, Mailer mailer, AuditLog audit, string siteName, string baseUrl, StaffUser user, string roleLabel, CancellationToken ct)

@@ -162,7 +162,8 @@ public class EditModel(
             ModelState.AddModelError("", "Ditt eget lösenord byter du under Mitt konto.");
             return await RedisplayAsync(user, ct);
         }
-        var baseUrl = Infrastructure.SiteOptions.BaseUrl(Request);
+        // A link that may go by mail is built as every mail's is; the request's address only for one shown, never mailed.
+        var baseUrl = mailer.IsConfigured ? mailer.LinkBase : Infrastructure.SiteOptions.BaseUrl(Request);
         if (user.PasswordHash is null)
         {
             var role = (await users.GetRolesAsync(user)).Contains(Roles.Admin) ? Roles.Admin : Roles.Editor;
