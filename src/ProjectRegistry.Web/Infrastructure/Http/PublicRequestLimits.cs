@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -58,7 +56,7 @@ public sealed class PublicRequestLimits : IDisposable
         if (o.AnonymousUncachedPerMinute > 0)
         {
             _perClient = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(c.Connection.RemoteIpAddress),
+                ClientKey.Of(c),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = o.AnonymousUncachedPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         }
         var permits = o.ExpensiveConcurrentRequests > 0 ? o.ExpensiveConcurrentRequests : Environment.ProcessorCount;
@@ -69,20 +67,6 @@ public sealed class PublicRequestLimits : IDisposable
             QueueLimit = permits * 32,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-    }
-
-    /// <summary>
-    /// One budget per IPv4 address and per IPv6 /64 (one household's or server's network: a client there can
-    /// pick a new address for every request). RemoteIpAddress is the real client's once UseForwardedHeaders ran.
-    /// </summary>
-    internal static string ClientKey(IPAddress? address)
-    {
-        if (address is null) return "okänd";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     /// <summary>Answers a query string over <see cref="MaxQueryStringLength"/> with 414 (the Swedish page, or problem details under /api).</summary>
