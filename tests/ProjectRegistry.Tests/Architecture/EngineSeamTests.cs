@@ -27,7 +27,8 @@ public class EngineSeamTests
             "Frågar efter databasmotorn utanför Data/Engines (använd den injicerade IDatabaseEngine):\n" + string.Join("\n", offending));
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout the tests were built from, for the tests that read the source itself.</summary>
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -104,7 +104,7 @@ public sealed class ClientKeyTests(ClientKeyTests.LimitedApp limited) : IClassFi
     public void Only_ClientKey_turns_the_client_address_into_a_limit()
     {
         string[] allowed = ["Infrastructure/Http/ClientKey.cs", "Infrastructure/Security/AuditLog.cs", "Infrastructure/Http/ReverseProxy.cs"];
-        var web = Path.Combine(RepositoryRoot(), "src", "ProjectRegistry.Web");
+        var web = Path.Combine(Architecture.EngineSeamTests.RepositoryRoot(), "src", "ProjectRegistry.Web");
         var offending = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(web, f).Replace('\\', '/'))
             .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal) && !allowed.Contains(f))
@@ -114,14 +114,5 @@ public sealed class ClientKeyTests(ClientKeyTests.LimitedApp limited) : IClassFi
 
         Assert.True(offending.Count == 0,
             "Läser klientens adress utanför ClientKey (räkna med ClientKey.Of, så att ett IPv6-/64-nät är en klient):\n" + string.Join("\n", offending));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ProjectRegistry.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"ProjectRegistry.sln finns inte ovanför {AppContext.BaseDirectory}.");
     }
 }
