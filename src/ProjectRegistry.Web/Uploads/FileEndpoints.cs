@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using ProjectRegistry.Web.Data;
+using ProjectRegistry.Web.Data.Engines;
 using ProjectRegistry.Web.Domain;
+using ProjectRegistry.Web.Infrastructure.Http;
 
 namespace ProjectRegistry.Web.Uploads;
 
@@ -18,14 +20,22 @@ public static class FileEndpoints
     public static string SizeName(string fileName, int width, string contentType) =>
         $"{Path.GetFileNameWithoutExtension(fileName)}-{width}.{(contentType == "image/webp" ? "webp" : "jpg")}";
 
-    /// <summary>Outside the output cache (a file may be 20 MB): one indexed read of the row, then its bytes.</summary>
+    /// <summary>
+    /// Outside the output cache (a file may be 20 MB): one indexed read of the row, then its bytes streamed from the
+    /// database, under the anonymous client's budget and the file stream limits (<see cref="PublicRequestLimits"/>).
+    /// </summary>
     public static void MapProjectFiles(this IEndpointRouteBuilder app) =>
         app.MapMethods("/filer/{id:long}/{hash}/{name}", [HttpMethods.Get, HttpMethods.Head], ServeAsync);
 
     private static readonly FileFormat[] Images = [FileFormat.Jpeg, FileFormat.Png, FileFormat.Webp];
 
-    private static async Task ServeAsync(HttpContext context, RegistryDbContext db, long id, string hash, CancellationToken ct)
+    /// <summary>What a read from the database's stream asks for at a time: what Kestrel's response pipe holds before it waits for the client.</summary>
+    private const int ChunkBytes = 64 * 1024;
+
+    private static async Task ServeAsync(HttpContext context, RegistryDbContext db, IDatabaseEngine engine, PublicRequestLimits limits,
+        long id, string hash, CancellationToken ct)
     {
+        if (!await limits.WithinBudgetAsync(context)) return;
         // A file is public while its project is (RegistryDbContext.PublicProjects decides) and it is not removed;
         // a picture's original is never public, since it may carry the camera's EXIF and GPS data.
         var row = await (
@@ -43,8 +53,40 @@ public static class FileEndpoints
         }
         var image = row.Variant != ProjectFileContent.Original;
         var name = image ? SizeName(row.FileName, row.Variant, row.ContentType) : row.FileName;
-        var headers = context.Response.Headers;
         var etag = new EntityTagHeaderValue($"\"{hash}\"");
+        if (context.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false) || m.Equals(EntityTagHeaderValue.Any)))
+        {
+            Describe(context, etag, name, image);
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            Describe(context, etag, name, image);
+            context.Response.ContentType = row.ContentType;
+            context.Response.ContentLength = row.Size;
+            return;
+        }
+
+        // Before any header of the file is set, so that a refusal is the plain Swedish error page.
+        using var permit = await limits.FileStreamPermitAsync(context);
+        if (permit is null) return;
+        await using var bytes = await engine.OpenFileContentAsync(db, id, ct);
+        if (bytes is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        Describe(context, etag, name, image);
+        context.Response.ContentType = row.ContentType;
+        context.Response.ContentLength = row.Size;
+        // Read as the client reads: a slow client holds one chunk, not the file (20 slow downloads of 19 MB held 380 MB before).
+        await bytes.CopyToAsync(context.Response.Body, ChunkBytes, ct);
+    }
+
+    private static void Describe(HttpContext context, EntityTagHeaderValue etag, string name, bool image)
+    {
+        var headers = context.Response.Headers;
         headers.ETag = etag.ToString();
         headers.CacheControl = "public, max-age=31536000, immutable";
         headers.XContentTypeOptions = "nosniff";
@@ -54,15 +96,5 @@ public static class FileEndpoints
         var disposition = new ContentDispositionHeaderValue(image ? "inline" : "attachment");
         disposition.SetHttpFileName(name);
         headers.ContentDisposition = disposition.ToString();
-        if (context.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false) || m.Equals(EntityTagHeaderValue.Any)))
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-        context.Response.ContentType = row.ContentType;
-        context.Response.ContentLength = row.Size;
-        if (HttpMethods.IsHead(context.Request.Method)) return;
-        var bytes = await db.ProjectFileContents.AsNoTracking().Where(c => c.Id == id).Select(c => c.Bytes).FirstAsync(ct);
-        await context.Response.Body.WriteAsync(bytes, ct);
     }
 }

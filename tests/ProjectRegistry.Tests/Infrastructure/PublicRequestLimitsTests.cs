@@ -96,15 +96,4 @@ public class PublicRequestLimitsTests
         Assert.All(busy, r => Assert.True(r.RetryAfter is { TotalSeconds: > 0 }));
         Assert.Equal("Tjänsten är hårt belastad just nu", (await StaffSession.ParseAsync(busy[0].Body)).QuerySelector("h1")?.ReadableText());
     }
-
-    [Theory]
-    [InlineData("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", true)]
-    [InlineData("2001:db8:1:2::1", "2001:db8:1:3::1", false)]
-    [InlineData("203.0.113.7", "::ffff:203.0.113.7", true)]
-    [InlineData("203.0.113.7", "203.0.113.8", false)]
-    public void Addresses_of_one_IPv6_network_share_one_budget(string a, string b, bool shared)
-    {
-        Assert.Equal(shared, ProjectRegistry.Web.Infrastructure.Http.PublicRequestLimits.ClientKey(IPAddress.Parse(a))
-            == ProjectRegistry.Web.Infrastructure.Http.PublicRequestLimits.ClientKey(IPAddress.Parse(b)));
-    }
 }

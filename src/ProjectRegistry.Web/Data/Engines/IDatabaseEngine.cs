@@ -62,6 +62,13 @@ public interface IDatabaseEngine
     /// </summary>
     IQueryable<Organisation> WhereNameLike(IQueryable<Organisation> organisations, string pattern);
 
+    /// <summary>
+    /// The stored bytes of one file (<see cref="ProjectFileContent.Bytes"/>) as a stream that reads them from the
+    /// database as it is read, never whole in memory; null when the row is gone. It uses the context's connection,
+    /// so it is read and disposed before the context is used again.
+    /// </summary>
+    Task<Stream?> OpenFileContentAsync(RegistryDbContext db, long contentId, CancellationToken cancellationToken);
+
     /// <summary>The operator's sentence for a failure we know how to explain, or null for a real bug.</summary>
     DatabaseProblemException? Describe(Exception e);
 }

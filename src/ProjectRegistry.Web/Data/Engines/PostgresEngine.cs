@@ -80,6 +80,73 @@ public sealed class PostgresEngine(IConfiguration configuration, Func<string> co
     public IQueryable<Organisation> WhereNameLike(IQueryable<Organisation> organisations, string pattern) =>
         organisations.Where(o => EF.Functions.ILike(EF.Functions.Collate(o.Name, "und-x-icu"), pattern, "\\"));
 
+    /// <summary>
+    /// The column read with SequentialAccess, so that Npgsql hands the bytea over as it arrives from the server
+    /// instead of buffering the row: the stream reads from the connection's own buffer.
+    /// </summary>
+    public async Task<Stream?> OpenFileContentAsync(RegistryDbContext db, long contentId, CancellationToken cancellationToken)
+    {
+        var column = FileContentColumn.Of(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var command = new NpgsqlCommand($"SELECT \"{column.Bytes}\" FROM \"{column.Table}\" WHERE \"{column.Key}\" = @id",
+            (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.AddWithValue("id", contentId);
+        NpgsqlDataReader? reader = null;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess | System.Data.CommandBehavior.SingleRow, cancellationToken);
+            if (await reader.ReadAsync(cancellationToken)) return new ColumnStream(reader.GetStream(0), reader, command);
+        }
+        catch
+        {
+            if (reader is not null) await reader.DisposeAsync();
+            await command.DisposeAsync();
+            throw;
+        }
+        await reader.DisposeAsync();
+        await command.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>A column's stream that ends its reader and command with it, so that the connection is free again.</summary>
+    private sealed class ColumnStream(Stream column, NpgsqlDataReader reader, NpgsqlCommand command) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => column.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => column.Read(buffer);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            column.ReadAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            column.ReadAsync(buffer, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await column.DisposeAsync();
+            await reader.DisposeAsync();
+            await command.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                column.Dispose();
+                reader.Dispose();
+                command.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
     public DatabaseProblemException? Describe(Exception e) => e switch
     {
         PostgresException { SqlState: "28P01" or "28000" } pg => new(

@@ -15,7 +15,7 @@ public sealed class SqliteEngine(IConfiguration configuration, Func<string> cont
     public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
 
     // SQLite primary result codes (https://www.sqlite.org/rescode.html).
-    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteCorrupt = 11,
+    private const int SqliteError = 1, SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteCorrupt = 11,
         SqliteFull = 13, SqliteCantOpen = 14, SqliteNotADatabase = 26;
 
     /// <summary>A relative SQLite file path is taken from the content root, not from wherever the shell stands.</summary>
@@ -142,6 +142,28 @@ public sealed class SqliteEngine(IConfiguration configuration, Func<string> cont
     /// <summary>LIKE: case-insensitive (for A–Z), unlike instr.</summary>
     public IQueryable<Organisation> WhereNameLike(IQueryable<Organisation> organisations, string pattern) =>
         organisations.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
+
+    /// <summary>
+    /// SQLite's incremental blob I/O (sqlite3_blob_open): pages are read as the stream asks for them, where a SELECT
+    /// of the column would copy the whole value into memory first (20 slow downloads of a 19 MB file took the server
+    /// from 326 to 1,152 MB). The row is found by its rowid, which the integer key is. An open blob keeps its read
+    /// snapshot, so the WAL cannot be checkpointed past it until the download ends: Security:FileStreams bounds how many.
+    /// </summary>
+    public async Task<Stream?> OpenFileContentAsync(RegistryDbContext db, long contentId, CancellationToken cancellationToken)
+    {
+        var column = FileContentColumn.Of(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return new SqliteBlob((SqliteConnection)db.Database.GetDbConnection(), column.Table, column.Bytes, contentId, readOnly: true);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteError)
+        {
+            // No such row: removed since the caller found it.
+            await db.Database.CloseConnectionAsync();
+            return null;
+        }
+    }
 
     public DatabaseProblemException? Describe(Exception e)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -14,8 +12,8 @@ public sealed class PublicRequestLimitsOptions
 
     /// <summary>
     /// Requests per client address and minute that the output cache does not answer, for readers who are not
-    /// signed in; 0 turns the limit off. Cached pages never count. A reader clicking through filters makes a
-    /// few a minute; a script walking every combination makes thousands.
+    /// signed in; 0 turns the limit off. Cached pages never count; file downloads (/filer) do. A reader clicking
+    /// through filters makes a few a minute; a script walking every combination makes thousands.
     /// </summary>
     public int AnonymousUncachedPerMinute { get; set; } = 120;
 
@@ -24,6 +22,15 @@ public sealed class PublicRequestLimitsOptions
     /// times as many more wait their turn, beyond that 503. 0: the number of processor cores.
     /// </summary>
     public int ExpensiveConcurrentRequests { get; set; }
+
+    /// <summary>
+    /// Uploaded files (/filer) sent at once, each read from the database as its client reads it and holding a
+    /// connection meanwhile; up to 4 times as many more wait their turn, beyond that 503. 0: no limit.
+    /// </summary>
+    public int FileStreams { get; set; } = 32;
+
+    /// <summary>Files one anonymous client may be downloading at once; one more gets 429. 0: no limit.</summary>
+    public int FileStreamsPerClient { get; set; } = 4;
 }
 
 /// <summary>
@@ -36,8 +43,9 @@ public sealed class ExpensiveAnswerAttribute : Attribute;
 /// <summary>
 /// What a request that misses the output cache may cost: a bound on the query string (a Swedish 414 below
 /// Kestrel's own bare one), a per-address budget of anonymous cache misses, and a concurrency limit on the
-/// expensive answers. Everything the cache answers passes untouched, so a flood of one cached page costs
-/// nothing and counts nothing.
+/// expensive answers; file downloads, which the cache never holds, count in the same budget and are sent a few at
+/// a time. Everything the cache answers passes untouched, so a flood of one cached page costs nothing and counts
+/// nothing.
 /// </summary>
 public sealed class PublicRequestLimits : IDisposable
 {
@@ -51,6 +59,8 @@ public sealed class PublicRequestLimits : IDisposable
 
     private readonly PartitionedRateLimiter<HttpContext>? _perClient;
     private readonly ConcurrencyLimiter _expensive;
+    private readonly ConcurrencyLimiter? _fileStreams;
+    private readonly PartitionedRateLimiter<HttpContext>? _fileStreamsPerClient;
 
     public PublicRequestLimits(IOptions<PublicRequestLimitsOptions> options)
     {
@@ -58,7 +68,7 @@ public sealed class PublicRequestLimits : IDisposable
         if (o.AnonymousUncachedPerMinute > 0)
         {
             _perClient = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(c.Connection.RemoteIpAddress),
+                ClientKey.Of(c),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = o.AnonymousUncachedPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         }
         var permits = o.ExpensiveConcurrentRequests > 0 ? o.ExpensiveConcurrentRequests : Environment.ProcessorCount;
@@ -69,20 +79,18 @@ public sealed class PublicRequestLimits : IDisposable
             QueueLimit = permits * 32,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-    }
-
-    /// <summary>
-    /// One budget per IPv4 address and per IPv6 /64 (one household's or server's network: a client there can
-    /// pick a new address for every request). RemoteIpAddress is the real client's once UseForwardedHeaders ran.
-    /// </summary>
-    internal static string ClientKey(IPAddress? address)
-    {
-        if (address is null) return "okänd";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
+        if (o.FileStreams > 0)
+        {
+            _fileStreams = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = o.FileStreams, QueueLimit = o.FileStreams * 4, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+        }
+        if (o.FileStreamsPerClient > 0)
+        {
+            _fileStreamsPerClient = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetConcurrencyLimiter(
+                ClientKey.Of(c), _ => new ConcurrencyLimiterOptions { PermitLimit = o.FileStreamsPerClient, QueueLimit = 0 }));
+        }
     }
 
     /// <summary>Answers a query string over <see cref="MaxQueryStringLength"/> with 414 (the Swedish page, or problem details under /api).</summary>
@@ -106,16 +114,7 @@ public sealed class PublicRequestLimits : IDisposable
             await next(context);
             return;
         }
-        if (_perClient is not null && context.User.Identity?.IsAuthenticated != true)
-        {
-            using var lease = _perClient.AttemptAcquire(context);
-            if (!lease.IsAcquired)
-            {
-                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                await RejectAsync(context, StatusCodes.Status429TooManyRequests, wait, "Too many requests from this address; try again later.");
-                return;
-            }
-        }
+        if (!await WithinBudgetAsync(context)) return;
         if (context.GetEndpoint()?.Metadata.GetMetadata<ExpensiveAnswerAttribute>() is null)
         {
             await next(context);
@@ -128,6 +127,55 @@ public sealed class PublicRequestLimits : IDisposable
             return;
         }
         await next(context);
+    }
+
+    /// <summary>
+    /// Counts a request of an anonymous reader in its client's budget, the one cache misses count in: also what the
+    /// output cache never sees (a file download). False when over it, with the 429 answered.
+    /// </summary>
+    public async Task<bool> WithinBudgetAsync(HttpContext context)
+    {
+        if (_perClient is null || context.User.Identity?.IsAuthenticated == true) return true;
+        using var lease = _perClient.AttemptAcquire(context);
+        if (lease.IsAcquired) return true;
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        await RejectAsync(context, StatusCodes.Status429TooManyRequests, wait, "Too many requests from this address; try again later.");
+        return false;
+    }
+
+    /// <summary>
+    /// The permits to send one file, held until it is sent: one of the client's own (anonymous readers) and one of
+    /// the server's, waited for in turn. Null when there is none, with the 429 or 503 answered.
+    /// </summary>
+    public async Task<IDisposable?> FileStreamPermitAsync(HttpContext context)
+    {
+        RateLimitLease? own = null;
+        if (_fileStreamsPerClient is not null && context.User.Identity?.IsAuthenticated != true)
+        {
+            own = _fileStreamsPerClient.AttemptAcquire(context);
+            if (!own.IsAcquired)
+            {
+                own.Dispose();
+                await RejectAsync(context, StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(10), "Too many downloads at once from this address; try again later.");
+                return null;
+            }
+        }
+        if (_fileStreams is null) return new Permits(own, null);
+        var shared = await _fileStreams.AcquireAsync(1, context.RequestAborted);
+        if (shared.IsAcquired) return new Permits(own, shared);
+        shared.Dispose();
+        own?.Dispose();
+        await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(10), "The server is busy; try again in a moment.");
+        return null;
+    }
+
+    private sealed class Permits(RateLimitLease? own, RateLimitLease? shared) : IDisposable
+    {
+        public void Dispose()
+        {
+            shared?.Dispose();
+            own?.Dispose();
+        }
     }
 
     /// <summary>The API answers in problem details (in English, as the rest of it); a page gets the Swedish error page (status code pages).</summary>
@@ -144,5 +192,7 @@ public sealed class PublicRequestLimits : IDisposable
     {
         _perClient?.Dispose();
         _expensive.Dispose();
+        _fileStreams?.Dispose();
+        _fileStreamsPerClient?.Dispose();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using ProjectRegistry.Web.Infrastructure.Http;
 
 namespace ProjectRegistry.Web.Infrastructure.Security;
 
@@ -175,7 +176,7 @@ public static class StaffSecurity
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         // Two counts for every attempt: per client address (one address cannot try many accounts) and per account
         // (many addresses cannot try one account, and one address flooding only slows the accounts it names, not
-        // everyone's sign-in). Behind a proxy the address is the real client's (see ReverseProxy).
+        // everyone's sign-in). The address is counted per IPv4 address or IPv6 /64, as every anonymous limit (ClientKey).
         var window = new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
         var attempts = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<SignInAttempt, string>(a => RateLimitPartition.GetFixedWindowLimiter(a.Address, _ => window)),
@@ -185,7 +186,7 @@ public static class StaffSecurity
         o.AddPolicy(SignInRateLimit, context =>
         {
             if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter(SignInAttempt.Reading);
-            var attempt = new SignInAttempt(context.Connection.RemoteIpAddress?.ToString() ?? "okänd", context.Items[SignInAccountKey] as string);
+            var attempt = new SignInAttempt(ClientKey.Of(context), context.Items[SignInAccountKey] as string);
             return RateLimitPartition.Get(attempt, a => new SignInAttemptLimiter(attempts, a));
         });
     }

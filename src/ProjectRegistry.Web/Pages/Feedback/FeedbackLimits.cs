@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using ProjectRegistry.Web.Infrastructure.Http;
 
 namespace ProjectRegistry.Web.Pages.Feedback;
 
@@ -25,8 +26,8 @@ public static class FeedbackLimits
     {
         var limit = configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>()?.MessagesPerClientPerHour ?? 10;
         o.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
-            // Behind a proxy the address is the real client's (see ReverseProxy).
-            ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "okänd",
+            // Per IPv4 address or IPv6 /64, as every anonymous limit (ClientKey).
+            ? RateLimitPartition.GetFixedWindowLimiter(ClientKey.Of(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
             : RateLimitPartition.GetNoLimiter(""));
     }
