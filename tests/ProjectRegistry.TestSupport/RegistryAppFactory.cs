@@ -34,6 +34,9 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
     /// <summary>This app's search index folder (Search:IndexPath).</summary>
     public string IndexPath => DatabasePath + ".sokindex";
 
+    /// <summary>This app's folder of uploaded import sheets (Import:Folder), beside its database file on either engine.</summary>
+    public string ImportPath => DatabasePath + ".import";
+
     /// <summary>The PostgreSQL database of this app, when the suite runs on PostgreSQL.</summary>
     public string? PostgresConnectionString { get; private set; }
 
@@ -73,6 +76,7 @@ public sealed class RegistryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
         // Its own search index beside its own database (on PostgreSQL the default would be one folder for all).
         builder.UseSetting("Search:IndexPath", IndexPath);
+        builder.UseSetting("Import:Folder", ImportPath);
         // 600,000 PBKDF2 iterations (Program.cs) cost about half a second of a core for every account made and every
         // sign-in, and the suite makes and signs in hundreds; PasswordHashingTests checks the app's own setting.
         if (FastPasswordHashing) builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations));

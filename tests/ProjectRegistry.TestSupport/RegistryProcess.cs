@@ -184,6 +184,7 @@ public sealed class RegistryProcess : IDisposable
         info.Environment["DataProtection__KeyFile"] = DatabasePath + ".key";
         // Each process its own search index (two nodes on one machine must not share one), removed with the database.
         info.Environment["Search__IndexPath"] = DatabasePath + ".sokindex";
+        info.Environment["Import__Folder"] = DatabasePath + ".import";
         foreach (var (key, value) in Settings) info.Environment[key] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet startade inte.");
     }

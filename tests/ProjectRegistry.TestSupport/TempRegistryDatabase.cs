@@ -53,7 +53,10 @@ public static class TempDatabase
         {
             if (File.Exists(file)) File.Delete(file);
         }
-        if (Directory.Exists(path + ".sokindex")) Directory.Delete(path + ".sokindex", recursive: true);
+        foreach (var folder in new[] { path + ".sokindex", path + ".import" })
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 }
 

@@ -119,7 +119,7 @@ public static class OrganisationRules
 
     /// <summary>
     /// Moves every reference to <paramref name="from"/> onto <paramref name="into"/> (owner, partner and financier rows,
-    /// published projects, strategy, feedback, staff accounts, area, revisions' snapshots, staff's drafts) and deletes it, in one transaction, with an audit entry. A
+    /// published projects, strategy, feedback, area, revisions' snapshots, staff's drafts) and deletes it, in one transaction, with an audit entry. A
     /// project that had both as partners or financiers keeps each row: the amounts may differ, and the editor decides.
     /// Returns how many projects changed.
     /// </summary>
@@ -144,12 +144,9 @@ public static class OrganisationRules
         await db.GoalAreas.Where(g => g.OrganisationId == from).ExecuteUpdateAsync(s => s.SetProperty(g => g.OrganisationId, into), ct);
         await db.Indicators.Where(i => i.OrganisationId == from).ExecuteUpdateAsync(s => s.SetProperty(i => i.OrganisationId, into), ct);
         await db.FeedbackMessages.Where(m => m.PublisherId == from).ExecuteUpdateAsync(s => s.SetProperty(m => m.PublisherId, into), ct);
-        var staff = await db.Users.Include(u => u.Organisations).Where(u => u.Organisations.Any(o => o.Id == from)).ToListAsync(ct);
-        foreach (var u in staff)
-        {
-            u.Organisations.Remove(source);
-            if (!u.Organisations.Contains(target)) u.Organisations.Add(target);
-        }
+        // Staff accounts are never moved as a side effect (issue 24, L6): the review page refuses a merge while any remain.
+        if (await db.Users.AnyAsync(u => u.Organisations.Any(o => o.Id == from), ct))
+            throw new InvalidOperationException($"Organisation {from} har personalkonton; flytta dem före en sammanslagning.");
         // The history and the staff's unsaved forms name organisations by id too: a restore or a "Fortsätt där du
         // slutade" must find the one merged into. Only the texts that mention the id are read (a false hit such as
         // id 12 for 1 is read and left as it is).

@@ -160,11 +160,7 @@ public static class Downloads
     /// <summary>One CSV field, quoted where needed, and never a formula for Excel to run.</summary>
     internal static string CsvField(string? value)
     {
-        var f = value ?? "";
-        // Excel runs a field that starts with = + - @ (or a tab or CR before one) as a formula: a leading
-        // apostrophe keeps it text. Only a field that is wholly a number is left as it is.
-        if (f.Length > 0 && f[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
-            && !decimal.TryParse(f, NumberStyles.Number, CultureInfo.GetCultureInfo("sv-SE"), out _)) f = "'" + f;
+        var f = Infrastructure.Text.SpreadsheetText.Protect(value ?? "");
         return f.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f;
     }
 

@@ -29,6 +29,9 @@ public static class FileEndpoints
 
     private static readonly FileFormat[] Images = [FileFormat.Jpeg, FileFormat.Png, FileFormat.Webp];
 
+    /// <summary>How long a cache may serve a file before it asks whether the file is still public.</summary>
+    public static readonly TimeSpan CacheTime = TimeSpan.FromMinutes(5);
+
     /// <summary>What a read from the database's stream asks for at a time: what Kestrel's response pipe holds before it waits for the client.</summary>
     private const int ChunkBytes = 64 * 1024;
 
@@ -88,7 +91,10 @@ public static class FileEndpoints
     {
         var headers = context.Response.Headers;
         headers.ETag = etag.ToString();
-        headers.CacheControl = "public, max-age=31536000, immutable";
+        // Not immutable: the bytes at an address never change, but whether they may be served does (a project
+        // unpublished, a file removed). A cache keeps a file five minutes, then asks again with its ETag: 304 while it
+        // is public, 404 once it is not (issue 24, L7).
+        headers.CacheControl = $"public, max-age={(int)CacheTime.TotalSeconds}, must-revalidate";
         headers.XContentTypeOptions = "nosniff";
         // Opened on its own (a document's address typed in, or an SVG or HTML that slipped through), it runs in
         // a sandbox: no script, no forms, no same-origin access. SecurityHeaders leaves a set policy alone.

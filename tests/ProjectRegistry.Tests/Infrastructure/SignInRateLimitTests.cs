@@ -50,6 +50,21 @@ public sealed class SignInRateLimitTests(SignInRateLimitTests.LimitedApp limited
         Assert.Equal(HttpStatusCode.OK, other);
     }
 
+    // Issue 24 (informational): the sign-in 429 said nothing of when to try again.
+    [Fact]
+    public async Task The_429_says_in_Retry_After_when_to_try_again_within_the_minute()
+    {
+        var flooder = From("203.0.113.7");
+        for (var i = 1; i <= 3; i++) await TrySignInAsync(flooder, $"vantar-{i}@example.se");
+
+        using var refused = await flooder.PostFormAsync("/admin/logga-in",
+            new() { ["Input.Email"] = "vantar-4@example.se", ["Input.Password"] = "fel lösenord men långt nog" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var seconds = refused.Headers.RetryAfter?.Delta?.TotalSeconds;
+        Assert.True(seconds is >= 1 and <= 60, $"Retry-After: {refused.Headers.RetryAfter}");
+    }
+
     [Fact]
     public async Task Many_clients_guessing_one_account_get_429_for_that_account_only()
     {

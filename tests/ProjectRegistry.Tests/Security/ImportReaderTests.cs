@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProjectRegistry.Web.Data;
 using ProjectRegistry.Tests.TestSupport;
 using ProjectRegistry.Web.Domain;
 using ProjectRegistry.Web.Pages.Admin.Import;
@@ -142,7 +144,7 @@ public class ImportReaderTests(RegistryAppFactory app) : IClassFixture<RegistryA
     }
 
     [Fact]
-    public async Task Uploads_are_kept_in_this_installations_own_folder_beside_its_database_not_in_the_shared_temp_folder()
+    public async Task Uploads_are_kept_in_this_installations_own_folder_not_in_the_shared_temp_folder()
     {
         var editor = await app.SignedInAsAsync(Roles.Editor, "mala-kommun");
         var upload = await FormPage.OpenAsync(editor, "/admin/import");
@@ -150,10 +152,36 @@ public class ImportReaderTests(RegistryAppFactory app) : IClassFixture<RegistryA
         var id = location.Split('/')[3];
 
         var folder = app.Services.GetRequiredService<ImportUploads>().Root;
-        Assert.Equal(app.DatabasePath + ".import", folder);
+        Assert.Equal(app.ImportPath, folder);
         Assert.True(File.Exists(Path.Combine(folder, id + ".json")));
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "projectregistry-imports", id + ".json")));
         // Read once: what the file said is kept, the file itself is not.
         Assert.Equal([id + ".json", id + ".sheet.json"], Directory.GetFiles(folder, id + "*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    // Issue 24, L9: the CSV export protects a formula-like text with an apostrophe, and the import kept it, so the
+    // registry's own export imported back changed "=1+1" to "'=1+1".
+    [Fact]
+    public async Task A_formula_like_text_in_the_registrys_own_csv_comes_back_unchanged_on_import()
+    {
+        var admin = await app.SignedInAsAsync(Roles.Admin);
+        // A project the public list shows (its first row), found by its address, the CSV's first column.
+        var before = await app.CreateClient().GetStringAsync(new Uri("/projekt.csv?organisation=leader-polaris", UriKind.Relative));
+        var slug = before.Split("\r\n")[1].Split(';')[0];
+        int id;
+        using (var scope = app.Services.CreateScope())
+            id = await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Projects.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync();
+        const string purpose = "=1+1 är inte en formel";
+        var form = await FormPage.OpenAsync(admin, $"/admin/projekt/{id}");
+        await form.Type("Input.Purpose", purpose).SaveAsync("Spara");
+        var csv = await app.CreateClient().GetByteArrayAsync(new Uri("/projekt.csv?organisation=leader-polaris", UriKind.Relative));
+        Assert.Contains("'" + purpose, Encoding.UTF8.GetString(csv), StringComparison.Ordinal);
+
+        var upload = await FormPage.OpenAsync(admin, "/admin/import");
+        var mapping = await FormPage.OpenAsync(admin, await upload.Choose("OrganisationId", "Leader Polaris")
+            .Attach("file", "projekt.csv", csv, "text/csv").SaveAsync("Ladda upp och koppla kolumner"));
+        var preview = await FormPage.OpenAsync(admin, await mapping.SaveAsync("Förhandsgranska importen"));
+
+        Assert.Contains("Filen ändrar ingenting", preview.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 }

@@ -7,7 +7,7 @@ using ProjectRegistry.Web.Domain;
 namespace ProjectRegistry.Web.Infrastructure.Security;
 
 /// <summary>
-/// Runs before every admin page handler: a disabled account is signed out at once, an account with a generated
+/// Runs before every admin page handler, and every handler at an admin address: a disabled account is signed out at once, an account with a generated
 /// password is sent to choose its own, and (Security:RequireTwoFactor, the default) an account without two-factor
 /// sign-in is sent to turn it on before anything else.
 /// </summary>
@@ -21,7 +21,11 @@ public sealed class StaffPageFilter(IOptions<StaffSecurityOptions> options) : IA
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var page = context.ActionDescriptor.ViewEnginePath;
-        if (!page.StartsWith("/Admin/", StringComparison.Ordinal) || OpenPages.Contains(page)
+        // An admin address served by a public page (the project form's preview, /admin/projekt/{id}/forhandsvisning)
+        // has the same gates as the admin pages (issue 24, L1).
+        var admin = page.StartsWith("/Admin/", StringComparison.Ordinal)
+            || context.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+        if (!admin || OpenPages.Contains(page)
             || context.HttpContext.User.Identity?.IsAuthenticated != true)
         {
             await next();

@@ -174,6 +174,13 @@ public static class StaffSecurity
     {
         var limit = configuration.GetSection(StaffSecurityOptions.Section).Get<StaffSecurityOptions>()?.SignInAttemptsPerMinute ?? 10;
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        // Every 429 of a limiter (sign-in, the public forms) says when to try again (issue 24): when the window ends, else a minute.
+        o.OnRejected = (context, _) =>
+        {
+            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ValueTask.CompletedTask;
+        };
         // Two counts for every attempt: per client address (one address cannot try many accounts) and per account
         // (many addresses cannot try one account, and one address flooding only slows the accounts it names, not
         // everyone's sign-in). The address is counted per IPv4 address or IPv6 /64, as every anonymous limit (ClientKey).

@@ -39,7 +39,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
     }
 
     /// <summary>
-    /// An unknown address, a disabled account and a wrong password get the same answer after the same work (one
+    /// An unknown address, a disabled or locked account and a wrong password get the same answer after the same work (one
     /// password hash), so that neither the page nor its timing tells which addresses have an account. The audit
     /// log, which only admins read, still tells them apart.
     /// </summary>
@@ -62,6 +62,14 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
             return Refused();
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            // The same hash as any other attempt and the same answer (issue 24, L3: a locked account answered at once,
+            // in other words, and so told that the address has an account).
+            users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? DummyHashes.GetValue(hashing.Value, _ => NewDummyHash(users)), Input.Password);
+            await audit.WriteAsync(AuditKind.LockedOut, email);
+            return Refused();
+        }
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -73,8 +81,7 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
         if (result.IsLockedOut)
         {
             await audit.WriteAsync(AuditKind.LockedOut, email);
-            Error = "Kontot är tillfälligt spärrat efter för många misslyckade försök. Försök igen om en kvart.";
-            return Page();
+            return Refused();
         }
         await audit.WriteAsync(AuditKind.SignInFailed, email);
         return Refused();
@@ -82,7 +89,9 @@ public class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser>
 
     private PageResult Refused()
     {
-        Error = "Fel e-postadress eller lösenord.";
+        // One answer for a wrong password, an unknown address, a disabled and a locked account, which says what a
+        // locked account's owner needs to know without saying whose it is.
+        Error = "Fel e-postadress eller lösenord. Efter fem misslyckade försök i rad är kontot tillfälligt spärrat en kvart.";
         return Page();
     }
 

@@ -59,7 +59,8 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
         // A robot's post gets the same thanks as a person's, so that it learns nothing; it is not stored.
         if (!string.IsNullOrEmpty(trap)) return Redirect(thanks);
 
-        name = Clean(name);
+        // A name is one line: kept so, and written so into the mail to staff (MailText).
+        name = Infrastructure.Mail.MailText.OneLine(Clean(name));
         email = Clean(email);
         message = message?.Trim() ?? "";
         var errors = new Dictionary<string, string>();
@@ -102,14 +103,14 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
         var text = $"""
             Hej!
 
-            Någon har skrivit om {(target.ProjectId is null ? "sidan" : "projektet")} ”{target.Title}” i {site.Value.Name}:
+            Någon har skrivit om {(target.ProjectId is null ? "sidan" : "projektet")} ”{Infrastructure.Mail.MailText.OneLine(target.Title)}” i {site.Value.Name}:
             {baseUrl}{(target.ProjectId is null ? $"/{target.Slug}" : $"/projekt/{target.Slug}")}
 
             ----
             {message.Message}
             ----
 
-            Namn: {message.SenderName ?? "(inget angivet)"}
+            Namn: {Infrastructure.Mail.MailText.OneLine(message.SenderName) ?? "(inget angivet)"}
             E-post: {message.SenderEmail ?? "(ingen angiven)"}
 
             {(message.SenderEmail is null ? "Avsändaren lämnade ingen e-postadress och kan inte få svar." : "Svarar du på det här meddelandet går svaret till avsändaren.")}
@@ -119,7 +120,7 @@ public class SendModel(RegistryDbContext db, TimeProvider clock, Mailer mailer, 
             Hälsningar
             {site.Value.Name}
             """;
-        mailer.Enqueue(mailer.Compose(to, $"Synpunkt om {target.Title}", text, replyTo: message.SenderEmail));
+        mailer.Enqueue(mailer.Compose(to, $"Synpunkt om {Infrastructure.Mail.MailText.OneLine(target.Title)}", text, replyTo: message.SenderEmail));
     }
 
     private async Task<Target?> FindAsync(int? projectId, string? page, CancellationToken ct)

@@ -75,7 +75,7 @@ public class SessionTests(RegistryAppFactory app)
     }
 
     [Fact]
-    public async Task Sign_in_answers_an_unknown_a_disabled_and_a_wrong_password_account_alike_and_in_about_the_same_time()
+    public async Task Sign_in_answers_an_unknown_a_disabled_a_locked_and_a_wrong_password_account_alike_and_in_about_the_same_time()
     {
         // The app's own hashing (600,000 iterations): what is compared here is that cost, which the other tests' apps skip.
         await using var hashing = new RegistryAppFactory { FastPasswordHashing = false };
@@ -88,16 +88,20 @@ public class SessionTests(RegistryAppFactory app)
             user.IsDisabled = true;
             await users.UpdateAsync(user);
         }
+        // A locked account too (issue 24, L3: it answered in 17 ms with words of its own).
+        var locked = await hashing.CreateStaffAsync(Roles.Editor, "leader-polaris");
+        for (var i = 0; i < 5; i++) await AccountsTests.SignInAttemptAsync(hashing, locked, "fel lösenord men långt nog");
         var attempts = new (string Email, string Password)[]
         {
             ($"okand-{Guid.NewGuid():N}@example.se", StaffSession.Password),
             (disabled, StaffSession.Password),
             (active, "fel lösenord men långt nog"),
+            (locked, StaffSession.Password),
         };
         await AccountsTests.SignInAttemptAsync(hashing, attempts[0].Email, "värmer upp hashningen");
 
-        var answers = new List<string>[3] { [], [], [] };
-        var times = new List<TimeSpan>[3] { [], [], [] };
+        var answers = new List<string>[4] { [], [], [], [] };
+        var times = new List<TimeSpan>[4] { [], [], [], [] };
         // Three rounds (a fourth wrong password would be close to the lockout), interleaved so that load hits all alike.
         for (var round = 0; round < 3; round++)
         {
@@ -115,6 +119,7 @@ public class SessionTests(RegistryAppFactory app)
         var wrong = times[2].Min();
         Assert.True(times[0].Min() > wrong * 0.5, $"Okänd adress: {times[0].Min().TotalMilliseconds} ms, fel lösenord: {wrong.TotalMilliseconds} ms.");
         Assert.True(times[1].Min() > wrong * 0.5, $"Inaktiverat konto: {times[1].Min().TotalMilliseconds} ms, fel lösenord: {wrong.TotalMilliseconds} ms.");
+        Assert.True(times[3].Min() > wrong * 0.5, $"Spärrat konto: {times[3].Min().TotalMilliseconds} ms, fel lösenord: {wrong.TotalMilliseconds} ms.");
     }
 
     private static async Task<HttpClient> SignedInAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory)

@@ -202,6 +202,30 @@ public class SendTests(MailingApp mailing) : IClassFixture<MailingApp>
         Assert.Equal(2, await limited.InDbAsync(db => db.FeedbackMessages.CountAsync()));
     }
 
+    // Issue 24, L8: a name with a line break wrote a line of its own into the mail staff read, such as a forged "E-post:".
+    [MailFact]
+    public async Task A_name_with_line_breaks_is_one_line_in_the_mail_and_cannot_forge_the_sender_lines()
+    {
+        var project = await PublicProjectAsync("leader-polaris");
+        var contact = await SetContactEmailAsync("leader-polaris");
+        var visitor = Visitor();
+        var form = FeedbackForm(await visitor.GetPageAsync($"/projekt/{project.Slug}"));
+        var text = $"Fel årtal på sidan. {Guid.NewGuid():N}";
+
+        // Posted as a client writes it: a browser's text field would drop the line breaks itself.
+        var fields = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>()
+            .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("submit" or "button")).ToDictionary(i => i.Name!, i => i.Value);
+        fields["meddelande"] = text;
+        fields["namn"] = "Eva\r\nE-post: chefen@kommun.example\u2028Namn: Chefen";
+        using var sent = await visitor.PostAsync(new Uri(form.GetAttribute("action")!, UriKind.Relative), new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var mail = (await SmtpServer.Required.WaitForAsync(contact)).Single(m => m.TextBody?.Contains(text, StringComparison.Ordinal) == true);
+        var lines = mail.TextBody!.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("Namn: Eva E-post: chefen@kommun.example Namn: Chefen", lines);
+        Assert.Equal(["E-post: (ingen angiven)"], lines.Where(l => l.StartsWith("E-post:", StringComparison.Ordinal)));
+    }
+
     private const string OtherPublisher = "mala-kommun";
 
     private HttpClient Visitor() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

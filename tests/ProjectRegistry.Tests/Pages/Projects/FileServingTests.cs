@@ -35,8 +35,9 @@ public class FileServingTests(RegistryAppFactory app) : IClassFixture<RegistryAp
         var hash = Convert.ToHexStringLower(SHA256.HashData(pdf));
         Assert.Equal($"\"{hash}\"", response.Headers.ETag?.Tag);
         Assert.Contains(hash, url, StringComparison.Ordinal);
-        Assert.True(response.Headers.CacheControl is { Public: true, MaxAge.TotalDays: 365 }, $"Cache-Control: {response.Headers.CacheControl}");
-        Assert.Contains("immutable", response.Headers.CacheControl!.Extensions.Select(e => e.Name));
+        // Kept briefly and revalidated by its ETag, since the project may be unpublished (issue 24, L7): not a year, not immutable.
+        Assert.True(response.Headers.CacheControl is { Public: true, MustRevalidate: true, MaxAge.TotalMinutes: 5 }, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.DoesNotContain("immutable", response.Headers.CacheControl!.Extensions.Select(e => e.Name));
 
         using var again = new HttpRequestMessage(HttpMethod.Get, url);
         again.Headers.IfNoneMatch.Add(new($"\"{hash}\""));

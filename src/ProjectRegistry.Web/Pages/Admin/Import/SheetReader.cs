@@ -371,7 +371,8 @@ public static class SheetReader
         {
             if (cells.Count > MaxColumns)
                 throw new SheetException($"Rad {number} har fler än {MaxColumns} kolumner. Kontrollera att filen är semikolonavgränsad.");
-            rows.Add(new SheetRow(number, cells.Select(x => x?.Replace("\r\n", "\n", StringComparison.Ordinal)).ToList()));
+            // A formula-like text the export protected with an apostrophe (SpreadsheetText) comes back as it was.
+            rows.Add(new SheetRow(number, cells.Select(x => x is null ? null : Infrastructure.Text.SpreadsheetText.Unprotect(x.Replace("\r\n", "\n", StringComparison.Ordinal))).ToList()));
             cells = [];
             // Excel counts a record as one row, however many lines its quoted cells span.
             number++;

@@ -17,7 +17,7 @@ namespace ProjectRegistry.Web.Pages.Admin.Projects;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, ILogger<FilesModel> logger) : PageModel
+public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider clock, IConfiguration configuration, ILogger<FilesModel> logger) : PageModel
 {
     /// <summary>The line the admin layout shows after the redirect (post/redirect/get).</summary>
     [TempData]
@@ -61,6 +61,11 @@ public class FilesModel(RegistryDbContext db, StaffContext staff, TimeProvider c
         if (file.Length > FileStore.MaxFileBytes)
         {
             ModelState.AddModelError("file", $"Filen är {FileStore.MegaBytes(file.Length)}. Den får vara högst 20 MB.");
+            return Page();
+        }
+        if (await FileQuota.ProblemAsync(db, configuration, project!.Id, project.PublisherId, file.Length, HttpContext.RequestAborted) is { } full)
+        {
+            ModelState.AddModelError("file", full);
             return Page();
         }
         var bytes = new byte[file.Length];
